@@ -1,0 +1,74 @@
+// Consultations: create (draft), publish, edit with versions, read and list.
+// The rules of who may do what live here; every change is logged.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/consultation.h"
+#include "core/cursor.h"
+#include "core/database.h"
+#include "core/status.h"
+#include "core/user.h"
+
+namespace samrad {
+
+struct ConsultationFilter {
+  std::optional<std::string> state;
+  std::optional<std::string> area;
+  std::optional<std::string> tag;
+  Page page;
+};
+
+template <typename T>
+struct Listing {
+  std::vector<T> items;
+  std::optional<std::string> next_cursor;
+};
+
+struct ConsultationVersion {
+  int version = 0;
+  std::string changed_at;
+  nlohmann::json content;
+};
+
+class ConsultationService {
+ public:
+  ConsultationService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock);
+
+  // Creates a draft from a body valid against consultation_create. Officials
+  // and admins only (kUnauthenticated / kPermissionDenied); kInvalidArgument
+  // for bad dates. Thread-safe, as are all methods.
+  Result<Consultation> Create(const Actor& actor, const nlohmann::json& body);
+  // Publishes a draft: kConflict when already published.
+  Result<Consultation> Publish(const Actor& actor, int64_t id);
+  // Applies the given fields and keeps the earlier version: kConflict once
+  // decided.
+  Result<Consultation> Patch(const Actor& actor, int64_t id, const nlohmann::json& body);
+  // kNotFound for a missing id, and for a draft unless the actor is an official.
+  Result<Consultation> Get(const Actor& actor, int64_t id);
+  Result<std::vector<ConsultationVersion>> Versions(const Actor& actor, int64_t id);
+  // Newest first, keyset-paginated. kInvalidArgument for an unknown state.
+  Result<Listing<Consultation>> List(const Actor& actor, const ConsultationFilter& f);
+
+  // Marks a consultation decided inside the caller's write transaction (used
+  // by decisions). Returns false when there is no such published consultation.
+  static bool MarkDecided(db::Connection& c, int64_t id, const std::string& at);
+
+ private:
+  std::optional<Consultation> Load(db::Connection& c, int64_t id);
+  void LoadSections(db::Connection& c, Consultation& k);
+  Status CheckOfficial(const Actor& actor);
+  Status ApplyFields(Consultation& k, const nlohmann::json& body);
+  void SaveVersion(db::Connection& c, const Consultation& k, int64_t actor_id);
+  void SaveSections(db::Connection& c, Consultation& k);
+
+  std::shared_ptr<Database> db_;
+  std::shared_ptr<Clock> clock_;
+};
+
+}  // namespace samrad

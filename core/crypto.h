@@ -1,0 +1,23 @@
+// Cryptographic helpers over libsodium: hashes, tokens, passwords.
+// All functions are thread-safe once InitCrypto() has run.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace samrad::crypto {
+
+// Initialises libsodium; false when it cannot (the process must not serve).
+bool InitCrypto();
+// Lower-case hex SHA-256 of the bytes.
+std::string Sha256Hex(const std::string& bytes);
+// n random bytes as URL-safe base64 without padding.
+std::string RandomToken(size_t n = 32);
+// argon2id hash in libsodium's encoded form; empty on out-of-memory.
+std::string HashPassword(const std::string& password);
+bool VerifyPassword(const std::string& encoded, const std::string& password);
+// URL-safe base64 without padding, and back (nullopt when not valid).
+std::string Base64UrlEncode(const std::string& bytes);
+std::optional<std::string> Base64UrlDecode(const std::string& text);
+
+}  // namespace samrad::crypto

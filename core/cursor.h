@@ -1,0 +1,26 @@
+// Opaque keyset cursors: the sort key of the last item of a page, as
+// URL-safe base64 of a small JSON array.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "core/status.h"
+
+namespace samrad {
+
+struct Page {
+  int limit = 20;
+  std::optional<nlohmann::json> after;  // decoded cursor, nullopt for the first page
+};
+
+std::string EncodeCursor(const nlohmann::json& key);
+// Decodes a cursor given by a client: kInvalidArgument when it was not made
+// by EncodeCursor with an array of `arity` values.
+Result<nlohmann::json> DecodeCursor(const std::string& cursor, size_t arity);
+// Builds a Page from query text: limit default 20, at most 200.
+Result<Page> MakePage(const std::optional<std::string>& limit,
+                      const std::optional<std::string>& cursor, size_t arity);
+
+}  // namespace samrad

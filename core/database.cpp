@@ -1,0 +1,162 @@
+// Database: writer serialisation, per-thread readers, migrations, backup.
+#include "core/database.h"
+
+#include <atomic>
+#include <filesystem>
+
+#include "core/resources.h"
+
+namespace samrad {
+
+namespace fs = std::filesystem;
+
+Result<std::shared_ptr<Database>> Database::Open(const std::string& dir, bool create) {
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) {
+    if (!create) return Status(Code::kUnavailable, "data folder " + dir + " does not exist");
+    fs::create_directories(dir, ec);
+    if (ec) return Status(Code::kUnavailable, "cannot create data folder " + dir + ": " + ec.message());
+  }
+  static std::atomic<uint64_t> next_id{1};
+  std::shared_ptr<Database> d(new Database(dir));
+  d->id_ = next_id++;
+  try {
+    if (!create && !fs::exists(d->path())) {
+      return Status(Code::kUnavailable, dir + " holds no samrad.db (run 'samrad serve' once)");
+    }
+    d->writer_ = db::Connection::Open(d->path(), create);
+    d->Migrate();
+  } catch (const db::DbError& e) {
+    return Status(Code::kUnavailable, std::string("database: ") + e.what());
+  }
+  return d;
+}
+
+void Database::Migrate() {
+  auto& c = *writer_;
+  int current = 0;
+  {
+    auto& st = c.Prepare("PRAGMA user_version");
+    if (st.Step()) current = static_cast<int>(st.Int(0));
+    st.Reset();
+  }
+  for (const auto& [path, sql] : resources::All()) {
+    if (!path.starts_with("schemas/sql/")) continue;
+    int number = std::stoi(std::string(path.substr(12, 4)));
+    if (number <= current) continue;
+    c.Exec("BEGIN IMMEDIATE");
+    try {
+      c.Exec(std::string(sql));
+      c.Exec("PRAGMA user_version=" + std::to_string(number));
+      c.Exec("COMMIT");
+    } catch (...) {
+      c.Exec("ROLLBACK");
+      throw;
+    }
+    current = number;
+  }
+}
+
+int Database::SchemaVersion() {
+  std::lock_guard lock(write_mu_);
+  auto& st = writer_->Prepare("PRAGMA user_version");
+  int v = st.Step() ? static_cast<int>(st.Int(0)) : 0;
+  st.Reset();
+  return v;
+}
+
+Status Database::Write(const std::function<Status(db::Connection&)>& fn) {
+  Status result;
+  {
+    std::lock_guard lock(write_mu_);
+    auto& c = *writer_;
+    try {
+      c.Exec("BEGIN IMMEDIATE");
+    } catch (const db::DbError& e) {
+      return Status(Code::kUnavailable, std::string("database busy: ") + e.what());
+    }
+    try {
+      result = fn(c);
+      c.ResetAll();
+      if (result.ok()) {
+        c.Exec("COMMIT");
+      } else {
+        c.Exec("ROLLBACK");
+      }
+    } catch (const db::DbError& e) {
+      try {
+        c.ResetAll();
+        c.Exec("ROLLBACK");
+      } catch (...) {
+      }
+      result = e.constraint() ? Status(Code::kConflict, "conflicts with existing data")
+                              : Status(Code::kInternal, std::string("database: ") + e.what());
+    }
+  }
+  if (result.ok()) {
+    for (auto& f : on_commit_) f();
+  }
+  return result;
+}
+
+db::Connection& Database::Reader() {
+  // A per-thread cache in front of the shared map, keyed by database id so
+  // that a database opened later at the same address never reuses it.
+  thread_local std::unordered_map<uint64_t, db::Connection*> cache;
+  auto it = cache.find(id_);
+  if (it != cache.end()) return *it->second;
+  std::lock_guard lock(readers_mu_);
+  auto& slot = readers_[std::this_thread::get_id()];
+  if (!slot) slot = db::Connection::Open(path(), false);
+  cache[id_] = slot.get();
+  return *slot;
+}
+
+Status Database::Read(const std::function<Status(db::Connection&)>& fn) {
+  try {
+    auto& c = Reader();
+    c.Exec("BEGIN");
+    Status s;
+    try {
+      s = fn(c);
+    } catch (...) {
+      c.ResetAll();
+      c.Exec("ROLLBACK");
+      throw;
+    }
+    c.ResetAll();
+    c.Exec("COMMIT");
+    return s;
+  } catch (const db::DbError& e) {
+    return Status(Code::kInternal, std::string("database: ") + e.what());
+  }
+}
+
+Status Database::Backup(const std::string& to_file) {
+  sqlite3* dest = nullptr;
+  if (sqlite3_open(to_file.c_str(), &dest) != SQLITE_OK) {
+    std::string msg = sqlite3_errmsg(dest);
+    sqlite3_close(dest);
+    return Status(Code::kUnavailable, "cannot open " + to_file + ": " + msg);
+  }
+  Status result;
+  {
+    auto src = db::Connection::Open(path(), false);
+    sqlite3_backup* b = sqlite3_backup_init(dest, "main", src->raw(), "main");
+    if (!b) {
+      result = Status(Code::kInternal, std::string("backup: ") + sqlite3_errmsg(dest));
+    } else {
+      int rc;
+      do {
+        rc = sqlite3_backup_step(b, 256);
+        if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(20);
+      } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+      sqlite3_backup_finish(b);
+      if (rc != SQLITE_DONE) result = Status(Code::kInternal, std::string("backup: ") + sqlite3_errstr(rc));
+    }
+  }
+  sqlite3_close(dest);
+  return result;
+}
+
+}  // namespace samrad

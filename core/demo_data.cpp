@@ -1,0 +1,148 @@
+// Demo municipality content (Swedish, with one English consultation).
+#include "core/demo_data.h"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+
+namespace samrad {
+
+using nlohmann::json;
+
+namespace {
+
+struct DemoConsultation {
+  const char* title;
+  const char* summary;
+  const char* body;
+  const char* area;
+  std::vector<std::string> tags;
+  const char* state;  // draft, upcoming, open, closed
+  std::vector<std::pair<const char*, const char*>> sections;
+  const char* language = "sv";
+};
+
+const std::vector<DemoConsultation>& Consultations() {
+  static const std::vector<DemoConsultation> k = {
+      {"Nya cykelbanor längs Värmdövägen",
+       "Kommunen planerar en sammanhängande cykelbana från Sickla till Orminge.",
+       "Vi vill bygga en **trygg och bred** cykelbana längs Värmdövägen. Sträckan är 7 km och "
+       "ska vara klar 2028.\n\nTyck till om sträckning, korsningar och belysning.",
+       "Sickla", {"trafik", "cykel"}, "open",
+       {{"Sträckning", "Förslaget följer Värmdövägens norra sida."},
+        {"Korsningar", "Sex korsningar byggs om med upphöjda cykelpassager."}}},
+      {"Upprustning av Fisksätra bibliotek",
+       "Biblioteket får nya lokaler, längre öppettider och en läsecirkel för unga.",
+       "Fisksätra bibliotek har inte renoverats sedan 1994. Vi föreslår meröppet alla dagar.",
+       "Fisksätra", {"kultur", "bibliotek"}, "open",
+       {{"Öppettider", "Meröppet 06–22 alla dagar."}, {"Lokaler", "En ny studiehall på plan 2."}}},
+      {"Detaljplan för bostäder vid Orminge centrum",
+       "Cirka 600 nya bostäder, en förskola och ett torg.",
+       "Planen omfattar kvarteren norr om Orminge centrum. Höjden är som mest åtta våningar.",
+       "Orminge", {"bostäder", "detaljplan"}, "open",
+       {{"Bebyggelse", "Sex kvarter med hyres- och bostadsrätter."},
+        {"Grönytor", "Ekbacken bevaras som park."}}},
+      {"Trafiksäkerhet kring skolor i Boo",
+       "Sänkt hastighet, nya övergångsställen och gångfartsområden vid fem skolor.",
+       "Föräldrar har länge efterfrågat säkrare skolvägar. Vi föreslår 30 km/h vid alla skolor.",
+       "Boo", {"trafik", "skola"}, "open", {}},
+      {"Badplatsen i Älta: ny brygga och tillgänglighet",
+       "En tillgänglighetsanpassad brygga och nya toaletter vid Ältasjön.",
+       "Badplatsen ska kunna användas av alla, även med rullstol eller barnvagn.",
+       "Älta", {"friluftsliv", "tillgänglighet"}, "upcoming", {}},
+      {"Kommunens klimatplan 2030",
+       "Hur når Nacka netto noll utsläpp? Förslag inom transporter, byggande och mat.",
+       "Klimatplanen innehåller 42 åtgärder. Läs dem och säg vad du tycker är viktigast.",
+       "Hela kommunen", {"klimat", "miljö"}, "upcoming",
+       {{"Transporter", "Fler laddplatser och pendelbåtar."}, {"Byggande", "Klimatkrav i upphandlingar."}}},
+      {"Belysning i Nyckelviken",
+       "Ska gångvägarna i naturreservatet belysas vintertid?",
+       "Många upplever vägarna som otrygga när det är mörkt. Samtidigt påverkar ljus djurlivet.",
+       "Centrala Nacka", {"trygghet", "natur"}, "closed", {}},
+      {"Budget 2027: prioriteringar",
+       "Var ska kommunen satsa mer och var kan den spara?",
+       "Kommunfullmäktige beslutar om budgeten i november. Dina synpunkter sammanställs.",
+       "Hela kommunen", {"budget", "ekonomi"}, "closed", {}},
+      {"Äldreboende i Saltsjöbaden",
+       "Ett nytt äldreboende med 80 platser planeras vid Tattby.",
+       "Boendet ska ha trädgård, gemensamt kök och närhet till Saltsjöbanan.",
+       "Saltsjöbaden", {"omsorg", "bostäder"}, "closed", {}},
+      {"Pendelbåt Nacka strand – Slussen",
+       "Fler turer och en ny brygga vid Nacka strand.",
+       "Region Stockholm och kommunen utreder tätare trafik året runt.",
+       "Nacka strand", {"trafik", "kollektivtrafik"}, "open", {}},
+      {"Hundrastgård i Sickla",
+       "Förslag om en inhägnad hundrastgård vid Sickla kanal.",
+       "Platsen är vald för att ligga nära bostäder men inte störa lekplatsen.",
+       "Sickla", {"park"}, "draft", {}},
+      {"Playgrounds for everyone",
+       "Accessible playgrounds in every district by 2029.",
+       "We propose rebuilding twelve playgrounds so that children of all abilities can play "
+       "together. Tell us which ones matter most to your family.",
+       "Hela kommunen", {"park", "accessibility"}, "open", {}, "en"},
+      {"Skolskjuts och skolval i Boo",
+       "Nya regler för skolskjuts när elever väljer skola längre bort.",
+       "Förslaget ändrar avståndsgränserna för skolskjuts i årskurs 4–9.",
+       "Boo", {"skola"}, "upcoming", {}},
+  };
+  return k;
+}
+
+struct DemoUser {
+  const char* email;
+  const char* name;
+  Role role;
+};
+
+}  // namespace
+
+Status LoadDemoData(AccountService& accounts, ConsultationService& consultations, int64_t now) {
+  const std::vector<DemoUser> users = {
+      {"anna.lindqvist@nacka.example", "Anna Lindqvist (stadsbyggnad)", Role::kOfficial},
+      {"erik.holm@nacka.example", "Erik Holm (kultur)", Role::kOfficial},
+      {"sara.nyberg@nacka.example", "Sara Nyberg (trafik)", Role::kOfficial},
+      {"moderator@nacka.example", "Moderator Nacka", Role::kModerator},
+      {"admin@nacka.example", "Administratör", Role::kAdmin},
+      {"karin.berg@example.se", "Karin Berg", Role::kResident},
+      {"ali.hassan@example.se", "Ali Hassan", Role::kResident},
+      {"johan.ek@example.se", "Johan Ek", Role::kResident},
+      {"maria.sundberg@example.se", "Maria Sundberg", Role::kResident},
+  };
+  std::vector<User> created;
+  for (const auto& u : users) {
+    auto r = accounts.Register({u.email, "demo-losenord", u.name, u.role, u.role != Role::kResident},
+                               "admin");
+    if (!r.ok()) {
+      if (r.status().code() == Code::kConflict) return Conflict("demo data is already loaded");
+      return r.status();
+    }
+    created.push_back(r.value());
+  }
+  const int64_t day = 24 * 3600;
+  int i = 0;
+  for (const auto& k : Consultations()) {
+    const User& author = created[i++ % 3];
+    std::string state = k.state;
+    int64_t opens = now - 10 * day, closes = now + 20 * day;
+    if (state == "upcoming") opens = now + 7 * day, closes = now + 40 * day;
+    if (state == "closed") opens = now - 60 * day, closes = now - 5 * day;
+    json sections = json::array();
+    for (const auto& [h, b] : k.sections) sections.push_back({{"heading", h}, {"body", b}});
+    json body = {{"title", k.title},     {"summary", k.summary},
+                 {"body", k.body},       {"language", k.language},
+                 {"area", k.area},       {"tags", k.tags},
+                 {"opens_at", FormatTime(opens)}, {"closes_at", FormatTime(closes)},
+                 {"sections", sections}};
+    auto c = consultations.Create(author, body);
+    if (!c.ok()) return c.status();
+    if (state != "draft") {
+      auto p = consultations.Publish(author, c->id);
+      if (!p.ok()) return p.status();
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace samrad

@@ -1,0 +1,62 @@
+// The event log: every change appends one hash-chained row to `events` in the
+// same transaction as the change. See README "Verifying the log".
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/database.h"
+#include "core/status.h"
+
+namespace samrad {
+
+struct Event {
+  int64_t seq = 0;
+  std::string at;
+  std::string kind;
+  std::string subject;
+  std::string actor_role;
+  nlohmann::json payload;
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct VerifyReport {
+  bool ok = true;
+  int64_t entries = 0;
+  std::string head_hash;
+  std::optional<int64_t> first_bad_seq;
+  std::string problem;  // what is wrong at first_bad_seq
+};
+
+// The hash of the first entry's predecessor.
+inline const std::string kGenesisHash(64, '0');
+
+class EventLog {
+ public:
+  // The canonical form that is hashed: sorted keys, no spaces, UTF-8.
+  static std::string Canonical(const Event& e);
+  // SHA-256 hex of prev_hash followed by Canonical(e).
+  static std::string ChainHash(const std::string& prev_hash, const Event& e);
+
+  // Appends inside the caller's write transaction; fills seq, prev_hash,
+  // hash. Throws db::DbError like any statement of the transaction.
+  static Event Append(db::Connection& c, const std::string& at, const std::string& kind,
+                      const std::string& subject, const std::string& actor_role,
+                      nlohmann::json payload);
+
+  // Entries with seq > after, oldest first, at most limit.
+  static std::vector<Event> List(db::Connection& c, int64_t after, int limit);
+  // The highest seq (0 when empty).
+  static int64_t Head(db::Connection& c);
+  // Recomputes the whole chain: names the first entry whose hash, link or
+  // sequence is wrong.
+  static VerifyReport Verify(db::Connection& c);
+
+  static nlohmann::json ToJson(const Event& e);
+};
+
+}  // namespace samrad

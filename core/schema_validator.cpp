@@ -1,0 +1,96 @@
+// JSON Schema validation with valijson over nlohmann::json.
+#include "core/schema_validator.h"
+
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include "core/resources.h"
+
+namespace samrad {
+
+using nlohmann::json;
+
+SchemaValidator::SchemaValidator() {
+  for (const auto& [path, text] : resources::All()) {
+    if (!path.starts_with("schemas/") || !path.ends_with(".schema.json")) continue;
+    std::string name(path.substr(8, path.size() - 8 - 12));
+    json doc = json::parse(text);
+    auto schema = std::make_unique<valijson::Schema>();
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, *schema);
+    schemas_[name] = std::move(schema);
+  }
+}
+
+SchemaValidator::~SchemaValidator() = default;
+
+namespace {
+// valijson names places as ["<root>", "[title]", "[0]"]; make a JSON pointer.
+std::string Pointer(const std::vector<std::string>& context) {
+  std::string out;
+  for (const auto& part : context) {
+    if (part == "<root>") continue;
+    std::string p = part;
+    if (p.size() >= 2 && p.front() == '[' && p.back() == ']') p = p.substr(1, p.size() - 2);
+    if (p.size() >= 2 && p.front() == '"' && p.back() == '"') p = p.substr(1, p.size() - 2);
+    out.push_back('/');
+    out += p;
+  }
+  return out.empty() ? "/" : out;
+}
+}  // namespace
+
+Status SchemaValidator::Validate(const std::string& name, const json& body) const {
+  auto it = schemas_.find(name);
+  if (it == schemas_.end()) return Internal("no schema named " + name);
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter adapter(body);
+  if (validator.validate(*it->second, adapter, &results)) return Status::Ok();
+  std::vector<FieldError> errors;
+  valijson::ValidationResults::Error e;
+  std::map<std::string, bool> seen;
+  while (results.popError(e)) {
+    std::string field = Pointer(e.context);
+    // valijson reports a failing leaf and then each enclosing object; keep
+    // the most specific messages, one per field and text.
+    if (seen.emplace(field + "\n" + e.description, true).second) {
+      errors.push_back({field, e.description});
+    }
+  }
+  // Drop container-level summaries when a more specific field failed.
+  std::vector<FieldError> specific;
+  for (const auto& fe : errors) {
+    bool summary = false;
+    for (const auto& other : errors) {
+      if (other.field.size() > fe.field.size() && other.field.starts_with(fe.field) &&
+          (fe.field == "/" || other.field[fe.field.size()] == '/')) {
+        summary = true;
+        break;
+      }
+    }
+    if (!summary) specific.push_back(fe);
+  }
+  return Invalid("the request body does not match the schema " + name, specific);
+}
+
+Result<json> SchemaValidator::Parse(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  if (j.is_discarded()) {
+    // Tell invalid UTF-8 apart from other syntax errors for a clearer message.
+    try {
+      json unused = json::parse(text);
+      (void)unused;
+    } catch (const json::parse_error& e) {
+      return Status(Code::kMalformed, std::string("the body is not valid JSON: ") + e.what());
+    }
+    return Status(Code::kMalformed, "the body is not valid JSON");
+  }
+  return j;
+}
+
+}  // namespace samrad

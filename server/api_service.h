@@ -1,0 +1,32 @@
+// The HTTP API as one function from ApiRequest to ApiResponse: routing,
+// authentication, content checks, ETags and metrics. Pistache-free.
+#pragma once
+
+#include <memory>
+
+#include "server/api.h"
+#include "server/app.h"
+#include "server/metrics.h"
+#include "server/router.h"
+
+namespace samrad::server {
+
+class ApiService {
+ public:
+  ApiService(std::shared_ptr<App> app, size_t max_body_bytes);
+
+  // Answers one request. Never throws: a handler's exception becomes a 500
+  // problem. Thread-safe.
+  ApiResponse Handle(ApiRequest& req);
+  const Router& router() const { return router_; }
+  size_t max_body_bytes() const { return max_body_; }
+
+ private:
+  ApiResponse Dispatch(ApiRequest& req, std::string* route);
+  std::shared_ptr<App> app_;
+  Router router_;
+  Metrics metrics_;
+  size_t max_body_;
+};
+
+}  // namespace samrad::server

@@ -1,0 +1,116 @@
+// Command implementations: thin wrappers over the services.
+#include "server/commands.h"
+
+#include <csignal>
+#include <iostream>
+
+#include "core/demo_data.h"
+#include "core/event_log.h"
+#include "server/app.h"
+
+namespace samrad::server {
+
+namespace {
+std::shared_ptr<App> OpenOrSay(const std::string& data, bool create) {
+  auto app = App::Open(data, create);
+  if (!app.ok()) {
+    std::cerr << "samrad: " << app.status().message() << std::endl;
+    return nullptr;
+  }
+  return app.value();
+}
+}  // namespace
+
+int RunServe(const std::string& data, const ServeOptions& options, size_t max_body) {
+  // Block the stop signals in every thread (Pistache's threads inherit the
+  // mask), then wait for them here.
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, nullptr);
+
+  auto app = OpenOrSay(data, true);
+  if (!app) return 2;
+  auto api = std::make_shared<ApiService>(app, max_body);
+  HttpServer server(api, options);
+  if (Status s = server.Start(); !s.ok()) {
+    std::cerr << "samrad: " << s.message() << std::endl;
+    return 2;
+  }
+  std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;
+  int sig = 0;
+  sigwait(&stop, &sig);
+  std::cout << "samrad: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM")
+            << "), finishing requests in flight" << std::endl;
+  server.Drain(10000);
+  std::cout << "samrad: stopped" << std::endl;
+  return 0;
+}
+
+int RunCreateUser(const std::string& data, const std::string& email, const std::string& password,
+                  const std::string& name, const std::string& role) {
+  auto r = ParseRole(role);
+  if (!r) {
+    std::cerr << "samrad: unknown role '" << role
+              << "' (resident, moderator, official, admin)" << std::endl;
+    return 2;
+  }
+  auto app = OpenOrSay(data, true);
+  if (!app) return 2;
+  auto u = app->accounts->Register({email, password, name, *r, true}, "admin");
+  if (!u.ok()) {
+    Status st = u.status();
+    std::cerr << "samrad: " << st.message();
+    for (const auto& e : st.errors()) std::cerr << " (" << e.field << ": " << e.message << ")";
+    std::cerr << std::endl;
+    return 1;
+  }
+  std::cout << "created user " << u->id << " <" << u->email << "> as " << role << std::endl;
+  return 0;
+}
+
+int RunDemoData(const std::string& data) {
+  auto app = OpenOrSay(data, true);
+  if (!app) return 2;
+  auto s = LoadDemoData(*app->accounts, *app->consultations, app->clock->Now());
+  if (!s.ok()) {
+    std::cerr << "samrad: " << s.message() << std::endl;
+    return 1;
+  }
+  std::cout << "demo data loaded into " << data << std::endl;
+  return 0;
+}
+
+int RunVerifyLog(const std::string& data) {
+  auto app = OpenOrSay(data, false);
+  if (!app) return 2;
+  VerifyReport v;
+  Status s = app->db->Read([&](db::Connection& c) {
+    v = EventLog::Verify(c);
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    std::cerr << "samrad: " << s.message() << std::endl;
+    return 2;
+  }
+  if (!v.ok) {
+    std::cout << "BROKEN at seq " << *v.first_bad_seq << ": " << v.problem << std::endl;
+    return 1;
+  }
+  std::cout << "ok: " << v.entries << " entries, head " << v.head_hash << std::endl;
+  return 0;
+}
+
+int RunBackup(const std::string& data, const std::string& to) {
+  auto app = OpenOrSay(data, false);
+  if (!app) return 2;
+  if (Status s = app->db->Backup(to); !s.ok()) {
+    std::cerr << "samrad: " << s.message() << std::endl;
+    return 1;
+  }
+  std::cout << "backup written to " << to << std::endl;
+  return 0;
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,31 @@
+// Small helpers that keep route handlers to a few lines each.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/status.h"
+#include "server/api.h"
+#include "server/app.h"
+#include "server/problem.h"
+
+namespace samrad::server {
+
+ApiResponse Json(int status, const nlohmann::json& body);
+// A cacheable 200 JSON read.
+ApiResponse Read(const nlohmann::json& body);
+// Parses the body as JSON and validates it against the named schema:
+// kMalformed (400) or kInvalidArgument (422) with every failing field.
+Result<nlohmann::json> Body(const ApiRequest& req, const App& app, const std::string& schema);
+// The integer path parameter: kNotFound when it is not a positive integer.
+Result<int64_t> IdParam(const ApiRequest& req, const std::string& name = "id");
+
+// Maps a Result to a JSON response or its problem.
+template <typename T, typename F>
+ApiResponse Respond(const Result<T>& r, int status, F to_json) {
+  if (!r.ok()) return Problem(r.status());
+  return status == 200 ? Read(to_json(r.value())) : Json(status, to_json(r.value()));
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,167 @@
+// Pistache glue. Known edges of Pistache 0.0.5 handled here: SIGPIPE is
+// ignored (main), no Rest::Router (our own router has no lazy state, so no
+// race), maxRequestSize set above the body limit (413 as problem+json from
+// ApiService), no timeoutAfter()/serveFile(), and shutdown drains first.
+#include "server/http_server.h"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+
+#include <chrono>
+#include <thread>
+
+namespace samrad::server {
+
+using namespace Pistache;
+
+namespace {
+
+int Hex(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Percent-decoding; '+' means space in query strings only.
+std::string Decode(const std::string& s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && Hex(s[i + 1]) >= 0 && Hex(s[i + 2]) >= 0) {
+      out += static_cast<char>(Hex(s[i + 1]) * 16 + Hex(s[i + 2]));
+      i += 2;
+    } else if (plus_is_space && s[i] == '+') {
+      out += ' ';
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+std::string MethodName(Http::Method m) {
+  switch (m) {
+    case Http::Method::Get: return "GET";
+    case Http::Method::Post: return "POST";
+    case Http::Method::Put: return "PUT";
+    case Http::Method::Patch: return "PATCH";
+    case Http::Method::Delete: return "DELETE";
+    case Http::Method::Head: return "HEAD";
+    case Http::Method::Options: return "OPTIONS";
+    default: return "OTHER";
+  }
+}
+
+// A response header of any name: Pistache 0.0.5 writes only typed headers.
+class NamedHeader : public Http::Header::Header {
+ public:
+  NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void parse(const std::string& data) override { value_ = data; }
+  void write(std::ostream& os) const override { os << value_; }
+#ifdef SAFE_HEADER_CAST
+  uint64_t hash() const override { return std::hash<std::string>()(name_); }
+#endif
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
+class PistacheHandler : public Http::Handler {
+ public:
+  HTTP_PROTOTYPE(PistacheHandler)
+  PistacheHandler(std::shared_ptr<ApiService> api, std::shared_ptr<HttpServer::Counters> counters)
+      : api_(std::move(api)), counters_(std::move(counters)) {}
+
+  void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
+    ++counters_->in_flight;
+    ApiResponse resp;
+    ApiRequest req;
+    if (counters_->draining) {
+      resp.status = 503;
+      resp.content_type = "application/problem+json";
+      resp.body = R"({"type":"about:blank","title":"Service Unavailable","status":503,"detail":"the server is shutting down"})";
+      resp.Header("Connection", "close");
+    } else {
+      req.method = MethodName(request.method());
+      req.path = Decode(request.resource(), false);
+      for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
+        req.query.emplace(Decode(it->first, true), Decode(it->second, true));
+      }
+      for (const auto& [name, raw] : request.headers().rawList()) {
+        std::string lower = name;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        req.headers[lower] = raw.value();
+      }
+      req.body = request.body();
+      req.address = request.address().host();
+      resp = api_->Handle(req);
+    }
+    writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(resp.content_type));
+    for (const auto& [name, value] : resp.headers) {
+      writer.headers().add(std::make_shared<NamedHeader>(name, value));
+    }
+    auto code = static_cast<Http::Code>(resp.status);
+    if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
+      writer.send(code);
+    } else {
+      writer.send(code, resp.body);
+    }
+    --counters_->in_flight;
+  }
+
+ private:
+  std::shared_ptr<ApiService> api_;
+  std::shared_ptr<HttpServer::Counters> counters_;
+};
+
+}  // namespace
+
+HttpServer::HttpServer(std::shared_ptr<ApiService> api, ServeOptions options)
+    : api_(std::move(api)), options_(std::move(options)) {}
+
+HttpServer::~HttpServer() {
+  if (endpoint_) endpoint_->shutdown();
+}
+
+Status HttpServer::Start() {
+  try {
+    Address addr(options_.host, Port(options_.port));
+    endpoint_ = std::make_unique<Http::Endpoint>(addr);
+    auto opts = Http::Endpoint::options()
+                    .threads(options_.threads)
+                    .flags(Tcp::Options::ReuseAddr)
+                    // Room for headers above the body limit: bodies over the
+                    // limit still reach ApiService, which answers 413 itself.
+                    .maxRequestSize(api_->max_body_bytes() + 64 * 1024)
+                    .maxResponseSize(64 * 1024 * 1024);
+    endpoint_->init(opts);
+    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_));
+    endpoint_->serveThreaded();
+  } catch (const std::exception& e) {
+    endpoint_.reset();
+    return Status(Code::kUnavailable, "cannot listen on " + options_.host + ":" +
+                                          std::to_string(options_.port) + ": " + e.what());
+  }
+  return Status::Ok();
+}
+
+uint16_t HttpServer::port() const {
+  return endpoint_ ? static_cast<uint16_t>(endpoint_->getPort()) : 0;
+}
+
+void HttpServer::Drain(int timeout_ms) {
+  counters_->draining = true;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (counters_->in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (endpoint_) {
+    endpoint_->shutdown();
+    endpoint_.reset();
+  }
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,51 @@
+// The Pistache endpoint: turns Pistache requests into ApiRequests, answers
+// them with ApiService, and shuts down by draining in-flight requests.
+// The only file that includes Pistache.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "server/api_service.h"
+
+namespace Pistache::Http {
+class Endpoint;
+}
+
+namespace samrad::server {
+
+struct ServeOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port
+  int threads = 2;
+};
+
+class HttpServer {
+ public:
+  HttpServer(std::shared_ptr<ApiService> api, ServeOptions options);
+  ~HttpServer();
+
+  // Binds and starts serving on background threads. kUnavailable when the
+  // address cannot be bound.
+  Status Start();
+  uint16_t port() const;
+  // Refuses new requests (503), waits for in-flight ones up to the timeout,
+  // then stops the endpoint.
+  void Drain(int timeout_ms);
+
+  struct Counters {
+    std::atomic<int> in_flight{0};
+    std::atomic<bool> draining{false};
+  };
+
+ private:
+  std::shared_ptr<ApiService> api_;
+  ServeOptions options_;
+  std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
+  std::shared_ptr<Counters> counters_ = std::make_shared<Counters>();
+};
+
+}  // namespace samrad::server

@@ -1,0 +1,47 @@
+// Method + path-pattern dispatch with {param} segments. Built once before
+// serving and read-only afterwards, so it needs no locking. Every path that
+// has a route answers other methods with 405 and an Allow header.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "server/api.h"
+
+namespace samrad::server {
+
+using Handler = std::function<ApiResponse(ApiRequest&)>;
+
+struct RouteInfo {
+  std::string method;
+  std::string pattern;  // e.g. /api/v1/consultations/{id}
+};
+
+class Router {
+ public:
+  void Add(const std::string& method, const std::string& pattern, Handler h);
+
+  struct Match {
+    const Handler* handler = nullptr;  // null: see status
+    int status = 404;                  // 404 no such path, 405 wrong method
+    std::string allow;                 // for 405
+    std::string pattern;               // the matched pattern (metrics label)
+  };
+  // Finds the handler and fills req.params. Thread-safe after set-up.
+  Match Find(ApiRequest& req) const;
+  const std::vector<RouteInfo>& routes() const { return infos_; }
+
+ private:
+  struct Entry {
+    RouteInfo info;
+    std::vector<std::string> segments;
+    Handler handler;
+  };
+  std::vector<Entry> entries_;
+  std::vector<RouteInfo> infos_;
+};
+
+std::vector<std::string> SplitPath(const std::string& path);
+
+}  // namespace samrad::server

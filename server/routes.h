@@ -1,0 +1,17 @@
+// Route tables, one function per area of the API.
+#pragma once
+
+#include <memory>
+
+#include "server/app.h"
+#include "server/metrics.h"
+#include "server/router.h"
+
+namespace samrad::server {
+
+void AddAccountRoutes(Router& r, std::shared_ptr<App> app);
+void AddConsultationRoutes(Router& r, std::shared_ptr<App> app);
+void AddLogRoutes(Router& r, std::shared_ptr<App> app);
+void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics);
+
+}  // namespace samrad::server
