@@ -7,6 +7,8 @@
 #include <valijson/validation_results.hpp>
 #include <valijson/validator.hpp>
 
+#include <set>
+
 #include "core/resources.h"
 
 namespace samrad {
@@ -52,29 +54,26 @@ Status SchemaValidator::Validate(const std::string& name, const json& body) cons
   valijson::adapters::NlohmannJsonAdapter adapter(body);
   if (validator.validate(*it->second, adapter, &results)) return Status::Ok();
   std::vector<FieldError> errors;
+  std::set<std::string> seen;
   valijson::ValidationResults::Error e;
-  std::map<std::string, bool> seen;
   while (results.popError(e)) {
+    // valijson adds a summary for each enclosing object ("Failed to validate
+    // against schema associated with property name ..."); the leaf says it.
+    if (e.description.starts_with("Failed to validate")) continue;
     std::string field = Pointer(e.context);
-    // valijson reports a failing leaf and then each enclosing object; keep
-    // the most specific messages, one per field and text.
-    if (seen.emplace(field + "\n" + e.description, true).second) {
-      errors.push_back({field, e.description});
+    // Missing and unknown properties are reported on their parent object;
+    // name the property itself.
+    auto q1 = e.description.find('\'');
+    auto q2 = e.description.rfind('\'');
+    bool names_property = e.description.starts_with("Missing required property") ||
+                          e.description.starts_with("Object contains a property");
+    if (names_property && q1 != std::string::npos && q2 > q1) {
+      std::string prop = e.description.substr(q1 + 1, q2 - q1 - 1);
+      field = (field == "/" ? "" : field) + "/" + prop;
     }
+    if (seen.insert(field + "\n" + e.description).second) errors.push_back({field, e.description});
   }
-  // Drop container-level summaries when a more specific field failed.
-  std::vector<FieldError> specific;
-  for (const auto& fe : errors) {
-    bool summary = false;
-    for (const auto& other : errors) {
-      if (other.field.size() > fe.field.size() && other.field.starts_with(fe.field) &&
-          (fe.field == "/" || other.field[fe.field.size()] == '/')) {
-        summary = true;
-        break;
-      }
-    }
-    if (!summary) specific.push_back(fe);
-  }
+  std::vector<FieldError> specific = errors;
   return Invalid("the request body does not match the schema " + name, specific);
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "server/app.h"
 #include "server/metrics.h"
@@ -12,6 +13,9 @@ namespace samrad::server {
 void AddAccountRoutes(Router& r, std::shared_ptr<App> app);
 void AddConsultationRoutes(Router& r, std::shared_ptr<App> app);
 void AddLogRoutes(Router& r, std::shared_ptr<App> app);
+// The OpenAPI document with the request schemas filled in.
+nlohmann::json OpenApiDocument();
+
 void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics);
 
 }  // namespace samrad::server

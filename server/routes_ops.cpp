@@ -5,6 +5,23 @@
 
 namespace samrad::server {
 
+nlohmann::json OpenApiDocument() {
+  // The request schemas live once, in schemas/*.schema.json: the document
+  // refers to them by name and they are copied in here.
+  static const nlohmann::json doc = [] {
+    auto d = nlohmann::json::parse(resources::Get("schemas/openapi.json"));
+    d["components"].erase("x-request-schemas");
+    for (const auto& [path, text] : resources::All()) {
+      if (!path.starts_with("schemas/") || !path.ends_with(".schema.json")) continue;
+      auto schema = nlohmann::json::parse(text);
+      schema.erase("$schema");
+      d["components"]["schemas"][std::string(path.substr(8, path.size() - 8 - 12))] = schema;
+    }
+    return d;
+  }();
+  return doc;
+}
+
 void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics) {
   r.Add("GET", "/healthz", [app](ApiRequest&) {
     bool db_ok = app->db->Read([](db::Connection& c) {
@@ -23,12 +40,7 @@ void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics) {
     return resp;
   });
 
-  r.Add("GET", "/api/v1/openapi.json", [](ApiRequest&) {
-    ApiResponse resp;
-    resp.body = std::string(resources::Get("schemas/openapi.json"));
-    resp.cacheable = true;
-    return resp;
-  });
+  r.Add("GET", "/api/v1/openapi.json", [](ApiRequest&) { return Read(OpenApiDocument()); });
 }
 
 }  // namespace samrad::server
