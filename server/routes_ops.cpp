@@ -6,11 +6,17 @@
 namespace samrad::server {
 
 nlohmann::json OpenApiDocument() {
-  // The request schemas live once, in schemas/*.schema.json: the document
-  // refers to them by name and they are copied in here.
+  // One base document, one file of paths per area of the API
+  // (schemas/openapi/*.json), and the request schemas, which live once in
+  // schemas/*.schema.json and are referred to by name.
   static const nlohmann::json doc = [] {
     auto d = nlohmann::json::parse(resources::Get("schemas/openapi.json"));
     d["components"].erase("x-request-schemas");
+    for (const auto& [path, text] : resources::All()) {
+      if (!path.starts_with("schemas/openapi/")) continue;
+      auto part = nlohmann::json::parse(text);
+      for (const auto& [p, ops] : part["paths"].items()) d["paths"][p] = ops;
+    }
     for (const auto& [path, text] : resources::All()) {
       if (!path.starts_with("schemas/") || !path.ends_with(".schema.json")) continue;
       auto schema = nlohmann::json::parse(text);
