@@ -40,7 +40,17 @@ json ToJson(const Consultation& c) {
   j["published_at"] = c.published_at ? json(*c.published_at) : json(nullptr);
   j["decided_at"] = c.decided_at ? json(*c.decided_at) : json(nullptr);
   j["comment_count"] = c.comment_count;
-  j["decision_ids"] = c.decision_ids;
+  j["decision_ids"] = json::array();
+  j["decisions"] = json::array();
+  for (const auto& d : c.decisions) {
+    j["decision_ids"].push_back(d.id);
+    j["decisions"].push_back({{"id", d.id},
+                              {"title", d.title},
+                              {"outcome", d.outcome},
+                              {"reference", d.reference},
+                              {"url", "/decisions/" + std::to_string(d.id)},
+                              {"answers_comment_ids", d.answers_comment_ids}});
+  }
   return j;
 }
 

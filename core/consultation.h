@@ -15,6 +15,15 @@ struct Section {
   std::string body;
 };
 
+// What a consultation shows of a decision linked to it ("you said, we did").
+struct LinkedDecision {
+  int64_t id = 0;
+  std::string title;
+  std::string outcome;
+  std::string reference;
+  std::vector<int64_t> answers_comment_ids;
+};
+
 struct Consultation {
   int64_t id = 0;
   std::string title;
@@ -34,7 +43,7 @@ struct Consultation {
   int version = 1;
   std::string state;  // draft, upcoming, open, closed, decided: derived from dates
   int64_t comment_count = 0;
-  std::vector<int64_t> decision_ids;
+  std::vector<LinkedDecision> decisions;
 };
 
 // The lifecycle state at time now (epoch seconds).

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/crypto.h"
+#include "core/decision_service.h"
 #include "core/event_log.h"
 
 namespace samrad {
@@ -161,6 +162,7 @@ std::optional<Consultation> ConsultationService::Load(db::Connection& c, int64_t
   Consultation k = Row(st);
   st.Reset();
   LoadSections(c, k);
+  k.decisions = DecisionService::LinkedTo(c, id);
   k.state = ConsultationState(k, clock_->Now());
   return k;
 }
@@ -293,6 +295,7 @@ Result<Listing<Consultation>> ConsultationService::List(const Actor& actor,
     st.Reset();
     for (auto& k : out.items) {
       LoadSections(c, k);
+      k.decisions = DecisionService::LinkedTo(c, k.id);
       k.state = ConsultationState(k, clock_->Now());
     }
     return Status::Ok();

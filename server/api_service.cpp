@@ -14,6 +14,7 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
     : app_(std::move(app)), max_body_(max_body_bytes) {
   AddAccountRoutes(router_, app_);
   AddConsultationRoutes(router_, app_);
+  AddDecisionRoutes(router_, app_);
   AddLogRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
 }

@@ -53,9 +53,13 @@ BOOST_FIXTURE_TEST_CASE(openapi_documents_every_route_and_no_route_that_is_missi
 }
 
 BOOST_FIXTURE_TEST_CASE(unknown_paths_are_404_and_wrong_methods_405_with_allow, Fixture) {
-  ApiRequest a{.method = "GET", .path = "/api/v1/nothing"};
+  ApiRequest a;
+  a.method = "GET";
+  a.path = "/api/v1/nothing";
   BOOST_TEST(api->Handle(a).status == 404);
-  ApiRequest b{.method = "DELETE", .path = "/api/v1/consultations/5"};
+  ApiRequest b;
+  b.method = "DELETE";
+  b.path = "/api/v1/consultations/5";
   auto r = api->Handle(b);
   BOOST_TEST(r.status == 405);
   bool allow = false;

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/consultation_service.h"
 #include "core/database.h"
+#include "core/decision_service.h"
 #include "core/schema_validator.h"
 
 namespace samrad::server {
@@ -19,6 +20,7 @@ struct App {
   std::shared_ptr<SchemaValidator> validator;
   std::shared_ptr<AccountService> accounts;
   std::shared_ptr<ConsultationService> consultations;
+  std::shared_ptr<DecisionService> decisions;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

@@ -39,6 +39,10 @@ std::string HttpResult::header(const std::string& name) const {
 CommandResult RunSamrad(const std::vector<std::string>& args) {
   std::vector<std::string> full = {SAMRAD_BINARY};
   full.insert(full.end(), args.begin(), args.end());
+  return RunCommand(full);
+}
+
+CommandResult RunCommand(const std::vector<std::string>& full) {
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe");
   pid_t pid = fork();
@@ -48,7 +52,7 @@ CommandResult RunSamrad(const std::vector<std::string>& args) {
     close(fds[0]);
     close(fds[1]);
     auto argv = Argv(full);
-    execv(argv[0], argv.data());
+    execvp(argv[0], argv.data());
     _exit(127);
   }
   close(fds[1]);

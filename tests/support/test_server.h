@@ -25,6 +25,8 @@ struct CommandResult {
   std::string output;  // stdout and stderr together
 };
 CommandResult RunSamrad(const std::vector<std::string>& args);
+// Runs any program (looked up on PATH) and returns its exit code and output.
+CommandResult RunCommand(const std::vector<std::string>& argv);
 
 // A fresh temporary folder, removed on destruction.
 class TempDir {

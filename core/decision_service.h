@@ -1,0 +1,66 @@
+// Decisions: publish, amend (append-only versions), read, list, and the
+// links that tell a consultation which decisions answered it.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/consultation_service.h"
+#include "core/cursor.h"
+#include "core/database.h"
+#include "core/decision.h"
+#include "core/status.h"
+#include "core/user.h"
+
+namespace samrad {
+
+struct DecisionFilter {
+  std::optional<std::string> body_name;
+  std::optional<std::string> from;  // decided_at >= from (RFC 3339 or date)
+  std::optional<std::string> to;    // decided_at <= to
+  std::optional<std::string> outcome;
+  Page page;
+};
+
+struct Decision {
+  DecisionVersion current;
+  std::vector<DecisionVersion> versions;  // every version, oldest first
+};
+
+class DecisionService {
+ public:
+  DecisionService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock);
+
+  // Publishes version 1 from a body valid against decision_create.
+  // Officials only (kUnauthenticated/kPermissionDenied); kInvalidArgument
+  // for unknown or unpublished consultations, comments outside them, a roll
+  // call that disagrees with the counts, or a bad date. Linked consultations
+  // become decided. Thread-safe, as are all methods.
+  Result<DecisionVersion> Publish(const Actor& actor, const nlohmann::json& body);
+  // Adds a version with the changes and the reason. kConflict once revoked.
+  Result<DecisionVersion> Amend(const Actor& actor, int64_t id, const nlohmann::json& body);
+  Result<Decision> Get(int64_t id);
+  Result<DecisionVersion> GetVersion(int64_t id, int version);
+  // Current versions, newest decision date first, keyset-paginated.
+  Result<Listing<DecisionVersion>> List(const DecisionFilter& f);
+
+  // Decisions whose current version links the consultation (inside the
+  // caller's transaction).
+  static std::vector<LinkedDecision> LinkedTo(db::Connection& c, int64_t consultation_id);
+  // Decisions whose current version answers the comment.
+  static std::vector<int64_t> Answering(db::Connection& c, int64_t comment_id);
+
+ private:
+  Status Validate(db::Connection& c, const DecisionVersion& v);
+  void Store(db::Connection& c, DecisionVersion& v, const Actor& actor, const std::string& kind);
+  std::vector<DecisionVersion> LoadVersions(db::Connection& c, int64_t id);
+
+  std::shared_ptr<Database> db_;
+  std::shared_ptr<Clock> clock_;
+};
+
+}  // namespace samrad
