@@ -65,38 +65,80 @@ int Database::SchemaVersion() {
   return v;
 }
 
+namespace {
+Status FromDbError(const db::DbError& e) {
+  return e.constraint() ? Status(Code::kConflict, "conflicts with existing data")
+                        : Status(Code::kInternal, std::string("database: ") + e.what());
+}
+}  // namespace
+
+// Group commit: every writer queues its job; whoever holds the write lock
+// runs all queued jobs in one transaction, each inside its own savepoint, and
+// commits once. A job's failure rolls back only its savepoint. With several
+// writers waiting, one fsync makes many writes durable; each caller still
+// returns only after its write is committed.
 Status Database::Write(const std::function<Status(db::Connection&)>& fn) {
-  Status result;
+  WriteJob job;
+  job.fn = &fn;
   {
-    std::lock_guard lock(write_mu_);
-    auto& c = *writer_;
-    try {
-      c.Exec("BEGIN IMMEDIATE");
-    } catch (const db::DbError& e) {
-      return Status(Code::kUnavailable, std::string("database busy: ") + e.what());
-    }
-    try {
-      result = fn(c);
-      c.ResetAll();
-      if (result.ok()) {
-        c.Exec("COMMIT");
-      } else {
-        c.Exec("ROLLBACK");
-      }
-    } catch (const db::DbError& e) {
-      try {
-        c.ResetAll();
-        c.Exec("ROLLBACK");
-      } catch (...) {
-      }
-      result = e.constraint() ? Status(Code::kConflict, "conflicts with existing data")
-                              : Status(Code::kInternal, std::string("database: ") + e.what());
-    }
+    std::lock_guard q(queue_mu_);
+    queue_.push_back(&job);
   }
-  if (result.ok()) {
+  std::unique_lock lock(write_mu_);
+  if (job.done) return job.status;
+  std::vector<WriteJob*> batch;
+  {
+    std::lock_guard q(queue_mu_);
+    batch.swap(queue_);
+  }
+  bool committed = RunBatch(batch);
+  lock.unlock();
+  if (committed) {
     for (auto& f : on_commit_) f();
   }
-  return result;
+  return job.status;
+}
+
+bool Database::RunBatch(const std::vector<WriteJob*>& batch) {
+  auto& c = *writer_;
+  auto finish = [&](bool committed) {
+    for (auto* j : batch) j->done = true;
+    return committed;
+  };
+  try {
+    c.Exec("BEGIN IMMEDIATE");
+  } catch (const db::DbError& e) {
+    for (auto* j : batch) j->status = Status(Code::kUnavailable, std::string("database busy: ") + e.what());
+    return finish(false);
+  }
+  bool any_ok = false;
+  for (auto* j : batch) {
+    c.Exec("SAVEPOINT job");
+    try {
+      j->status = (*j->fn)(c);
+    } catch (const db::DbError& e) {
+      j->status = FromDbError(e);
+    } catch (const std::exception& e) {
+      j->status = Status(Code::kInternal, e.what());
+    }
+    c.ResetAll();
+    if (!j->status.ok()) c.Exec("ROLLBACK TO job");
+    c.Exec("RELEASE job");
+    any_ok = any_ok || j->status.ok();
+  }
+  try {
+    c.Exec(any_ok ? "COMMIT" : "ROLLBACK");
+  } catch (const db::DbError& e) {
+    try {
+      c.Exec("ROLLBACK");
+    } catch (...) {
+    }
+    for (auto* j : batch) {
+      if (j->status.ok()) j->status = FromDbError(e);
+    }
+    return finish(false);
+  }
+  return finish(any_ok);
 }
 
 db::Connection& Database::Reader() {

@@ -22,9 +22,11 @@ class Database {
   // file cannot be used.
   static Result<std::shared_ptr<Database>> Open(const std::string& dir, bool create);
 
-  // Runs fn inside one write transaction (BEGIN IMMEDIATE). Commits when fn
-  // returns OK, rolls back otherwise; a thrown DbError becomes kInternal (a
-  // constraint violation kConflict). Thread-safe: writers are serialised.
+  // Runs fn inside a write transaction and returns once its changes are
+  // committed (durable: synchronous=FULL). A non-OK result, or a thrown
+  // DbError (kInternal; a constraint violation kConflict), undoes fn's
+  // changes only. Thread-safe: writers are serialised, and concurrent writers
+  // share one commit (group commit). fn must not call Write itself.
   Status Write(const std::function<Status(db::Connection&)>& fn);
 
   // Runs fn on this thread's reader connection inside one read transaction,
@@ -45,11 +47,20 @@ class Database {
 
  private:
   explicit Database(std::string dir) : dir_(std::move(dir)) {}
+  struct WriteJob {
+    const std::function<Status(db::Connection&)>* fn = nullptr;
+    Status status;
+    bool done = false;
+  };
+  // Runs the jobs in one transaction; true when something was committed.
+  bool RunBatch(const std::vector<WriteJob*>& batch);
   void Migrate();
   db::Connection& Reader();
 
   std::string dir_;
   std::mutex write_mu_;
+  std::mutex queue_mu_;
+  std::vector<WriteJob*> queue_;
   std::unique_ptr<db::Connection> writer_;
   std::mutex readers_mu_;
   std::unordered_map<std::thread::id, std::unique_ptr<db::Connection>> readers_;
