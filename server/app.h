@@ -10,6 +10,7 @@
 #include "core/consultation_service.h"
 #include "core/database.h"
 #include "core/schema_validator.h"
+#include "search/search_index.h"
 
 namespace samrad::server {
 
@@ -19,6 +20,8 @@ struct App {
   std::shared_ptr<SchemaValidator> validator;
   std::shared_ptr<AccountService> accounts;
   std::shared_ptr<ConsultationService> consultations;
+  // The search index with its sources registered; `serve` starts its writer.
+  std::shared_ptr<search::SearchIndex> search;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

@@ -1,0 +1,31 @@
+// Turns the text a person typed into a Xapian query: language detection,
+// field prefixes, phrases, boolean operators, wildcards, and a plain-term
+// fallback for text the parser cannot read.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace samrad::search {
+
+// The languages to stem the query in: the requested one, else the detected
+// one (å/ä/ö or Swedish function words: sv; English function words: en),
+// else both (each document is stemmed in its own language, so an ambiguous
+// query is stemmed both ways and either may match).
+std::vector<std::string> QueryLanguages(const std::string& q, const std::optional<std::string>& lang);
+
+struct ParsedQuery {
+  Xapian::Query query;
+  std::string corrected;  // the spelling-corrected query text, empty when none
+};
+
+// Parses q (non-empty, valid UTF-8) against db (for wildcards and spelling).
+// Never throws for user text: a QueryParserError falls back to plain terms.
+// May throw Xapian::Error for database trouble.
+ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& languages,
+                       const Xapian::Database& db);
+
+}  // namespace samrad::search
