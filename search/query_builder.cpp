@@ -15,14 +15,14 @@ const std::set<std::string> kEnglishWords = {
     "the", "and", "of", "to", "for", "with", "is", "are", "on", "by", "from", "new", "or",
     "this", "that", "an", "be", "will", "about", "what", "how", "when", "which"};
 
-// Lower-cased words of the text (Xapian's Unicode rules).
-std::vector<std::string> Words(const std::string& q) {
+// The words of the text (Xapian's Unicode rules), lower-cased when asked.
+std::vector<std::string> Words(const std::string& q, bool lower = true) {
   std::vector<std::string> out;
   std::string word;
   for (Xapian::Utf8Iterator it(q); it != Xapian::Utf8Iterator(); ++it) {
     unsigned ch = *it;
     if (Xapian::Unicode::is_wordchar(ch)) {
-      Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+      Xapian::Unicode::append_utf8(word, lower ? Xapian::Unicode::tolower(ch) : ch);
     } else if (!word.empty()) {
       out.push_back(word);
       word.clear();
@@ -30,6 +30,12 @@ std::vector<std::string> Words(const std::string& q) {
   }
   if (!word.empty()) out.push_back(word);
   return out;
+}
+
+// The query syntax's operators (upper case only, as the parser reads them).
+bool IsOperator(const std::string& word) {
+  static const std::set<std::string> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  return kOperators.count(word) > 0;
 }
 
 constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
@@ -51,7 +57,9 @@ Xapian::QueryParser MakeParser(const std::string& language, const Xapian::Databa
 // The words only, for text the full syntax rejects (e.g. "AND (" or a lone *).
 Xapian::Query PlainTerms(Xapian::QueryParser& qp, const std::string& q) {
   std::string plain;
-  for (const auto& w : Words(q)) plain += w + " ";
+  for (const auto& w : Words(q, false)) {
+    if (!IsOperator(w)) plain += w + " ";
+  }
   if (plain.empty()) return Xapian::Query::MatchNothing;
   try {
     return qp.parse_query(plain, 0);
@@ -64,7 +72,9 @@ Xapian::Query PlainTerms(Xapian::QueryParser& qp, const std::string& q) {
 std::vector<std::string> QueryLanguages(const std::string& q, const std::optional<std::string>& lang) {
   if (lang) return {*lang};
   bool sv = false, en = false;
-  for (const auto& w : Words(q)) {
+  for (const auto& original : Words(q, false)) {
+    if (IsOperator(original)) continue;
+    std::string w = Xapian::Unicode::tolower(original);
     if (w.find("å") != std::string::npos || w.find("ä") != std::string::npos ||
         w.find("ö") != std::string::npos || kSwedishWords.count(w)) {
       sv = true;

@@ -128,12 +128,13 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   int64_t now = clock_->Now();
   bool browse = r.q.find_first_not_of(" \t\r\n") == std::string::npos;
   SearchResult out;
+  std::optional<std::string> suggestion;
   Xapian::Query query = Xapian::Query::MatchAll;
   std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
   if (!browse) {
     ParsedQuery parsed = BuildQuery(r.q, languages, db);
     query = parsed.query;
-    if (!parsed.corrected.empty() && parsed.corrected != r.q) out.suggestion = parsed.corrected;
+    if (!parsed.corrected.empty() && parsed.corrected != r.q) suggestion = parsed.corrected;
   }
   std::vector<Xapian::Query> filters;
   if (!r.types.empty()) filters.push_back(AnyOf(r.types, kPrefixType));
@@ -160,6 +161,8 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
                                        static_cast<Xapian::doccount>(r.limit), db.get_doccount());
   out.total = mset.get_matches_estimated();
+  // "Did you mean" only when the query as typed finds nothing.
+  if (out.total == 0) out.suggestion = suggestion;
   out.facets["type"] = Counts(types);
   out.facets["year"] = Counts(years);
   out.facets["area"] = Counts(areas);
