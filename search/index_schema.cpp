@@ -9,7 +9,7 @@ namespace samrad::search {
 
 namespace {
 // Snippets need only the beginning of long texts.
-constexpr size_t kMaxStoredText = 16 * 1024;
+constexpr size_t kMaxStoredText = 4 * 1024;
 
 std::string Year(int64_t epoch) { return FormatTime(epoch).substr(0, 4); }
 }  // namespace

@@ -92,16 +92,26 @@ ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& lan
   std::vector<Xapian::Query> parts;
   for (size_t i = 0; i < languages.size(); ++i) {
     auto qp = MakeParser(languages[i], db);
-    unsigned flags = kFlags | (i == 0 ? Xapian::QueryParser::FLAG_SPELLING_CORRECTION : 0);
     try {
-      parts.push_back(qp.parse_query(q, flags));
-      if (i == 0) out.corrected = qp.get_corrected_query_string();
+      parts.push_back(qp.parse_query(q, kFlags));
     } catch (const Xapian::QueryParserError&) {
       parts.push_back(PlainTerms(qp, q));
     }
   }
   out.query = parts.size() == 1 ? parts[0] : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
   return out;
+}
+
+std::string CorrectedQuery(const std::string& q, const std::string& language,
+                           const Xapian::Database& db) {
+  auto qp = MakeParser(language, db);
+  try {
+    qp.parse_query(q, kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    std::string corrected = qp.get_corrected_query_string();
+    return corrected == q ? "" : corrected;
+  } catch (const Xapian::QueryParserError&) {
+    return "";
+  }
 }
 
 }  // namespace samrad::search

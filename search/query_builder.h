@@ -19,7 +19,6 @@ std::vector<std::string> QueryLanguages(const std::string& q, const std::optiona
 
 struct ParsedQuery {
   Xapian::Query query;
-  std::string corrected;  // the spelling-corrected query text, empty when none
 };
 
 // Parses q (non-empty, valid UTF-8) against db (for wildcards and spelling).
@@ -27,5 +26,10 @@ struct ParsedQuery {
 // May throw Xapian::Error for database trouble.
 ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& languages,
                        const Xapian::Database& db);
+
+// The spelling-corrected query text, empty when there is nothing to correct.
+// Costly (a spelling lookup per word): ask only when a query found nothing.
+std::string CorrectedQuery(const std::string& q, const std::string& language,
+                           const Xapian::Database& db);
 
 }  // namespace samrad::search

@@ -128,13 +128,11 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   int64_t now = clock_->Now();
   bool browse = r.q.find_first_not_of(" \t\r\n") == std::string::npos;
   SearchResult out;
-  std::optional<std::string> suggestion;
   Xapian::Query query = Xapian::Query::MatchAll;
   std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
   if (!browse) {
     ParsedQuery parsed = BuildQuery(r.q, languages, db);
     query = parsed.query;
-    if (!parsed.corrected.empty() && parsed.corrected != r.q) suggestion = parsed.corrected;
   }
   std::vector<Xapian::Query> filters;
   if (!r.types.empty()) filters.push_back(AnyOf(r.types, kPrefixType));
@@ -162,7 +160,10 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
                                        static_cast<Xapian::doccount>(r.limit), db.get_doccount());
   out.total = mset.get_matches_estimated();
   // "Did you mean" only when the query as typed finds nothing.
-  if (out.total == 0) out.suggestion = suggestion;
+  if (out.total == 0 && !browse) {
+    std::string corrected = CorrectedQuery(r.q, languages[0], db);
+    if (!corrected.empty()) out.suggestion = corrected;
+  }
   out.facets["type"] = Counts(types);
   out.facets["year"] = Counts(years);
   out.facets["area"] = Counts(areas);
@@ -170,8 +171,7 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredFields f = ReadStored(it.get_document());
     SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
-    unsigned flags = Xapian::MSet::SNIPPET_BACKGROUND_MODEL | Xapian::MSet::SNIPPET_EXHAUSTIVE;
-    h.snippet = mset.snippet(f.text, 240, Xapian::Stem(StemmerName(f.language)), flags, "<mark>",
+    h.snippet = mset.snippet(f.text, 240, Xapian::Stem(StemmerName(f.language)), Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<mark>",
                              "</mark>", "…");
     out.hits.push_back(std::move(h));
   }
