@@ -16,6 +16,7 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddConsultationRoutes(router_, app_);
   AddDecisionRoutes(router_, app_);
   AddLogRoutes(router_, app_);
+  AddSearchRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
 }
 

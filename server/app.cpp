@@ -1,6 +1,8 @@
 // App assembly.
 #include "server/app.h"
 
+#include "search/consultation_source.h"
+
 namespace samrad::server {
 
 Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
@@ -13,6 +15,8 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->accounts = std::make_shared<AccountService>(app->db, app->clock);
   app->consultations = std::make_shared<ConsultationService>(app->db, app->clock);
   app->decisions = std::make_shared<DecisionService>(app->db, app->clock);
+  app->search = std::make_shared<search::SearchIndex>(dir, app->db, app->clock);
+  search::RegisterConsultationSource(app->search->sources(), app->consultations);
   return app;
 }
 

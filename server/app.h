@@ -11,6 +11,7 @@
 #include "core/database.h"
 #include "core/decision_service.h"
 #include "core/schema_validator.h"
+#include "search/search_index.h"
 
 namespace samrad::server {
 
@@ -21,6 +22,8 @@ struct App {
   std::shared_ptr<AccountService> accounts;
   std::shared_ptr<ConsultationService> consultations;
   std::shared_ptr<DecisionService> decisions;
+  // The search index with its sources registered; `serve` starts its writer.
+  std::shared_ptr<search::SearchIndex> search;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

@@ -32,6 +32,10 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
 
   auto app = OpenOrSay(data, true);
   if (!app) return 2;
+  if (Status s = app->search->StartWriter(); !s.ok()) {
+    std::cerr << "samrad: " << s.message() << std::endl;
+    return 2;
+  }
   auto api = std::make_shared<ApiService>(app, max_body);
   HttpServer server(api, options);
   if (Status s = server.Start(); !s.ok()) {
@@ -44,6 +48,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   std::cout << "samrad: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM")
             << "), finishing requests in flight" << std::endl;
   server.Drain(10000);
+  app->search->StopWriter();
   std::cout << "samrad: stopped" << std::endl;
   return 0;
 }

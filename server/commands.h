@@ -13,5 +13,6 @@ int RunCreateUser(const std::string& data, const std::string& email, const std::
 int RunDemoData(const std::string& data);
 int RunVerifyLog(const std::string& data);
 int RunBackup(const std::string& data, const std::string& to);
+int RunReindex(const std::string& data);
 
 }  // namespace samrad::server

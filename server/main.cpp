@@ -1,5 +1,5 @@
 // samrad: the command line (serve, admin create-user, demo-data, verify-log,
-// backup).
+// backup, reindex).
 #include <CLI/CLI.hpp>
 #include <csignal>
 #include <iostream>
@@ -55,6 +55,10 @@ int main(int argc, char** argv) {
   backup->add_option("--data", data, "Data folder")->required();
   backup->add_option("--to", to, "Destination file")->required();
   backup->callback([&] { result = samrad::server::RunBackup(data, to); });
+
+  auto* reindex = cli.add_subcommand("reindex", "Rebuild the search index from the database");
+  reindex->add_option("--data", data, "Data folder")->required();
+  reindex->callback([&] { result = samrad::server::RunReindex(data); });
 
   try {
     cli.parse(argc, argv);

@@ -34,8 +34,14 @@ void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics) {
                    c.Prepare("SELECT 1").Step();
                    return Status::Ok();
                  }).ok();
-    nlohmann::json j = {{"status", db_ok ? "ok" : "degraded"}, {"db", db_ok ? "ok" : "error"},
-                        {"index", "not built"}};
+    auto index = app->search->Health();
+    bool index_ok = index.state == "ok" || index.state == "catching_up";
+    nlohmann::json j = {{"status", db_ok && index_ok ? "ok" : "degraded"},
+                        {"db", db_ok ? "ok" : "error"},
+                        {"index", index.state},
+                        {"index_seq", index.indexed_seq},
+                        {"log_head", index.log_head}};
+    if (!index.error.empty()) j["index_error"] = index.error;
     return Json(db_ok ? 200 : 503, j);
   });
 

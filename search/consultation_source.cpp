@@ -1,0 +1,51 @@
+// Consultation source.
+#include "search/consultation_source.h"
+
+#include "core/clock.h"
+
+namespace samrad::search {
+
+IndexDocument ConsultationDocument(const Consultation& c) {
+  IndexDocument d;
+  d.type = "consultation";
+  d.id = c.id;
+  d.language = c.language == "en" ? "en" : "sv";
+  d.title = c.title;
+  d.texts.push_back(c.summary);
+  d.texts.push_back(c.body);
+  for (const auto& s : c.sections) {
+    d.texts.push_back(s.heading);
+    d.texts.push_back(s.body);
+  }
+  for (const auto& t : c.tags) d.texts.push_back(t);
+  d.area = c.area;
+  d.url = "/consultations/" + std::to_string(c.id);
+  d.date = ParseTime(c.published_at.value_or(c.created_at)).value_or(0);
+  if (c.decided_at) {
+    d.state = "decided";
+  } else {
+    d.opens_at = ParseTime(c.opens_at);
+    d.closes_at = ParseTime(c.closes_at);
+  }
+  return d;
+}
+
+void RegisterConsultationSource(SourceRegistry& r, std::shared_ptr<ConsultationService> service) {
+  r.Register("consultation.", [service](const Event& e) -> Result<std::vector<IndexAction>> {
+    auto slash = e.subject.find('/');
+    int64_t id = 0;
+    try {
+      id = std::stoll(e.subject.substr(slash + 1));
+    } catch (...) {
+      return std::vector<IndexAction>{};  // not a consultation subject: nothing to index
+    }
+    auto c = service->Get(std::nullopt, id);
+    if (c.ok()) return std::vector<IndexAction>{IndexAction::Put(ConsultationDocument(c.value()))};
+    if (c.status().code() == Code::kNotFound) {
+      return std::vector<IndexAction>{IndexAction::Remove("consultation/" + std::to_string(id))};
+    }
+    return c.status();
+  });
+}
+
+}  // namespace samrad::search

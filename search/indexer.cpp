@@ -1,0 +1,147 @@
+// Indexer: the writer thread and the aside rebuild.
+#include "search/indexer.h"
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+
+#include "search/index_folder.h"
+
+namespace samrad::search {
+
+namespace {
+constexpr int kBatch = 1000;             // events per commit while live
+constexpr int kRebuildBatch = 5000;      // events per commit while rebuilding
+// At most one commit per interval: writes arriving together share a commit,
+// and a write is still searchable well within a second.
+constexpr auto kCommitInterval = std::chrono::milliseconds(100);
+// Wake up regardless, for writes by other processes (the command line) and
+// for an index swapped in by `samrad reindex`.
+constexpr auto kPollInterval = std::chrono::milliseconds(500);
+}  // namespace
+
+Indexer::Indexer(std::string data_dir, std::shared_ptr<Database> db,
+                 std::shared_ptr<const SourceRegistry> sources)
+    : data_dir_(std::move(data_dir)), db_(std::move(db)), sources_(std::move(sources)) {}
+
+Indexer::~Indexer() { Stop(); }
+
+Status Indexer::Start() {
+  std::string dir = LiveIndexDir(data_dir_);
+  auto w = IndexWriter::Open(dir, sources_.get());
+  if (!w.ok()) return w.status();
+  writer_ = std::move(w).value();
+  identity_ = FolderIdentity(dir);
+  last_seq_ = writer_->last_seq();
+  woken_ = true;  // catch up at once
+  thread_ = std::thread([this] { Run(); });
+  return Status::Ok();
+}
+
+void Indexer::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_one();
+}
+
+void Indexer::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_one();
+  if (thread_.joinable()) thread_.join();
+  writer_.reset();  // releases the write lock
+}
+
+std::string Indexer::last_error() const {
+  std::lock_guard lock(mu_);
+  return error_;
+}
+
+bool Indexer::ReopenIfSwapped() {
+  std::string dir = LiveIndexDir(data_dir_);
+  uint64_t now = FolderIdentity(dir);
+  if (now == identity_ && writer_) return true;
+  writer_.reset();
+  auto w = IndexWriter::Open(dir, sources_.get());
+  if (!w.ok()) {
+    std::lock_guard lock(mu_);
+    error_ = w.status().message();
+    return false;
+  }
+  writer_ = std::move(w).value();
+  identity_ = now;
+  last_seq_ = writer_->last_seq();
+  return true;
+}
+
+void Indexer::CatchUp() {
+  if (!ReopenIfSwapped()) return;
+  std::string error;
+  while (true) {
+    auto n = writer_->ApplyNext(*db_, kBatch);
+    last_seq_ = writer_->last_seq();
+    if (!n.ok()) {
+      error = n.status().message();
+      // A broken writer (e.g. its folder removed under it) is opened afresh next round.
+      if (n.status().code() == Code::kInternal) writer_.reset();
+      break;
+    }
+    if (n.value() == 0) break;
+  }
+  std::lock_guard lock(mu_);
+  if (error != error_ && !error.empty()) std::cerr << "samrad: search index: " << error << std::endl;
+  error_ = error;
+}
+
+void Indexer::Run() {
+  auto last_commit = std::chrono::steady_clock::now() - kCommitInterval;
+  while (true) {
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait_for(lock, kPollInterval, [this] { return woken_ || stop_; });
+      if (stop_) return;
+      woken_ = false;
+    }
+    auto since = std::chrono::steady_clock::now() - last_commit;
+    if (since < kCommitInterval) std::this_thread::sleep_for(kCommitInterval - since);
+    CatchUp();
+    last_commit = std::chrono::steady_clock::now();
+  }
+}
+
+Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const SourceRegistry& sources,
+                    const std::function<void(int64_t, int64_t)>& progress) {
+  std::string dir = NewIndexDir(data_dir);
+  int64_t documents = 0;
+  {
+    // A leftover of an interrupted rebuild is thrown away.
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    auto w = IndexWriter::Open(dir, &sources);
+    if (!w.ok()) return w.status();
+    auto& writer = *w.value();
+    int64_t head = 0;
+    Status s = db.Read([&](db::Connection& c) {
+      head = EventLog::Head(c);
+      return Status::Ok();
+    });
+    if (!s.ok()) return s;
+    progress(0, head);
+    while (true) {
+      auto n = writer.ApplyNext(db, kRebuildBatch);
+      if (!n.ok()) return n.status();
+      if (n.value() == 0) break;
+      // Events logged during the rebuild are indexed too; the head only grows.
+      progress(writer.last_seq(), std::max(head, writer.last_seq()));
+    }
+    documents = writer.xapian().get_doccount();
+  }  // the writer is closed (and its lock released) before the swap
+  if (Status s = SwapInNewIndex(data_dir); !s.ok()) return s;
+  return documents;
+}
+
+}  // namespace samrad::search

@@ -1,0 +1,69 @@
+// The live index's single writer thread: tails the event log, applies new
+// events in batches, and picks up an index swapped in by `samrad reindex`.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "core/database.h"
+#include "search/index_writer.h"
+#include "search/source_registry.h"
+
+namespace samrad::search {
+
+class Indexer {
+ public:
+  Indexer(std::string data_dir, std::shared_ptr<Database> db,
+          std::shared_ptr<const SourceRegistry> sources);
+  ~Indexer();
+
+  // Opens DATA/index (creating it) and starts the thread, which first catches
+  // up with everything logged since the last indexed seq. Errors:
+  // kUnavailable when the index cannot be opened for writing (another
+  // process, e.g. a second `samrad serve`, holds it).
+  Status Start();
+  // Asks the thread to look at the log now (hooked to Database::OnCommit).
+  // Cheap and thread-safe.
+  void Wake();
+  // Stops the thread after its current batch. Idempotent.
+  void Stop();
+
+  // The last seq committed to the index. Thread-safe.
+  int64_t last_seq() const { return last_seq_.load(); }
+  // The last error of the writer, empty when the last round went well.
+  std::string last_error() const;
+
+ private:
+  void Run();
+  void CatchUp();
+  bool ReopenIfSwapped();
+
+  std::string data_dir_;
+  std::shared_ptr<Database> db_;
+  std::shared_ptr<const SourceRegistry> sources_;
+  std::unique_ptr<IndexWriter> writer_;
+  uint64_t identity_ = 0;
+  std::atomic<int64_t> last_seq_{0};
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  bool woken_ = false;
+  bool stop_ = false;
+  std::string error_;
+  std::thread thread_;
+};
+
+// Builds a complete index from the whole log in DATA/index.new and swaps it
+// in (see SwapInNewIndex); progress(done_seq, head_seq) is called as it goes.
+// Safe while a server runs: the server keeps serving the old index, then
+// switches to the new one and catches up on events logged meanwhile.
+// Returns the number of documents in the new index. Errors: kUnavailable
+// (index.new locked by another rebuild), kInternal.
+Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const SourceRegistry& sources,
+                    const std::function<void(int64_t, int64_t)>& progress);
+
+}  // namespace samrad::search

@@ -1,0 +1,117 @@
+// Query parsing.
+#include "search/query_builder.h"
+
+#include <set>
+
+#include "search/index_schema.h"
+
+namespace samrad::search {
+
+namespace {
+const std::set<std::string> kSwedishWords = {
+    "och", "att", "det", "som", "en", "ett", "på", "är", "för", "med", "av", "till", "den",
+    "inte", "om", "vi", "de", "har", "kan", "ska", "från", "eller", "vid", "nya", "ny"};
+const std::set<std::string> kEnglishWords = {
+    "the", "and", "of", "to", "for", "with", "is", "are", "on", "by", "from", "new", "or",
+    "this", "that", "an", "be", "will", "about", "what", "how", "when", "which"};
+
+// The words of the text (Xapian's Unicode rules), lower-cased when asked.
+std::vector<std::string> Words(const std::string& q, bool lower = true) {
+  std::vector<std::string> out;
+  std::string word;
+  for (Xapian::Utf8Iterator it(q); it != Xapian::Utf8Iterator(); ++it) {
+    unsigned ch = *it;
+    if (Xapian::Unicode::is_wordchar(ch)) {
+      Xapian::Unicode::append_utf8(word, lower ? Xapian::Unicode::tolower(ch) : ch);
+    } else if (!word.empty()) {
+      out.push_back(word);
+      word.clear();
+    }
+  }
+  if (!word.empty()) out.push_back(word);
+  return out;
+}
+
+// The query syntax's operators (upper case only, as the parser reads them).
+bool IsOperator(const std::string& word) {
+  static const std::set<std::string> kOperators = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+  return kOperators.count(word) > 0;
+}
+
+constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                            Xapian::QueryParser::FLAG_PURE_NOT;
+
+Xapian::QueryParser MakeParser(const std::string& language, const Xapian::Database& db) {
+  Xapian::QueryParser qp;
+  qp.set_database(db);
+  qp.set_stemmer(Xapian::Stem(StemmerName(language)));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  qp.set_default_op(Xapian::Query::OP_AND);
+  qp.add_prefix("title", kPrefixTitle);
+  qp.add_prefix("ref", kPrefixRef);
+  // A short wildcard like "a*" must not expand to the whole vocabulary.
+  qp.set_max_expansion(64, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  return qp;
+}
+
+// The words only, for text the full syntax rejects (e.g. "AND (" or a lone *).
+Xapian::Query PlainTerms(Xapian::QueryParser& qp, const std::string& q) {
+  std::string plain;
+  for (const auto& w : Words(q, false)) {
+    if (!IsOperator(w)) plain += w + " ";
+  }
+  if (plain.empty()) return Xapian::Query::MatchNothing;
+  try {
+    return qp.parse_query(plain, 0);
+  } catch (const Xapian::QueryParserError&) {
+    return Xapian::Query::MatchNothing;
+  }
+}
+}  // namespace
+
+std::vector<std::string> QueryLanguages(const std::string& q, const std::optional<std::string>& lang) {
+  if (lang) return {*lang};
+  bool sv = false, en = false;
+  for (const auto& original : Words(q, false)) {
+    if (IsOperator(original)) continue;
+    std::string w = Xapian::Unicode::tolower(original);
+    if (w.find("å") != std::string::npos || w.find("ä") != std::string::npos ||
+        w.find("ö") != std::string::npos || kSwedishWords.count(w)) {
+      sv = true;
+    }
+    if (kEnglishWords.count(w)) en = true;
+  }
+  if (sv && !en) return {"sv"};
+  if (en && !sv) return {"en"};
+  return {"sv", "en"};
+}
+
+ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& languages,
+                       const Xapian::Database& db) {
+  ParsedQuery out;
+  std::vector<Xapian::Query> parts;
+  for (size_t i = 0; i < languages.size(); ++i) {
+    auto qp = MakeParser(languages[i], db);
+    try {
+      parts.push_back(qp.parse_query(q, kFlags));
+    } catch (const Xapian::QueryParserError&) {
+      parts.push_back(PlainTerms(qp, q));
+    }
+  }
+  out.query = parts.size() == 1 ? parts[0] : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  return out;
+}
+
+std::string CorrectedQuery(const std::string& q, const std::string& language,
+                           const Xapian::Database& db) {
+  auto qp = MakeParser(language, db);
+  try {
+    qp.parse_query(q, kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    std::string corrected = qp.get_corrected_query_string();
+    return corrected == q ? "" : corrected;
+  } catch (const Xapian::QueryParserError&) {
+    return "";
+  }
+}
+
+}  // namespace samrad::search

@@ -1,0 +1,35 @@
+// Turns the text a person typed into a Xapian query: language detection,
+// field prefixes, phrases, boolean operators, wildcards, and a plain-term
+// fallback for text the parser cannot read.
+#pragma once
+
+#include <xapian.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace samrad::search {
+
+// The languages to stem the query in: the requested one, else the detected
+// one (å/ä/ö or Swedish function words: sv; English function words: en),
+// else both (each document is stemmed in its own language, so an ambiguous
+// query is stemmed both ways and either may match).
+std::vector<std::string> QueryLanguages(const std::string& q, const std::optional<std::string>& lang);
+
+struct ParsedQuery {
+  Xapian::Query query;
+};
+
+// Parses q (non-empty, valid UTF-8) against db (for wildcards and spelling).
+// Never throws for user text: a QueryParserError falls back to plain terms.
+// May throw Xapian::Error for database trouble.
+ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& languages,
+                       const Xapian::Database& db);
+
+// The spelling-corrected query text, empty when there is nothing to correct.
+// Costly (a spelling lookup per word): ask only when a query found nothing.
+std::string CorrectedQuery(const std::string& q, const std::string& language,
+                           const Xapian::Database& db);
+
+}  // namespace samrad::search

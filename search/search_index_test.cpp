@@ -1,0 +1,215 @@
+// Unit tests of the search module with a real SQLite database and a real
+// Xapian index in a temporary folder.
+#define BOOST_TEST_MODULE search_index
+#include "search/search_index.h"
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+
+#include "core/account_service.h"
+#include "core/consultation_service.h"
+#include "core/crypto.h"
+#include "search/consultation_source.h"
+#include "search/index_folder.h"
+#include "search/index_writer.h"
+
+using namespace samrad;
+using namespace samrad::search;
+using nlohmann::json;
+
+namespace {
+constexpr int64_t kNow = 1798761600;  // 2027-01-01
+
+struct Fixture {
+  Fixture() {
+    crypto::InitCrypto();
+    dir = std::filesystem::temp_directory_path() / ("samrad-search-" + crypto::RandomToken(6));
+    db = Database::Open(dir.string(), true).value();
+    clock = std::make_shared<FixedClock>(kNow);
+    AccountService accounts(db, clock);
+    official = accounts.Register({"o@example.se", "secret-password", "O", Role::kOfficial, true}, "admin").value();
+    consultations = std::make_shared<ConsultationService>(db, clock);
+    index = std::make_shared<SearchIndex>(dir.string(), db, clock);
+    RegisterConsultationSource(index->sources(), consultations);
+  }
+  ~Fixture() {
+    index.reset();
+    std::filesystem::remove_all(dir);
+  }
+
+  int64_t Consultation(const std::string& title, const std::string& body, const std::string& lang,
+                       bool publish = true, const std::string& area = "Sickla") {
+    json b = {{"title", title},          {"summary", "Sammanfattning"}, {"body", body},
+              {"language", lang},        {"area", area},
+              {"opens_at", "2027-01-10"}, {"closes_at", "2027-02-10"}};
+    auto c = consultations->Create(official, b);
+    BOOST_REQUIRE(c.ok());
+    if (publish) BOOST_REQUIRE(consultations->Publish(official, c->id).ok());
+    return c->id;
+  }
+
+  // Applies everything logged so far to the live index, as the writer does.
+  void CatchUp() {
+    auto w = IndexWriter::Open(LiveIndexDir(dir.string()), &index->sources());
+    BOOST_REQUIRE(w.ok());
+    while (w.value()->ApplyNext(*db, 100).value() > 0) {
+    }
+  }
+
+  SearchResult Find(std::map<std::string, std::string> params) {
+    auto r = ParseSearchRequest(params);
+    BOOST_REQUIRE(r.ok());
+    auto res = index->Search(r.value());
+    BOOST_REQUIRE_MESSAGE(res.ok(), res.status().message());
+    return res.value();
+  }
+
+  std::filesystem::path dir;
+  std::shared_ptr<Database> db;
+  std::shared_ptr<FixedClock> clock;
+  User official;
+  std::shared_ptr<ConsultationService> consultations;
+  std::shared_ptr<SearchIndex> index;
+};
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(each_language_is_stemmed_in_its_own_way, Fixture) {
+  Consultation("Nya cykelbanor", "Vi bygger en cykelbana längs ån.", "sv");
+  Consultation("Parking rules", "The council made a decision about parking.", "en");
+  CatchUp();
+  BOOST_TEST(Find({{"q", "cykelbanor"}}).total == 1);
+  BOOST_TEST(Find({{"q", "cykelbanorna"}, {"lang", "sv"}}).total == 1);
+  BOOST_TEST(Find({{"q", "decisions"}}).total == 1);
+  BOOST_TEST(Find({{"q", "decisions"}, {"lang", "en"}}).hits.at(0).title == "Parking rules");
+  BOOST_TEST(Find({{"q", "title:cykelbana"}}).total == 1);
+  BOOST_TEST(Find({{"q", "title:bygger"}}).total == 0);
+  BOOST_TEST(Find({{"q", "cykel*"}}).total == 1);
+  BOOST_TEST(Find({{"q", "\"längs ån\""}}).total == 1);
+  BOOST_TEST(Find({{"q", "cykelbana OR parking"}}).total == 2);
+  BOOST_TEST(Find({{"q", "cykelbana AND parking"}}).total == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(drafts_are_never_indexed_and_publishing_adds_them, Fixture) {
+  int64_t id = Consultation("Hemlig skiss om badhus", "Ett nytt badhus", "sv", /*publish=*/false);
+  CatchUp();
+  BOOST_TEST(Find({{"q", "badhus"}}).total == 0);
+  BOOST_REQUIRE(consultations->Publish(official, id).ok());
+  CatchUp();
+  BOOST_TEST(Find({{"q", "badhus"}}).total == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(state_facet_and_filter_follow_the_clock_without_events, Fixture) {
+  Consultation("Skolgård", "Lekplats", "sv");
+  CatchUp();
+  auto r = Find({{"q", "lekplats"}});
+  BOOST_TEST(r.facets["state"]["upcoming"] == 1);
+  BOOST_TEST(Find({{"q", "lekplats"}, {"state", "upcoming"}}).total == 1);
+  clock->Set(kNow + 15 * 24 * 3600);
+  BOOST_TEST(Find({{"q", "lekplats"}}).facets["state"]["open"] == 1);
+  BOOST_TEST(Find({{"q", "lekplats"}, {"state", "open"}}).total == 1);
+  BOOST_TEST(Find({{"q", "lekplats"}, {"state", "upcoming"}}).total == 0);
+  clock->Set(kNow + 60 * 24 * 3600);
+  BOOST_TEST(Find({{"state", "closed"}}).total == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(facets_count_every_match_and_filters_narrow, Fixture) {
+  for (int i = 0; i < 30; ++i) {
+    Consultation("Park " + std::to_string(i), "Träd och gräs", "sv", true, i % 3 == 0 ? "Nacka" : "Sickla");
+  }
+  CatchUp();
+  auto r = Find({{"q", "träd"}, {"limit", "5"}});
+  BOOST_TEST(r.total == 30);
+  BOOST_TEST(r.hits.size() == 5u);
+  BOOST_TEST(r.facets["area"]["Nacka"] == 10);
+  BOOST_TEST(r.facets["area"]["Sickla"] == 20);
+  BOOST_TEST(r.facets["type"]["consultation"] == 30);
+  BOOST_TEST(Find({{"q", "träd"}, {"area", "nacka"}}).total == 10);
+  BOOST_TEST(Find({{"q", "träd"}, {"type", "decision"}}).total == 0);
+  BOOST_TEST(Find({{"q", "träd"}, {"offset", "28"}}).hits.size() == 2u);
+  BOOST_TEST(Find({{"q", "träd"}, {"from", "2030-01-01"}}).total == 0);
+  // Published "now" (2027-01-01): a plain date as `to` includes the whole day.
+  BOOST_TEST(Find({{"q", "träd"}, {"to", "2027-01-01"}}).total == 30);
+  BOOST_TEST(Find({{"q", "träd"}, {"to", "2026-12-31"}}).total == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(snippets_mark_hits_and_escape_everything_else, Fixture) {
+  Consultation("Varning", "Text med <script>alert('x')</script> och ordet bänk.", "sv");
+  CatchUp();
+  auto r = Find({{"q", "bänk"}});
+  BOOST_REQUIRE(r.hits.size() == 1u);
+  BOOST_TEST(r.hits[0].snippet.find("<mark>bänk</mark>") != std::string::npos);
+  BOOST_TEST(r.hits[0].snippet.find("<script>") == std::string::npos);
+  BOOST_TEST(r.hits[0].snippet.find("&lt;script&gt;") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(odd_queries_give_results_not_errors, Fixture) {
+  Consultation("Cykelbana", "Ny cykelbana", "sv");
+  CatchUp();
+  for (std::string q : {"(cykelbana", "\"cykelbana", "AND", "*", "cykelbana AND NOT", "\" OR ( AND *",
+                        "title:", "ref:", "🚲 cykelbana", "NOT cykelbana"}) {
+    BOOST_TEST_CONTEXT(q) { Find({{"q", q}}); }
+  }
+  BOOST_TEST(Find({{"q", "(cykelbana"}}).total == 1);
+  BOOST_TEST(Find({{"q", "cykelbanaa"}}).suggestion.value_or("") == "cykelbana");
+}
+
+BOOST_AUTO_TEST_CASE(bad_parameters_are_refused_with_the_right_code) {
+  BOOST_TEST((ParseSearchRequest({{"q", "\xff\xfe"}}).status().code() == Code::kMalformed));
+  BOOST_TEST((ParseSearchRequest({{"q", "\xed\xa0\x80"}}).status().code() == Code::kMalformed));
+  BOOST_TEST((ParseSearchRequest({{"q", std::string(10000, 'a')}}).status().code() == Code::kMalformed));
+  BOOST_TEST(ParseSearchRequest({{"q", std::string(500, 'a')}}).ok());
+  auto bad = ParseSearchRequest({{"type", "consultation,poem"}, {"sort", "random"}, {"limit", "500"}});
+  BOOST_TEST((bad.status().code() == Code::kInvalidArgument));
+  BOOST_TEST(bad.status().errors().size() == 3u);
+  BOOST_TEST(ParseSearchRequest({}).value().sort == "newest");
+  BOOST_TEST(ParseSearchRequest({{"q", "x"}}).value().sort == "relevance");
+  BOOST_TEST(IsValidUtf8("åäö 🚲"));
+}
+
+BOOST_AUTO_TEST_CASE(registry_finds_the_longest_prefix_and_ignores_other_kinds) {
+  SourceRegistry r;
+  r.Register("comment.", [](const Event&) -> Result<std::vector<IndexAction>> {
+    return std::vector<IndexAction>{IndexAction::Remove("comment/1")};
+  });
+  r.Register("comment.moderation.", [](const Event&) -> Result<std::vector<IndexAction>> {
+    return std::vector<IndexAction>{IndexAction::Remove("comment/2")};
+  });
+  Event e;
+  e.kind = "comment.moderation.hidden";
+  BOOST_TEST(r.Resolve(e).value().at(0).key == "comment/2");
+  e.kind = "comment.posted";
+  BOOST_TEST(r.Resolve(e).value().at(0).key == "comment/1");
+  e.kind = "account.created";
+  BOOST_TEST(r.Resolve(e).value().empty());
+}
+
+BOOST_FIXTURE_TEST_CASE(rebuild_swaps_in_an_equal_index_that_open_readers_pick_up, Fixture) {
+  Consultation("Bibliotek", "Nya öppettider", "sv");
+  CatchUp();
+  BOOST_TEST(Find({{"q", "öppettider"}}).total == 1);  // this thread's reader is open now
+  Consultation("Bibliotek två", "Fler öppettider", "sv");
+  auto docs = index->Rebuild([](int64_t, int64_t) {});
+  BOOST_REQUIRE(docs.ok());
+  BOOST_TEST(docs.value() == 2);
+  BOOST_TEST(!std::filesystem::exists(NewIndexDir(dir.string())));
+  BOOST_TEST(Find({{"q", "öppettider"}}).total == 2);
+  auto h = index->Health();
+  BOOST_TEST(h.state == "ok");
+  BOOST_TEST(h.indexed_seq == h.log_head);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_writer_thread_catches_up_and_follows_commits, Fixture) {
+  Consultation("Före start", "Gammal text", "sv");
+  BOOST_REQUIRE(index->StartWriter().ok());
+  Consultation("Efter start", "Färsk text", "sv");
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  int64_t found = 0;
+  while (std::chrono::steady_clock::now() < deadline && found < 2) {
+    auto r = ParseSearchRequest({{"q", "text"}}).value();
+    auto res = index->Search(r);
+    found = res.ok() ? res->total : 0;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  BOOST_TEST(found == 2);
+  index->StopWriter();
+}

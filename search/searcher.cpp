@@ -1,0 +1,181 @@
+// Searcher: readers, filters, facets, snippets.
+#include "search/searcher.h"
+
+#include <atomic>
+#include <unordered_map>
+
+#include "search/index_folder.h"
+#include "search/index_schema.h"
+#include "search/query_builder.h"
+
+namespace samrad::search {
+
+namespace {
+Xapian::Query ValueGe(Xapian::valueno slot, int64_t t) {
+  return Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, Xapian::sortable_serialise(static_cast<double>(t)));
+}
+Xapian::Query ValueLe(Xapian::valueno slot, int64_t t) {
+  return Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, Xapian::sortable_serialise(static_cast<double>(t)));
+}
+Xapian::Query And(const Xapian::Query& a, const Xapian::Query& b) {
+  return Xapian::Query(Xapian::Query::OP_AND, a, b);
+}
+
+// Documents in state s at time now: a fixed state, or dates that put a
+// date-driven document in s.
+Xapian::Query StateQuery(const std::string& s, int64_t now) {
+  Xapian::Query fixed(kPrefixState + s);
+  Xapian::Query dated(kPrefixDated);
+  if (s == "upcoming") return Xapian::Query(Xapian::Query::OP_OR, fixed, And(dated, ValueGe(kSlotOpens, now + 1)));
+  if (s == "open") {
+    return Xapian::Query(Xapian::Query::OP_OR, fixed,
+                         And(dated, And(ValueLe(kSlotOpens, now), ValueGe(kSlotCloses, now + 1))));
+  }
+  if (s == "closed") return Xapian::Query(Xapian::Query::OP_OR, fixed, And(dated, ValueLe(kSlotCloses, now)));
+  return fixed;
+}
+
+Xapian::Query AnyOf(const std::vector<std::string>& values, const std::string& prefix, bool fold = false) {
+  std::vector<Xapian::Query> terms;
+  for (const auto& v : values) terms.emplace_back(prefix + (fold ? FoldValue(v) : v));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+// Counts the state facet with each document's state at query time.
+class StateSpy : public Xapian::MatchSpy {
+ public:
+  explicit StateSpy(int64_t now) : now_(now) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    std::string s = StateAt(doc, now_);
+    if (!s.empty()) ++counts_[s];
+  }
+  Xapian::MatchSpy* clone() const override { return new StateSpy(now_); }
+  std::string name() const override { return "samrad.StateSpy"; }
+  const std::map<std::string, int64_t>& counts() const { return counts_; }
+
+ private:
+  int64_t now_;
+  std::map<std::string, int64_t> counts_;
+};
+
+std::map<std::string, int64_t> Counts(const Xapian::ValueCountMatchSpy& spy) {
+  std::map<std::string, int64_t> out;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) out[*it] = it.get_termfreq();
+  return out;
+}
+}  // namespace
+
+struct Searcher::Reader {
+  std::unique_ptr<Xapian::Database> db;
+  uint64_t identity = 0;
+};
+
+Searcher::Searcher(std::string data_dir, std::shared_ptr<Clock> clock)
+    : dir_(LiveIndexDir(data_dir)), clock_(std::move(clock)) {
+  static std::atomic<uint64_t> next{1};
+  id_ = next++;
+}
+
+Searcher::Reader* Searcher::Open(bool fresh) const {
+  thread_local std::unordered_map<uint64_t, Reader> readers;
+  Reader& r = readers[id_];
+  uint64_t identity = FolderIdentity(dir_);
+  if (identity == 0) {
+    r.db.reset();
+    return nullptr;
+  }
+  if (!r.db || r.identity != identity || fresh) {
+    // First use on this thread, or a rebuilt index was swapped in.
+    r.db = std::make_unique<Xapian::Database>(dir_);
+    r.identity = identity;
+  } else {
+    r.db->reopen();  // cheap when nothing was committed since
+  }
+  return &r;
+}
+
+std::optional<int64_t> Searcher::IndexedSeq() const {
+  try {
+    Reader* r = Open(false);
+    if (!r) return std::nullopt;
+    std::string seq = r->db->get_metadata(kMetaLastSeq);
+    return seq.empty() ? 0 : std::stoll(seq);
+  } catch (const Xapian::Error&) {
+    return std::nullopt;
+  }
+}
+
+Result<SearchResult> Searcher::Search(const SearchRequest& r) const {
+  bool fresh = false;
+  for (int attempt = 0;; ++attempt) {
+    try {
+      Reader* reader = Open(fresh);
+      if (!reader) return Status(Code::kUnavailable, "the search index is not built yet");
+      return Run(*reader, r);
+    } catch (const Xapian::DatabaseModifiedError& e) {
+      // The writer moved on past this reader's revision: reopen and retry.
+      if (attempt >= 2) return Status(Code::kUnavailable, "search index busy: " + e.get_description());
+    } catch (const Xapian::Error& e) {
+      // A swap can remove files under an open reader: start afresh once.
+      fresh = true;
+      if (attempt >= 1) return Status(Code::kInternal, "search index: " + e.get_description());
+    }
+  }
+}
+
+SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
+  Xapian::Database& db = *reader.db;
+  int64_t now = clock_->Now();
+  bool browse = r.q.find_first_not_of(" \t\r\n") == std::string::npos;
+  SearchResult out;
+  Xapian::Query query = Xapian::Query::MatchAll;
+  std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
+  if (!browse) {
+    ParsedQuery parsed = BuildQuery(r.q, languages, db);
+    query = parsed.query;
+  }
+  std::vector<Xapian::Query> filters;
+  if (!r.types.empty()) filters.push_back(AnyOf(r.types, kPrefixType));
+  if (!r.areas.empty()) filters.push_back(AnyOf(r.areas, kPrefixArea, true));
+  if (!r.states.empty()) {
+    std::vector<Xapian::Query> states;
+    for (const auto& s : r.states) states.push_back(StateQuery(s, now));
+    filters.emplace_back(Xapian::Query::OP_OR, states.begin(), states.end());
+  }
+  if (r.from) filters.push_back(ValueGe(kSlotDate, *r.from));
+  if (r.to) filters.push_back(ValueLe(kSlotDate, *r.to));
+  for (const auto& f : filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  if (r.sort == "newest") enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  Xapian::ValueCountMatchSpy types(kSlotType), years(kSlotYear), areas(kSlotArea);
+  StateSpy states(now);
+  enquire.add_matchspy(&types);
+  enquire.add_matchspy(&years);
+  enquire.add_matchspy(&areas);
+  enquire.add_matchspy(&states);
+  // Looking at every match makes the total and the facet counts exact.
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
+                                       static_cast<Xapian::doccount>(r.limit), db.get_doccount());
+  out.total = mset.get_matches_estimated();
+  // "Did you mean" only when the query as typed finds nothing.
+  if (out.total == 0 && !browse) {
+    std::string corrected = CorrectedQuery(r.q, languages[0], db);
+    if (!corrected.empty()) out.suggestion = corrected;
+  }
+  out.facets["type"] = Counts(types);
+  out.facets["year"] = Counts(years);
+  out.facets["area"] = Counts(areas);
+  out.facets["state"] = states.counts();
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    StoredFields f = ReadStored(it.get_document());
+    SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
+    h.snippet = mset.snippet(f.text, 240, Xapian::Stem(StemmerName(f.language)), Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<mark>",
+                             "</mark>", "…");
+    out.hits.push_back(std::move(h));
+  }
+  return out;
+}
+
+}  // namespace samrad::search

@@ -1,0 +1,30 @@
+// SourceRegistry: prefix lookup.
+#include "search/source_registry.h"
+
+namespace samrad::search {
+
+void SourceRegistry::Register(std::string prefix, Source fn) {
+  sources_.emplace_back(std::move(prefix), std::move(fn));
+}
+
+Result<std::vector<IndexAction>> SourceRegistry::Resolve(const Event& e) const {
+  // The longest matching prefix wins, so "comment.moderation." could refine "comment.".
+  const Source* best = nullptr;
+  size_t best_len = 0;
+  for (const auto& [prefix, fn] : sources_) {
+    if (e.kind.starts_with(prefix) && prefix.size() >= best_len) {
+      best = &fn;
+      best_len = prefix.size();
+    }
+  }
+  if (!best) return std::vector<IndexAction>{};
+  return (*best)(e);
+}
+
+std::vector<std::string> SourceRegistry::Prefixes() const {
+  std::vector<std::string> out;
+  for (const auto& s : sources_) out.push_back(s.first);
+  return out;
+}
+
+}  // namespace samrad::search

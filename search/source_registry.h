@@ -1,0 +1,54 @@
+// The registry of document sources: for each event kind prefix, a function
+// that turns an event into index actions. New kinds of content plug in here.
+//
+// Adding a source (comments, decisions, datasets ...):
+//   1. Write search/<kind>_source.{h,cpp} with
+//        void Register<Kind>Source(SourceRegistry& r, std::shared_ptr<<Kind>Service> s);
+//      which calls r.Register("<kind>.", fn). fn receives the Event (kind,
+//      subject such as "comment/7", payload) and returns the actions for the
+//      CURRENT state of the subject, read through the core service as an
+//      anonymous reader: IndexAction::Put(document) when it is public,
+//      IndexAction::Remove("comment/7") when it is not (hidden, draft, gone).
+//      Never read content from the payload: it may be a digest, and replays
+//      (catch-up, reindex) must index today's state.
+//      A source may return actions for other documents too: a decision
+//      re-puts the consultations it decides so their state becomes "decided".
+//      Return a non-OK Status only for transient failures (database
+//      unavailable): the indexer retries the event later; kNotFound is not
+//      transient, answer Remove instead.
+//   2. Add one line in server/app.cpp: search::Register<Kind>Source(*registry, ...).
+// Resolution must be idempotent: the indexer may resolve an event again after
+// a crash, resolves only the last event of a subject within a batch, and
+// `samrad reindex` replays the whole log.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "core/event_log.h"
+#include "core/status.h"
+#include "search/index_document.h"
+
+namespace samrad::search {
+
+using Source = std::function<Result<std::vector<IndexAction>>(const Event&)>;
+
+class SourceRegistry {
+ public:
+  // Registers fn for every event whose kind starts with prefix (e.g.
+  // "consultation."). Call before the indexer starts; not thread-safe.
+  void Register(std::string prefix, Source fn);
+
+  // The actions for one event; an empty list for kinds nobody registered
+  // (accounts, sessions ...). Thread-safe once registration is done.
+  Result<std::vector<IndexAction>> Resolve(const Event& e) const;
+
+  // The registered prefixes, in registration order.
+  std::vector<std::string> Prefixes() const;
+
+ private:
+  std::vector<std::pair<std::string, Source>> sources_;
+};
+
+}  // namespace samrad::search
