@@ -2,6 +2,7 @@
 #include "server/app.h"
 
 #include "search/consultation_source.h"
+#include "search/decision_source.h"
 
 namespace samrad::server {
 
@@ -17,6 +18,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->decisions = std::make_shared<DecisionService>(app->db, app->clock);
   app->search = std::make_shared<search::SearchIndex>(dir, app->db, app->clock);
   search::RegisterConsultationSource(app->search->sources(), app->consultations);
+  search::RegisterDecisionSource(app->search->sources(), app->decisions, app->consultations);
   return app;
 }
 

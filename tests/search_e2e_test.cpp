@@ -204,3 +204,29 @@ BOOST_AUTO_TEST_CASE(reindex_gives_the_same_results_and_the_server_keeps_serving
   Publish(s, official, Consultation("Trafik efter omindexering", "Buss", "sv", "Nacka"));
   BOOST_TEST(FoundWithin(s, "buss", 16, std::chrono::seconds(2)) == 16);
 }
+
+BOOST_AUTO_TEST_CASE(decisions_are_found_by_words_and_reference_and_decide_their_consultation) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  int64_t k = Publish(s, official, Consultation("Belysning i Nyckelviken", "Ska gångvägarna belysas?", "sv", "Centrala Nacka"));
+  auto d = s.Post("/api/v1/decisions",
+                  {{"title", "Gångvägarna i Nyckelviken får belysning"},
+                   {"body", "Kommunstyrelsen beslutar att belysa de största gångvägarna."},
+                   {"body_name", "Kommunstyrelsen"}, {"reference", "KFKS-2026-77"},
+                   {"decided_at", "2026-11-01"}, {"outcome", "approved"},
+                   {"consultation_ids", {k}}},
+                  official);
+  BOOST_REQUIRE(d.status == 201);
+  BOOST_TEST(FoundWithin(s, "belysning", 2, std::chrono::milliseconds(1000)) == 2);
+  auto byref = Search(s, "ref:KFKS-2026-77");
+  BOOST_REQUIRE(byref["total"] == 1);
+  BOOST_TEST(byref["results"][0]["type"] == "decision");
+  BOOST_TEST(byref["results"][0]["url"] == "/decisions/" + std::to_string(d.json()["id"].get<int64_t>()));
+  // The consultation's state facet follows the decision.
+  auto decided = Search(s, "Nyckelviken", "&type=consultation&state=decided");
+  BOOST_TEST(decided["total"] == 1);
+  // An amendment is searchable as the current version.
+  s.Post("/api/v1/decisions/" + std::to_string(d.json()["id"].get<int64_t>()) + "/amendments",
+         {{"changes", {{"title", "Gångvägarna i Nyckelviken får solcellslampor"}}}, {"reason", "Ändrat förslag"}}, official);
+  BOOST_TEST(FoundWithin(s, "solcellslampor", 1, std::chrono::milliseconds(1000)) == 1);
+}
