@@ -84,7 +84,7 @@ Result<json> SchemaValidator::Parse(const std::string& text) {
     try {
       json unused = json::parse(text);
       (void)unused;
-    } catch (const json::parse_error& e) {
+    } catch (const json::exception& e) {
       return Status(Code::kMalformed, std::string("the body is not valid JSON: ") + e.what());
     }
     return Status(Code::kMalformed, "the body is not valid JSON");

@@ -103,6 +103,7 @@ BOOST_AUTO_TEST_CASE(bad_bodies_store_nothing_and_the_server_keeps_serving) {
       "\"opens_at\": \"2027-03-01\", \"closes_at\": \"2027-02-01\"}",
       std::string("{\"title\": \"a\0b\"}", 16),
       "{\"title\": ",
+      "{\"title\": 1e999}",  // a number no double can hold
   };
   for (const auto& body : bad) {
     auto r = s.Request("POST", "/api/v1/consultations", body, official);
