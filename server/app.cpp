@@ -1,6 +1,9 @@
 // App assembly.
 #include "server/app.h"
 
+#include "core/event_history.h"
+#include "feeds/consultations_feed.h"
+
 namespace samrad::server {
 
 Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
@@ -12,6 +15,13 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->validator = std::make_shared<SchemaValidator>();
   app->accounts = std::make_shared<AccountService>(app->db, app->clock);
   app->consultations = std::make_shared<ConsultationService>(app->db, app->clock);
+  auto feed_kinds = std::make_shared<feeds::FeedRegistry>();
+  feeds::RegisterConsultationsFeed(*feed_kinds, std::make_shared<EventHistory>(app->db));
+  app->feeds = std::make_shared<feeds::FeedService>(feed_kinds);
+  std::weak_ptr<feeds::FeedService> weak_feeds = app->feeds;
+  app->db->OnCommit([weak_feeds] {
+    if (auto f = weak_feeds.lock()) f->Invalidate();
+  });
   return app;
 }
 

@@ -10,6 +10,7 @@
 #include "core/consultation_service.h"
 #include "core/database.h"
 #include "core/schema_validator.h"
+#include "feeds/feed_service.h"
 
 namespace samrad::server {
 
@@ -19,6 +20,10 @@ struct App {
   std::shared_ptr<SchemaValidator> validator;
   std::shared_ptr<AccountService> accounts;
   std::shared_ptr<ConsultationService> consultations;
+  // The public base URL for absolute links (feeds), no trailing slash; set
+  // by `serve` from --base-url or the address it listens on.
+  std::string base_url = "http://127.0.0.1:8080";
+  std::shared_ptr<feeds::FeedService> feeds;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.
