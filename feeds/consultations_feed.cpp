@@ -18,11 +18,20 @@ std::string EscapeHtml(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -57,7 +66,8 @@ Entry MakeEntry(const FeedQuery& q, const EventHistory& history, const Event& e,
   entry.id = TagUri(q.base_url, e.subject);
   entry.title = Str(c, "title");
   entry.links.push_back({q.base_url + "/consultations/" + id, "alternate", "text/html", ""});
-  entry.links.push_back({q.base_url + "/api/v1/consultations/" + id, "related", "application/json", ""});
+  entry.links.push_back(
+      {q.base_url + "/api/v1/consultations/" + id, "related", "application/json", ""});
   entry.updated = ParseTime(e.at).value_or(0);
   entry.published = entry.updated;
   if (e.kind != "consultation.published") {
@@ -69,7 +79,8 @@ Entry MakeEntry(const FeedQuery& q, const EventHistory& history, const Event& e,
   }
   if (auto tags = c.find("tags"); tags != c.end() && tags->is_array()) {
     for (const auto& t : *tags) {
-      if (t.is_string()) entry.categories.push_back({t.get<std::string>(), TagUri(q.base_url, "tag"), ""});
+      if (t.is_string())
+        entry.categories.push_back({t.get<std::string>(), TagUri(q.base_url, "tag"), ""});
     }
   }
   entry.summary = Str(c, "summary");
@@ -111,7 +122,8 @@ Result<FeedPage> Build(const EventHistory& history, const FeedQuery& q) {
 }
 }  // namespace
 
-void RegisterConsultationsFeed(FeedRegistry& registry, std::shared_ptr<const EventHistory> history) {
+void RegisterConsultationsFeed(FeedRegistry& registry,
+                               std::shared_ptr<const EventHistory> history) {
   registry.Register({"consultations", "/feeds/consultations",
                      [history](const FeedQuery& q) { return Build(*history, q); },
                      /*stable_pages=*/true});

@@ -43,7 +43,7 @@ struct FeedQuery {
 };
 
 struct FeedPage {
-  Feed feed;                    // without self and history links: the service adds them
+  Feed feed;                     // without self and history links: the service adds them
   std::optional<int64_t> older;  // `before` of the next older page; nullopt at the end
 };
 

@@ -72,7 +72,7 @@ Result<std::shared_ptr<const RenderedFeed>> FeedService::Render(const FeedReques
 }
 
 Result<std::shared_ptr<const RenderedFeed>> FeedService::Build(const FeedKind& kind,
-                                                                const FeedRequest& req) {
+                                                               const FeedRequest& req) {
   auto page = kind.build(req.query);
   if (!page.ok()) return page.status();
   Feed feed = std::move(page.value().feed);
@@ -81,7 +81,8 @@ Result<std::shared_ptr<const RenderedFeed>> FeedService::Build(const FeedKind& k
   std::string here = req.query.base_url + req.path + (atom ? ".atom" : ".rss");
   const FeedQuery& q = req.query;
   feed.links.push_back({here + QueryString(q, q.before), "self", type, ""});
-  if (!HasRel(feed.links, "alternate")) feed.links.push_back({q.base_url + "/", "alternate", "text/html", ""});
+  if (!HasRel(feed.links, "alternate"))
+    feed.links.push_back({q.base_url + "/", "alternate", "text/html", ""});
   feed.archive = kind.stable_pages && q.before.has_value();
   if (q.before) {
     // RFC 5005: an older page points back at the subscription document.
@@ -104,7 +105,8 @@ Result<std::shared_ptr<const RenderedFeed>> FeedService::Build(const FeedKind& k
   doc->etag.assign(1, '"').append(crypto::Sha256Hex(doc->body), 0, 32).push_back('"');
   doc->last_modified = feed.updated;
   doc->archive = feed.archive;
-  doc->content_type = atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8";
+  doc->content_type =
+      atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8";
   return std::shared_ptr<const RenderedFeed>(std::move(doc));
 }
 

@@ -18,7 +18,8 @@ std::shared_ptr<FeedRegistry> Registry(int* builds, int total) {
                  p.feed.id = TagUri(q.base_url, "feeds/numbers");
                  p.feed.title = "Numbers";
                  int64_t top = q.before.value_or(total + 1) - 1;
-                 for (int64_t i = top; i > 0 && static_cast<int>(p.feed.entries.size()) < q.limit; --i) {
+                 for (int64_t i = top; i > 0 && static_cast<int>(p.feed.entries.size()) < q.limit;
+                      --i) {
                    Entry e;
                    e.id = TagUri(q.base_url, "number/" + std::to_string(i));
                    e.title = std::to_string(i);
@@ -66,15 +67,22 @@ BOOST_AUTO_TEST_CASE(adds_self_and_history_links_and_validators) {
   BOOST_TEST(first->archive == false);
   BOOST_TEST(first->last_modified == 1798761605);
   BOOST_TEST(first->etag.size() == 34u);
-  BOOST_TEST(first->body.find("rel=\"self\" href=\"https://samrad.example.se/feeds/numbers.atom?limit=2\"") != std::string::npos);
-  BOOST_TEST(first->body.find("rel=\"next\" href=\"https://samrad.example.se/feeds/numbers.atom?limit=2&amp;before=4\"") != std::string::npos);
+  BOOST_TEST(first->body.find(
+                 "rel=\"self\" href=\"https://samrad.example.se/feeds/numbers.atom?limit=2\"") !=
+             std::string::npos);
+  BOOST_TEST(first->body.find(
+                 "rel=\"next\" "
+                 "href=\"https://samrad.example.se/feeds/numbers.atom?limit=2&amp;before=4\"") !=
+             std::string::npos);
   BOOST_TEST(first->body.find("rel=\"prev-archive\"") != std::string::npos);
   BOOST_TEST(first->body.find("<id>tag:samrad.example.se,2026:number/5</id>") != std::string::npos);
 
   auto last = feeds.Render(Request(FeedFormat::kAtom, 2)).value();
   BOOST_TEST(last->archive == true);
   BOOST_TEST(last->body.find("<fh:archive/>") != std::string::npos);
-  BOOST_TEST(last->body.find("rel=\"current\" href=\"https://samrad.example.se/feeds/numbers.atom?limit=2\"") != std::string::npos);
+  BOOST_TEST(last->body.find(
+                 "rel=\"current\" href=\"https://samrad.example.se/feeds/numbers.atom?limit=2\"") !=
+             std::string::npos);
   BOOST_TEST(last->body.find("rel=\"next\"") == std::string::npos);  // the oldest page
   BOOST_TEST(last->etag != first->etag);
 }
@@ -84,10 +92,12 @@ BOOST_AUTO_TEST_CASE(unknown_kind_is_not_found) {
   FeedService feeds(Registry(&builds, 1));
   FeedRequest r = Request(FeedFormat::kAtom);
   r.name = "nothing";
-  BOOST_TEST(static_cast<int>(feeds.Render(r).status().code()) == static_cast<int>(samrad::Code::kNotFound));
+  BOOST_TEST(static_cast<int>(feeds.Render(r).status().code()) ==
+             static_cast<int>(samrad::Code::kNotFound));
 }
 
 BOOST_AUTO_TEST_CASE(tag_uris_use_the_host_of_the_base_url) {
-  BOOST_TEST(TagUri("https://Samrad.Example.se:8443/base", "consultation/12") == "tag:samrad.example.se,2026:consultation/12");
+  BOOST_TEST(TagUri("https://Samrad.Example.se:8443/base", "consultation/12") ==
+             "tag:samrad.example.se,2026:consultation/12");
   BOOST_TEST(TagUri("http://127.0.0.1:8080", "x") == "tag:127.0.0.1,2026:x");
 }

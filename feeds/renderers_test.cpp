@@ -19,7 +19,8 @@ Feed Sample(const std::string& title, const std::string& html) {
   f.title = title;
   f.subtitle = "Test";
   f.links.push_back({"https://example.org/x", "alternate", "text/html", ""});
-  f.links.push_back({"https://example.org/feeds/test.atom?a=1&b=2", "self", "application/atom+xml", ""});
+  f.links.push_back(
+      {"https://example.org/feeds/test.atom?a=1&b=2", "self", "application/atom+xml", ""});
   f.updated = kWhen;
   f.authors.push_back({"Kommunen", "https://example.org/"});
   Entry e;
@@ -44,7 +45,8 @@ xmlDocPtr Parse(const std::string& doc) {
 
 std::string TextOf(xmlDocPtr doc, const char* element) {
   for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
-    if (n->type == XML_ELEMENT_NODE && std::string(reinterpret_cast<const char*>(n->name)) == element) {
+    if (n->type == XML_ELEMENT_NODE &&
+        std::string(reinterpret_cast<const char*>(n->name)) == element) {
       xmlChar* t = xmlNodeGetContent(n);
       std::string out(reinterpret_cast<char*>(t));
       xmlFree(t);
@@ -61,7 +63,8 @@ std::string TextOf(xmlDocPtr doc, const char* element) {
   return "";
 }
 
-const std::string kHostileTitle = std::string("Bad ]]> <script>alert(1)</script> \x01\x1B\xFF\xC0 & \"q\"");
+const std::string kHostileTitle =
+    std::string("Bad ]]> <script>alert(1)</script> \x01\x1B\xFF\xC0 & \"q\"");
 const std::string kHostileHtml = "<p>x</p><script>alert('x')</script>]]>&amp;\x0B\xED\xA0\x80";
 }  // namespace
 
@@ -73,7 +76,8 @@ BOOST_AUTO_TEST_CASE(atom_with_hostile_content_is_well_formed_and_escaped) {
   xmlDocPtr x = Parse(doc.value());
   BOOST_REQUIRE(x != nullptr);
   // What a reader sees: the original text, minus what XML cannot carry.
-  BOOST_TEST(TextOf(x, "title") == "Bad ]]> <script>alert(1)</script> \xEF\xBF\xBD\xEF\xBF\xBD & \"q\"");
+  BOOST_TEST(TextOf(x, "title") ==
+             "Bad ]]> <script>alert(1)</script> \xEF\xBF\xBD\xEF\xBF\xBD & \"q\"");
   std::string content = TextOf(x, "content");
   BOOST_TEST(content.find("<script>alert('x')</script>]]>&amp;") == 8);
   xmlFreeDoc(x);
@@ -94,8 +98,10 @@ BOOST_AUTO_TEST_CASE(atom_dates_are_rfc3339_and_rss_dates_rfc822) {
   BOOST_TEST(atom.value().find("<updated>2027-01-01T00:00:00Z</updated>") != std::string::npos);
   BOOST_TEST(atom.value().find("<published>2026-12-31T23:00:00Z</published>") != std::string::npos);
   auto rss = RenderRss(Sample("t", "<p>b</p>"));
-  BOOST_TEST(rss.value().find("<pubDate>Fri, 01 Jan 2027 00:00:00 GMT</pubDate>") != std::string::npos);
-  BOOST_TEST(rss.value().find("<lastBuildDate>Fri, 01 Jan 2027 00:00:00 GMT</lastBuildDate>") != std::string::npos);
+  BOOST_TEST(rss.value().find("<pubDate>Fri, 01 Jan 2027 00:00:00 GMT</pubDate>") !=
+             std::string::npos);
+  BOOST_TEST(rss.value().find("<lastBuildDate>Fri, 01 Jan 2027 00:00:00 GMT</lastBuildDate>") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(atom_carries_language_links_authors_and_categories) {
@@ -104,14 +110,20 @@ BOOST_AUTO_TEST_CASE(atom_carries_language_links_authors_and_categories) {
   std::string a = RenderAtom(f).value();
   BOOST_TEST(a.find("xml:lang=\"sv\"") != std::string::npos);
   BOOST_TEST(a.find("<entry xml:lang=\"en\">") != std::string::npos);
-  BOOST_TEST(a.find("<link rel=\"self\" href=\"https://example.org/feeds/test.atom?a=1&amp;b=2\"") != std::string::npos);
+  BOOST_TEST(
+      a.find("<link rel=\"self\" href=\"https://example.org/feeds/test.atom?a=1&amp;b=2\"") !=
+      std::string::npos);
   BOOST_TEST(a.find("<name>Kommunen</name>") != std::string::npos);
-  BOOST_TEST(a.find("<category term=\"Sickla\" scheme=\"tag:example.org,2026:area\" label=\"Sickla\"/>") != std::string::npos);
+  BOOST_TEST(
+      a.find("<category term=\"Sickla\" scheme=\"tag:example.org,2026:area\" label=\"Sickla\"/>") !=
+      std::string::npos);
   BOOST_TEST(a.find("<fh:archive/>") != std::string::npos);
   BOOST_TEST(a.find("<content type=\"html\">&lt;p&gt;b&lt;/p&gt;</content>") != std::string::npos);
   std::string r = RenderRss(f).value();
-  BOOST_TEST(r.find("<guid isPermaLink=\"false\">tag:example.org,2026:consultation/1</guid>") != std::string::npos);
-  BOOST_TEST(r.find("<category domain=\"tag:example.org,2026:area\">Sickla</category>") != std::string::npos);
+  BOOST_TEST(r.find("<guid isPermaLink=\"false\">tag:example.org,2026:consultation/1</guid>") !=
+             std::string::npos);
+  BOOST_TEST(r.find("<category domain=\"tag:example.org,2026:area\">Sickla</category>") !=
+             std::string::npos);
   BOOST_TEST(r.find("<atom:link rel=\"self\"") != std::string::npos);
 }
 

@@ -20,7 +20,9 @@ void WriteItem(XmlWriter& w, const Entry& e) {
   w.Start("item");
   w.Element("title", e.title);
   if (const Link* alt = FindLink(e.links, "alternate")) w.Element("link", alt->href);
-  w.Element("description", e.removed ? e.removed_note : e.content_html.empty() ? e.summary : e.content_html);
+  w.Element("description", e.removed                ? e.removed_note
+                           : e.content_html.empty() ? e.summary
+                                                    : e.content_html);
   w.Start("guid").Attr("isPermaLink", "false").Text(e.id).End();
   w.Element("pubDate", FormatHttpDate(e.updated));
   for (const auto& a : e.authors) w.Element("dc:creator", a.name);

@@ -62,8 +62,7 @@ std::string CleanXmlText(std::string_view in) {
       // Skip the lead byte and any continuation bytes that follow it, so one
       // broken sequence gives one replacement character.
       ++i;
-      while (i < in.size() && (static_cast<unsigned char>(in[i]) & 0xC0) == 0x80 &&
-             len-- > 1) {
+      while (i < in.size() && (static_cast<unsigned char>(in[i]) & 0xC0) == 0x80 && len-- > 1) {
         ++i;
       }
       continue;

@@ -22,7 +22,7 @@ class XmlWriter {
   XmlWriter(const XmlWriter&) = delete;
   XmlWriter& operator=(const XmlWriter&) = delete;
 
-  // Opens an element; a prefix and namespace URI declare or use a namespace.
+  // Opens an element; a name may carry a prefix declared with Namespace().
   XmlWriter& Start(const char* name);
   XmlWriter& Attr(const char* name, std::string_view value);
   // Declares a namespace on the open element (xmlns or xmlns:prefix).

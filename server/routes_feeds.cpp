@@ -7,11 +7,13 @@ namespace samrad::server {
 
 namespace {
 // A positive integer query parameter within [1, max]: kInvalidArgument else.
-Result<std::optional<int64_t>> IntQuery(const ApiRequest& req, const std::string& name, int64_t max) {
+Result<std::optional<int64_t>> IntQuery(const ApiRequest& req, const std::string& name,
+                                        int64_t max) {
   auto text = req.Query(name);
   if (!text) return std::optional<int64_t>();
-  if (text->empty() || text->size() > 18 || text->find_first_not_of("0123456789") != std::string::npos ||
-      std::stoll(*text) < 1 || std::stoll(*text) > max) {
+  if (text->empty() || text->size() > 18 ||
+      text->find_first_not_of("0123456789") != std::string::npos || std::stoll(*text) < 1 ||
+      std::stoll(*text) > max) {
     return InvalidField("/" + name, name + " must be an integer from 1 to " + std::to_string(max));
   }
   return std::optional<int64_t>(std::stoll(*text));
@@ -43,7 +45,8 @@ ApiResponse ServeFeed(const App& app, const ApiRequest& req, const std::string& 
   resp.last_modified = d.last_modified;
   // Archive pages never change; the newest page must be revalidated so a
   // write shows at once (a 304 costs next to nothing).
-  resp.Header("Cache-Control", d.archive ? "public, max-age=86400" : "public, max-age=0, must-revalidate");
+  resp.Header("Cache-Control",
+              d.archive ? "public, max-age=86400" : "public, max-age=0, must-revalidate");
   return resp;
 }
 }  // namespace

@@ -9,10 +9,10 @@
 
 #include "tests/support/test_server.h"
 
+using nlohmann::json;
 using samrad::testing::HttpResult;
 using samrad::testing::TempDir;
 using samrad::testing::TestServer;
-using nlohmann::json;
 
 namespace {
 constexpr int64_t kStart = 1798761600;  // the fixed clock's start, 2027-01-01
@@ -33,7 +33,10 @@ int64_t CreatePublished(TestServer& s, const std::string& token, const json& dra
   auto c = s.Post("/api/v1/consultations", draft, token);
   BOOST_REQUIRE_EQUAL(c.status, 201);
   int64_t id = c.json()["id"];
-  BOOST_REQUIRE_EQUAL(s.Post("/api/v1/consultations/" + std::to_string(id) + "/publish", json::object(), token).status, 200);
+  BOOST_REQUIRE_EQUAL(
+      s.Post("/api/v1/consultations/" + std::to_string(id) + "/publish", json::object(), token)
+          .status,
+      200);
   return id;
 }
 
@@ -81,20 +84,25 @@ BOOST_AUTO_TEST_CASE(every_feed_validates_and_reads_back_with_hostile_content) {
   std::string official = s.UserToken("official");
   std::string hostile = "Skript <script>alert(1)</script> ]]> & \x01\x1b\u0085\uFFFE slut";
   int64_t plain = CreatePublished(s, official, Draft("Nya cykelbanor i Sickla"));
-  int64_t evil = CreatePublished(s, official, Draft(hostile, "Inledning **fet** ]]> \x0b text\n\n<script>alert('x')</script>"));
+  int64_t evil = CreatePublished(
+      s, official,
+      Draft(hostile, "Inledning **fet** ]]> \x0b text\n\n<script>alert('x')</script>"));
   auto draft = s.Post("/api/v1/consultations", Draft("Hemligt utkast"), official);
   BOOST_REQUIRE_EQUAL(draft.status, 201);
-  std::string draft_path = "/api/v1/consultations/" + std::to_string(draft.json()["id"].get<int64_t>());
-  BOOST_REQUIRE_EQUAL(s.Patch(draft_path, {{"title", "Fortfarande hemligt"}}, official).status, 200);
+  std::string draft_path =
+      "/api/v1/consultations/" + std::to_string(draft.json()["id"].get<int64_t>());
+  BOOST_REQUIRE_EQUAL(s.Patch(draft_path, {{"title", "Fortfarande hemligt"}}, official).status,
+                      200);
   std::string plain_path = "/api/v1/consultations/" + std::to_string(plain);
-  BOOST_REQUIRE_EQUAL(s.Patch(plain_path, {{"title", "Nya cykelbanor i Sickla (ändrat)"}}, official).status, 200);
+  BOOST_REQUIRE_EQUAL(
+      s.Patch(plain_path, {{"title", "Nya cykelbanor i Sickla (ändrat)"}}, official).status, 200);
 
   for (bool atom : {true, false}) {
     BOOST_TEST_CONTEXT((atom ? "atom" : "rss")) {
       auto r = s.Get(std::string("/feeds/consultations.") + (atom ? "atom" : "rss"));
       BOOST_REQUIRE_EQUAL(r.status, 200);
-      BOOST_TEST(r.header("content-type") ==
-                 (atom ? "application/atom+xml; charset=utf-8" : "application/rss+xml; charset=utf-8"));
+      BOOST_TEST(r.header("content-type") == (atom ? "application/atom+xml; charset=utf-8"
+                                                   : "application/rss+xml; charset=utf-8"));
       BOOST_TEST(r.body.find("<script>") == std::string::npos);
       BOOST_TEST(r.body.find("Hemligt") == std::string::npos);  // drafts stay out
       BOOST_TEST(r.body.find("hemligt") == std::string::npos);
@@ -110,14 +118,16 @@ BOOST_AUTO_TEST_CASE(every_feed_validates_and_reads_back_with_hostile_content) {
       BOOST_TEST(edited["link"] == s.url() + "/consultations/" + std::to_string(plain));
       BOOST_TEST(edited["updated"].is_string());
       BOOST_TEST(edited["categories"].dump() == R"(["Sickla","trafik","cykel"])");
-      BOOST_TEST(edited["content"].get<std::string>().find("<strong>cykelbanor</strong>") != std::string::npos);
+      BOOST_TEST(edited["content"].get<std::string>().find("<strong>cykelbanor</strong>") !=
+                 std::string::npos);
       BOOST_TEST(edited["content"].get<std::string>().find("Sträckning") != std::string::npos);
       const json& bad = f["entries"][1];
       BOOST_TEST(bad["id"] == Tag(evil));
       // The text survives, less the characters XML cannot carry.
       BOOST_TEST(bad["title"].get<std::string>().find("]]> &") != std::string::npos);
       BOOST_TEST(bad["title"].get<std::string>().find("slut") != std::string::npos);
-      BOOST_TEST(bad["content"].get<std::string>().find("<strong>fet</strong>") != std::string::npos);
+      BOOST_TEST(bad["content"].get<std::string>().find("<strong>fet</strong>") !=
+                 std::string::npos);
     }
   }
 }
@@ -138,18 +148,23 @@ BOOST_AUTO_TEST_CASE(repeated_request_is_304_and_a_change_changes_the_etag) {
   auto again = s.Get("/feeds/consultations.atom", "", {{"If-None-Match", etag}});
   BOOST_TEST(again.status == 304);
   BOOST_TEST(again.body.empty());
-  BOOST_TEST(s.Get("/feeds/consultations.atom", "", {{"If-Modified-Since", modified}}).status == 304);
+  BOOST_TEST(s.Get("/feeds/consultations.atom", "", {{"If-Modified-Since", modified}}).status ==
+             304);
   BOOST_TEST(s.Get("/feeds/consultations.rss", "", {{"If-None-Match", etag}}).status == 200);
 
   // A write shows in the very next request.
   s.SetTime(kStart + 60);
-  BOOST_REQUIRE_EQUAL(s.Patch("/api/v1/consultations/" + std::to_string(id), {{"title", "Belysning i parken, ny"}}, official).status, 200);
+  BOOST_REQUIRE_EQUAL(s.Patch("/api/v1/consultations/" + std::to_string(id),
+                              {{"title", "Belysning i parken, ny"}}, official)
+                          .status,
+                      200);
   auto changed = s.Get("/feeds/consultations.atom", "", {{"If-None-Match", etag}});
   BOOST_TEST(changed.status == 200);
   BOOST_TEST(changed.header("etag") != etag);
   BOOST_TEST(changed.header("last-modified") == "Fri, 01 Jan 2027 00:01:00 GMT");
   BOOST_TEST(changed.body.find("Belysning i parken, ny") != std::string::npos);
-  BOOST_TEST(s.Get("/feeds/consultations.atom", "", {{"If-Modified-Since", modified}}).status == 200);
+  BOOST_TEST(s.Get("/feeds/consultations.atom", "", {{"If-Modified-Since", modified}}).status ==
+             200);
 }
 
 BOOST_AUTO_TEST_CASE(paging_walks_the_whole_history) {
@@ -168,14 +183,17 @@ BOOST_AUTO_TEST_CASE(paging_walks_the_whole_history) {
         auto r = s.Get(url.substr(s.url().size()));
         BOOST_REQUIRE_EQUAL(r.status, 200);
         json f = Validate(r, atom);
-        for (const auto& e : f["entries"]) BOOST_TEST(seen.insert(e["id"].get<std::string>()).second);
+        for (const auto& e : f["entries"])
+          BOOST_TEST(seen.insert(e["id"].get<std::string>()).second);
         if (pages > 0) {
           // Older pages are RFC 5005 archives: marked, unchanging, linked to the current feed.
           BOOST_TEST(r.body.find("<fh:archive/>") != std::string::npos);
           BOOST_TEST(r.header("cache-control") == "public, max-age=86400");
-          BOOST_TEST(f["links"]["current"] == s.url() + "/feeds/consultations." + (atom ? "atom" : "rss") + "?limit=3");
+          BOOST_TEST(f["links"]["current"] ==
+                     s.url() + "/feeds/consultations." + (atom ? "atom" : "rss") + "?limit=3");
         }
-        if (f["links"].contains("next")) BOOST_TEST(f["links"]["prev-archive"] == f["links"]["next"]);
+        if (f["links"].contains("next"))
+          BOOST_TEST(f["links"]["prev-archive"] == f["links"]["next"]);
         url = f["links"].value("next", "");
         ++pages;
       }
