@@ -122,4 +122,28 @@ json EventLog::ToJson(const Event& e) {
           {"prev_hash", e.prev_hash}, {"hash", e.hash}};
 }
 
+std::vector<Event> EventLog::ListBefore(db::Connection& c, int64_t before,
+                                        const std::vector<std::string>& kinds, int limit) {
+  // The kinds travel as one JSON array so the statement text (and its cached
+  // preparation) is the same whatever their number.
+  std::vector<Event> out;
+  auto& st = c.Prepare(std::string(kSelect) +
+                       "WHERE seq < ?1 AND kind IN (SELECT value FROM json_each(?2)) "
+                       "ORDER BY seq DESC LIMIT ?3");
+  st.Bind(1, before).Bind(2, json(kinds).dump()).Bind(3, limit);
+  while (st.Step()) out.push_back(Row(st));
+  st.Reset();
+  return out;
+}
+
+std::optional<Event> EventLog::FirstOf(db::Connection& c, const std::string& kind,
+                                       const std::string& subject) {
+  std::optional<Event> out;
+  auto& st = c.Prepare(std::string(kSelect) + "WHERE subject = ?1 AND kind = ?2 ORDER BY seq LIMIT 1");
+  st.Bind(1, subject).Bind(2, kind);
+  if (st.Step()) out = Row(st);
+  st.Reset();
+  return out;
+}
+
 }  // namespace samrad

@@ -57,6 +57,14 @@ class EventLog {
   static VerifyReport Verify(db::Connection& c);
 
   static nlohmann::json ToJson(const Event& e);
+
+  // Entries with seq < before whose kind is one of kinds, newest first, at
+  // most limit.
+  static std::vector<Event> ListBefore(db::Connection& c, int64_t before,
+                                       const std::vector<std::string>& kinds, int limit);
+  // The first entry of a kind about a subject, if any.
+  static std::optional<Event> FirstOf(db::Connection& c, const std::string& kind,
+                                      const std::string& subject);
 };
 
 }  // namespace samrad

@@ -2,6 +2,7 @@
 // stay free of Pistache and can be exercised directly.
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -38,6 +39,11 @@ struct ApiResponse {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   bool cacheable = false;  // a read: gets an ETag and honours If-None-Match
+  // For cacheable reads that know them already: a quoted strong ETag (else
+  // one is hashed from the body) and a Last-Modified time in epoch seconds
+  // (0: none), which also answers If-Modified-Since.
+  std::string etag;
+  int64_t last_modified = 0;
 
   ApiResponse& Header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

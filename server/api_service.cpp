@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "core/crypto.h"
+#include "core/http_date.h"
 #include "server/problem.h"
 #include "server/routes.h"
 
@@ -18,6 +19,7 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddLogRoutes(router_, app_);
   AddSearchRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
+  AddFeedRoutes(router_, app_);
 }
 
 namespace {
@@ -44,6 +46,16 @@ bool EtagMatches(const std::string& header, const std::string& etag) {
     pos = comma + 1;
   }
   return false;
+}
+
+// RFC 9110 13.2.2: If-None-Match decides when present; otherwise
+// If-Modified-Since, when the response has a Last-Modified time.
+bool IsNotModified(const ApiRequest& req, const std::string& etag, int64_t last_modified) {
+  std::string inm = req.Header("if-none-match");
+  if (!inm.empty()) return EtagMatches(inm, etag);
+  if (last_modified <= 0) return false;
+  auto since = ParseHttpDate(req.Header("if-modified-since"));
+  return since && last_modified <= *since;
 }
 }  // namespace
 
@@ -84,10 +96,14 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
     resp = Problem(500, "an internal error occurred");
   }
   if (resp.cacheable && resp.status == 200) {
-    std::string etag(1, '"');
-    etag.append(crypto::Sha256Hex(resp.body), 0, 32).push_back('"');
+    std::string etag = resp.etag;
+    if (etag.empty()) {
+      etag.push_back('"');
+      etag.append(crypto::Sha256Hex(resp.body), 0, 32).push_back('"');
+    }
     resp.Header("ETag", etag);
-    if (EtagMatches(req.Header("if-none-match"), etag)) {
+    if (resp.last_modified > 0) resp.Header("Last-Modified", FormatHttpDate(resp.last_modified));
+    if (IsNotModified(req, etag, resp.last_modified)) {
       resp.status = 304;
       resp.body.clear();
     }

@@ -3,6 +3,8 @@
 
 #include "search/consultation_source.h"
 #include "search/decision_source.h"
+#include "core/event_history.h"
+#include "feeds/consultations_feed.h"
 
 namespace samrad::server {
 
@@ -19,6 +21,13 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->search = std::make_shared<search::SearchIndex>(dir, app->db, app->clock);
   search::RegisterConsultationSource(app->search->sources(), app->consultations);
   search::RegisterDecisionSource(app->search->sources(), app->decisions, app->consultations);
+  auto feed_kinds = std::make_shared<feeds::FeedRegistry>();
+  feeds::RegisterConsultationsFeed(*feed_kinds, std::make_shared<EventHistory>(app->db));
+  app->feeds = std::make_shared<feeds::FeedService>(feed_kinds);
+  std::weak_ptr<feeds::FeedService> weak_feeds = app->feeds;
+  app->db->OnCommit([weak_feeds] {
+    if (auto f = weak_feeds.lock()) f->Invalidate();
+  });
   return app;
 }
 

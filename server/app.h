@@ -12,6 +12,7 @@
 #include "core/decision_service.h"
 #include "core/schema_validator.h"
 #include "search/search_index.h"
+#include "feeds/feed_service.h"
 
 namespace samrad::server {
 
@@ -24,6 +25,10 @@ struct App {
   std::shared_ptr<DecisionService> decisions;
   // The search index with its sources registered; `serve` starts its writer.
   std::shared_ptr<search::SearchIndex> search;
+  // The public base URL for absolute links (feeds), no trailing slash; set
+  // by `serve` from --base-url or the address it listens on.
+  std::string base_url = "http://127.0.0.1:8080";
+  std::shared_ptr<feeds::FeedService> feeds;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

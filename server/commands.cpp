@@ -36,12 +36,23 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
     std::cerr << "samrad: " << s.message() << std::endl;
     return 2;
   }
+  auto public_base = [&](uint16_t port) {
+    std::string base = options.base_url.empty()
+                           ? "http://" + options.host + ":" + std::to_string(port)
+                           : options.base_url;
+    while (base.ends_with('/')) base.pop_back();
+    return base;
+  };
+  app->base_url = public_base(options.port);
   auto api = std::make_shared<ApiService>(app, max_body);
   HttpServer server(api, options);
   if (Status s = server.Start(); !s.ok()) {
     std::cerr << "samrad: " << s.message() << std::endl;
     return 2;
   }
+  // With --port 0 the port is known only now; set before the address is
+  // announced, so clients that wait for it see the right links.
+  if (options.port == 0) app->base_url = public_base(server.port());
   std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;
   int sig = 0;
   sigwait(&stop, &sig);

@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   serve->add_option("--host", opts.host, "Address to listen on")->capture_default_str();
   serve->add_option("--port", opts.port, "Port (0: any free port)")->capture_default_str();
   serve->add_option("--threads", opts.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
+  serve->add_option("--base-url", opts.base_url,
+                    "Public base URL for absolute links in feeds (default http://HOST:PORT)");
   serve->add_option("--max-body", max_body, "Largest request body in bytes")
       ->check(CLI::Range(size_t{1024}, size_t{256} << 20))
       ->capture_default_str();

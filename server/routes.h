@@ -19,5 +19,7 @@ void AddSearchRoutes(Router& r, std::shared_ptr<App> app);
 nlohmann::json OpenApiDocument();
 
 void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics);
+// /feeds/...: one .atom and one .rss route per registered feed kind.
+void AddFeedRoutes(Router& r, std::shared_ptr<App> app);
 
 }  // namespace samrad::server

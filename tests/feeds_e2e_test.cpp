@@ -1,0 +1,214 @@
+// Feeds through the real server, checked by independent tools: every Atom
+// document against RFC 4287's RELAX NG grammar (xmllint) and every document
+// read back by Python's feedparser; conditional GET and RFC 5005 paging.
+#define BOOST_TEST_MODULE feeds_e2e
+#include <boost/test/unit_test.hpp>
+#include <cstdio>
+#include <fstream>
+#include <set>
+
+#include "tests/support/test_server.h"
+
+using nlohmann::json;
+using samrad::testing::HttpResult;
+using samrad::testing::TempDir;
+using samrad::testing::TestServer;
+
+namespace {
+constexpr int64_t kStart = 1798761600;  // the fixed clock's start, 2027-01-01
+
+json Draft(const std::string& title, const std::string& body = "Vi vill bygga **cykelbanor**.") {
+  return {{"title", title},
+          {"summary", "Kort sammanfattning"},
+          {"body", body},
+          {"language", "sv"},
+          {"area", "Sickla"},
+          {"tags", {"trafik", "cykel"}},
+          {"opens_at", "2027-01-02T00:00:00Z"},
+          {"closes_at", "2027-01-20T00:00:00Z"},
+          {"sections", {{{"heading", "Sträckning"}, {"body", "Längs vägen."}}}}};
+}
+
+int64_t CreatePublished(TestServer& s, const std::string& token, const json& draft) {
+  auto c = s.Post("/api/v1/consultations", draft, token);
+  BOOST_REQUIRE_EQUAL(c.status, 201);
+  int64_t id = c.json()["id"];
+  BOOST_REQUIRE_EQUAL(
+      s.Post("/api/v1/consultations/" + std::to_string(id) + "/publish", json::object(), token)
+          .status,
+      200);
+  return id;
+}
+
+struct Run {
+  int exit_code;
+  std::string output;
+};
+
+Run Shell(const std::string& command) {
+  Run r{-1, ""};
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (!p) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
+  int status = pclose(p);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+// Checks a fetched feed with the independent tools and returns what
+// feedparser read from it.
+json Validate(const HttpResult& r, bool atom) {
+  static TempDir dir;
+  static int counter = 0;
+  std::string file = dir.path() + "/feed" + std::to_string(++counter) + (atom ? ".atom" : ".rss");
+  std::ofstream(file, std::ios::binary) << r.body;
+  if (atom) {
+    Run lint = Shell("xmllint --noout --relaxng " SAMRAD_SOURCE_DIR "/tests/data/atom.rng " + file);
+    BOOST_TEST(lint.exit_code == 0, "RELAX NG: " << lint.output);
+  } else {
+    Run lint = Shell("xmllint --noout " + file);
+    BOOST_TEST(lint.exit_code == 0, "well-formed: " << lint.output);
+  }
+  Run read = Shell("/usr/bin/python3 " SAMRAD_SOURCE_DIR "/tests/feed_check.py " + file);
+  BOOST_REQUIRE_MESSAGE(read.exit_code == 0, "feedparser: " << read.output);
+  return json::parse(read.output);
+}
+
+std::string Tag(int64_t id) { return "tag:127.0.0.1,2026:consultation/" + std::to_string(id); }
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_feed_validates_and_reads_back_with_hostile_content) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  std::string hostile = "Skript <script>alert(1)</script> ]]> & \x01\x1b\u0085\uFFFE slut";
+  int64_t plain = CreatePublished(s, official, Draft("Nya cykelbanor i Sickla"));
+  int64_t evil = CreatePublished(
+      s, official,
+      Draft(hostile, "Inledning **fet** ]]> \x0b text\n\n<script>alert('x')</script>"));
+  auto draft = s.Post("/api/v1/consultations", Draft("Hemligt utkast"), official);
+  BOOST_REQUIRE_EQUAL(draft.status, 201);
+  std::string draft_path =
+      "/api/v1/consultations/" + std::to_string(draft.json()["id"].get<int64_t>());
+  BOOST_REQUIRE_EQUAL(s.Patch(draft_path, {{"title", "Fortfarande hemligt"}}, official).status,
+                      200);
+  std::string plain_path = "/api/v1/consultations/" + std::to_string(plain);
+  BOOST_REQUIRE_EQUAL(
+      s.Patch(plain_path, {{"title", "Nya cykelbanor i Sickla (ändrat)"}}, official).status, 200);
+
+  for (bool atom : {true, false}) {
+    BOOST_TEST_CONTEXT((atom ? "atom" : "rss")) {
+      auto r = s.Get(std::string("/feeds/consultations.") + (atom ? "atom" : "rss"));
+      BOOST_REQUIRE_EQUAL(r.status, 200);
+      BOOST_TEST(r.header("content-type") == (atom ? "application/atom+xml; charset=utf-8"
+                                                   : "application/rss+xml; charset=utf-8"));
+      BOOST_TEST(r.body.find("<script>") == std::string::npos);
+      BOOST_TEST(r.body.find("Hemligt") == std::string::npos);  // drafts stay out
+      BOOST_TEST(r.body.find("hemligt") == std::string::npos);
+      json f = Validate(r, atom);
+      BOOST_TEST(f["version"] == (atom ? "atom10" : "rss20"));
+      BOOST_TEST(f["language"] == "sv");
+      BOOST_TEST(f["links"]["self"] == s.url() + "/feeds/consultations." + (atom ? "atom" : "rss"));
+      // Newest change first, one entry per consultation.
+      BOOST_REQUIRE_EQUAL(f["entries"].size(), 2u);
+      const json& edited = f["entries"][0];
+      BOOST_TEST(edited["id"] == Tag(plain));
+      BOOST_TEST(edited["title"] == "Nya cykelbanor i Sickla (ändrat)");
+      BOOST_TEST(edited["link"] == s.url() + "/consultations/" + std::to_string(plain));
+      BOOST_TEST(edited["updated"].is_string());
+      BOOST_TEST(edited["categories"].dump() == R"(["Sickla","trafik","cykel"])");
+      BOOST_TEST(edited["content"].get<std::string>().find("<strong>cykelbanor</strong>") !=
+                 std::string::npos);
+      BOOST_TEST(edited["content"].get<std::string>().find("Sträckning") != std::string::npos);
+      const json& bad = f["entries"][1];
+      BOOST_TEST(bad["id"] == Tag(evil));
+      // The text survives, less the characters XML cannot carry.
+      BOOST_TEST(bad["title"].get<std::string>().find("]]> &") != std::string::npos);
+      BOOST_TEST(bad["title"].get<std::string>().find("slut") != std::string::npos);
+      BOOST_TEST(bad["content"].get<std::string>().find("<strong>fet</strong>") !=
+                 std::string::npos);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(repeated_request_is_304_and_a_change_changes_the_etag) {
+  TestServer s(/*fixed_clock=*/true);
+  s.SetTime(kStart);
+  std::string official = s.UserToken("official");
+  int64_t id = CreatePublished(s, official, Draft("Belysning i parken"));
+  auto first = s.Get("/feeds/consultations.atom");
+  std::string etag = first.header("etag");
+  std::string modified = first.header("last-modified");
+  BOOST_TEST(etag.size() == 34u);
+  BOOST_TEST(etag.front() == '"');  // strong
+  BOOST_TEST(modified == "Fri, 01 Jan 2027 00:00:00 GMT");
+  BOOST_TEST(first.header("cache-control") == "public, max-age=0, must-revalidate");
+
+  auto again = s.Get("/feeds/consultations.atom", "", {{"If-None-Match", etag}});
+  BOOST_TEST(again.status == 304);
+  BOOST_TEST(again.body.empty());
+  BOOST_TEST(s.Get("/feeds/consultations.atom", "", {{"If-Modified-Since", modified}}).status ==
+             304);
+  BOOST_TEST(s.Get("/feeds/consultations.rss", "", {{"If-None-Match", etag}}).status == 200);
+
+  // A write shows in the very next request.
+  s.SetTime(kStart + 60);
+  BOOST_REQUIRE_EQUAL(s.Patch("/api/v1/consultations/" + std::to_string(id),
+                              {{"title", "Belysning i parken, ny"}}, official)
+                          .status,
+                      200);
+  auto changed = s.Get("/feeds/consultations.atom", "", {{"If-None-Match", etag}});
+  BOOST_TEST(changed.status == 200);
+  BOOST_TEST(changed.header("etag") != etag);
+  BOOST_TEST(changed.header("last-modified") == "Fri, 01 Jan 2027 00:01:00 GMT");
+  BOOST_TEST(changed.body.find("Belysning i parken, ny") != std::string::npos);
+  BOOST_TEST(s.Get("/feeds/consultations.atom", "", {{"If-Modified-Since", modified}}).status ==
+             200);
+}
+
+BOOST_AUTO_TEST_CASE(paging_walks_the_whole_history) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  std::set<std::string> expected;
+  for (int i = 0; i < 7; ++i) {
+    expected.insert(Tag(CreatePublished(s, official, Draft("Samråd nummer " + std::to_string(i)))));
+  }
+  for (bool atom : {true, false}) {
+    BOOST_TEST_CONTEXT((atom ? "atom" : "rss")) {
+      std::set<std::string> seen;
+      std::string url = s.url() + "/feeds/consultations." + (atom ? "atom" : "rss") + "?limit=3";
+      int pages = 0;
+      while (!url.empty() && pages < 10) {
+        auto r = s.Get(url.substr(s.url().size()));
+        BOOST_REQUIRE_EQUAL(r.status, 200);
+        json f = Validate(r, atom);
+        for (const auto& e : f["entries"])
+          BOOST_TEST(seen.insert(e["id"].get<std::string>()).second);
+        if (pages > 0) {
+          // Older pages are RFC 5005 archives: marked, unchanging, linked to the current feed.
+          BOOST_TEST(r.body.find("<fh:archive/>") != std::string::npos);
+          BOOST_TEST(r.header("cache-control") == "public, max-age=86400");
+          BOOST_TEST(f["links"]["current"] ==
+                     s.url() + "/feeds/consultations." + (atom ? "atom" : "rss") + "?limit=3");
+        }
+        if (f["links"].contains("next"))
+          BOOST_TEST(f["links"]["prev-archive"] == f["links"]["next"]);
+        url = f["links"].value("next", "");
+        ++pages;
+      }
+      BOOST_TEST(pages == 3);
+      BOOST_TEST(seen == expected);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(bad_paging_parameters_are_422_problems) {
+  TestServer s;
+  for (const char* q : {"?before=abc", "?before=0", "?limit=0", "?limit=201", "?limit=-3"}) {
+    auto r = s.Get(std::string("/feeds/consultations.atom") + q);
+    BOOST_TEST(r.status == 422, q);
+    BOOST_TEST(r.header("content-type") == "application/problem+json");
+  }
+  BOOST_TEST(s.Get("/feeds/nothing.atom").status == 404);
+}
