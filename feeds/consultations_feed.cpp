@@ -2,46 +2,16 @@
 // consultation.updated (of published consultations) become entries.
 #include "feeds/consultations_feed.h"
 
-#include <set>
-
 #include "core/clock.h"
 #include "core/markdown.h"
+#include "feeds/entry_text.h"
+#include "feeds/event_feed.h"
 
 namespace samrad::feeds {
 
 using nlohmann::json;
 
 namespace {
-constexpr int kBatch = 200;
-
-std::string EscapeHtml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // The consultation's content as the event recorded it, or null for an edit
 // of a draft (whose content is not public).
 const json* Content(const Event& e) {
@@ -90,35 +60,19 @@ Entry MakeEntry(const FeedQuery& q, const EventHistory& history, const Event& e,
 }
 
 Result<FeedPage> Build(const EventHistory& history, const FeedQuery& q) {
-  static const std::vector<std::string> kKinds = {"consultation.published", "consultation.updated"};
-  FeedPage page;
-  Feed& f = page.feed;
+  Feed f;
   f.id = TagUri(q.base_url, "feeds/consultations");
   f.title = "Samråd: nya och ändrade samråd";
   f.subtitle = "Samråd som kommunen har publicerat eller ändrat, nyast först.";
   f.language = "sv";
   f.authors.push_back({"Samråd", q.base_url + "/"});
   f.links.push_back({q.base_url + "/consultations", "alternate", "text/html", ""});
-  // Only the newest version of a consultation on one page: the older ones it
-  // supersedes add nothing (RFC 5005 readers keep the newest per id anyway).
-  std::set<std::string> seen;
-  int64_t before = q.before.value_or(INT64_MAX);
-  while (true) {
-    auto events = history.Before(before, kKinds, kBatch);
-    if (!events.ok()) return events.status();
-    for (const auto& e : events.value()) {
-      before = e.seq;
-      const json* c = Content(e);
-      if (!c || seen.count(e.subject)) continue;
-      if (static_cast<int>(f.entries.size()) == q.limit) {
-        page.older = e.seq + 1;
-        return page;
-      }
-      seen.insert(e.subject);
-      f.entries.push_back(MakeEntry(q, history, e, *c));
-    }
-    if (static_cast<int>(events.value().size()) < kBatch) return page;
-  }
+  return PageFromEvents(history, q, {"consultation.published", "consultation.updated"}, std::move(f),
+                        [&](const Event& e) -> std::optional<Entry> {
+                          const json* c = Content(e);
+                          if (!c) return std::nullopt;
+                          return MakeEntry(q, history, e, *c);
+                        });
 }
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include "search/decision_source.h"
 #include "core/event_history.h"
 #include "feeds/consultations_feed.h"
+#include "feeds/decisions_feed.h"
 
 namespace samrad::server {
 
@@ -22,7 +23,9 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   search::RegisterConsultationSource(app->search->sources(), app->consultations);
   search::RegisterDecisionSource(app->search->sources(), app->decisions, app->consultations);
   auto feed_kinds = std::make_shared<feeds::FeedRegistry>();
-  feeds::RegisterConsultationsFeed(*feed_kinds, std::make_shared<EventHistory>(app->db));
+  auto history = std::make_shared<EventHistory>(app->db);
+  feeds::RegisterConsultationsFeed(*feed_kinds, history);
+  feeds::RegisterDecisionsFeed(*feed_kinds, history);
   app->feeds = std::make_shared<feeds::FeedService>(feed_kinds);
   std::weak_ptr<feeds::FeedService> weak_feeds = app->feeds;
   app->db->OnCommit([weak_feeds] {

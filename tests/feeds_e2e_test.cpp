@@ -212,3 +212,39 @@ BOOST_AUTO_TEST_CASE(bad_paging_parameters_are_422_problems) {
   }
   BOOST_TEST(s.Get("/feeds/nothing.atom").status == 404);
 }
+
+BOOST_AUTO_TEST_CASE(decisions_feed_shows_an_amendment_as_an_update_of_the_same_entry) {
+  TestServer s(/*fixed_clock=*/true);
+  std::string official = s.UserToken("official");
+  json d = {{"title", "Beslut <b>om</b> cykelbanor ]]> & mer"},
+            {"body", "Motivering med <script>alert(1)</script>."},
+            {"body_name", "Kommunstyrelsen"}, {"reference", "KFKS 2026/9"},
+            {"decided_at", "2026-12-20"}, {"outcome", "approved"},
+            {"votes", {{"for", 1}, {"against", 0}, {"abstain", 0}, {"absent", 0},
+                       {"roll_call", {{{"name", "Anna <A>"}, {"party", "M"}, {"vote", "for"}}}}}}};
+  auto p = s.Post("/api/v1/decisions", d, official);
+  BOOST_REQUIRE(p.status == 201);
+  int64_t id = p.json()["id"];
+  s.SetTime(kStart + 3600);
+  BOOST_REQUIRE(s.Post("/api/v1/decisions/" + std::to_string(id) + "/amendments",
+                       {{"changes", {{"outcome", "revoked"}}}, {"reason", "Upphävt <av> domstol"}}, official)
+                    .status == 201);
+  for (bool atom : {true, false}) {
+    BOOST_TEST_CONTEXT((atom ? "atom" : "rss")) {
+      auto r = s.Get(std::string("/feeds/decisions.") + (atom ? "atom" : "rss"));
+      BOOST_REQUIRE(r.status == 200);
+      json f = Validate(r, atom);
+      BOOST_REQUIRE(f["entries"].size() == 1u);  // one entry per decision, its newest version
+      auto e = f["entries"][0];
+      BOOST_TEST(e["id"] == "tag:127.0.0.1,2026:decision/" + std::to_string(id));
+      BOOST_TEST(e["title"] == d["title"]);
+      BOOST_TEST(e["link"] == s.url() + "/decisions/" + std::to_string(id));
+      BOOST_TEST(e["content"].get<std::string>().find("<script>") == std::string::npos);
+      BOOST_TEST(e["content"].get<std::string>().find("Upphävt") != std::string::npos);
+      if (atom) {
+        BOOST_TEST(e["updated"] == "2027-01-01T01:00:00Z");
+        BOOST_TEST(e["published"] == "2027-01-01T00:00:00Z");
+      }
+    }
+  }
+}
