@@ -85,6 +85,7 @@ class TestServer {
 
   const std::string& data_dir() const { return data_.path(); }
   int port() const { return port_; }
+  int pid() const { return pid_; }
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
 
  private:

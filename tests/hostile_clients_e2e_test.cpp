@@ -1,0 +1,150 @@
+// Hostile and broken clients against the real server: slow clients, oversized
+// headers, pipelined garbage and aborted downloads. The server must keep
+// serving others, and its open files and memory must stay flat.
+#define BOOST_TEST_MODULE hostile_clients_e2e
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "tests/support/test_server.h"
+
+using samrad::testing::TestServer;
+using nlohmann::json;
+
+namespace {
+int Connect(int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(static_cast<uint16_t>(port));
+  inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
+    close(fd);
+    return -1;
+  }
+  timeval tv{3, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  return fd;
+}
+
+void Send(int fd, const std::string& bytes) { (void)!write(fd, bytes.data(), bytes.size()); }
+
+std::string ReadSome(int fd) {
+  char buf[8192];
+  ssize_t n = read(fd, buf, sizeof buf);
+  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+}
+
+// Closes with a reset instead of a clean shutdown, as a client that gives up does.
+void Abort(int fd) {
+  linger l{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
+  close(fd);
+}
+
+size_t OpenFiles(int pid) {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) ++n;
+  return n;
+}
+
+long RssKb(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+bool Healthy(TestServer& s) { return s.Get("/healthz").status == 200; }
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(slow_clients_do_not_stop_others_from_being_served) {
+  TestServer s;
+  std::vector<int> slow;
+  for (int i = 0; i < 200; ++i) {
+    int fd = Connect(s.port());
+    BOOST_REQUIRE(fd >= 0);
+    Send(fd, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ");  // never finishes its headers
+    slow.push_back(fd);
+  }
+  for (int i = 0; i < 20; ++i) BOOST_TEST(Healthy(s));
+  for (int fd : slow) close(fd);
+  BOOST_TEST(Healthy(s));
+}
+
+BOOST_AUTO_TEST_CASE(oversized_headers_are_refused_and_the_server_keeps_serving) {
+  TestServer s({}, {"--max-body", "65536"});
+  int fd = Connect(s.port());
+  std::string huge = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(512 * 1024, 'a') + "\r\n\r\n";
+  Send(fd, huge);
+  std::string answer = ReadSome(fd);
+  close(fd);
+  // Either a 4xx answer or a closed connection, never a 2xx for this.
+  BOOST_TEST(answer.find("HTTP/1.1 2") == std::string::npos);
+  BOOST_TEST(Healthy(s));
+}
+
+BOOST_AUTO_TEST_CASE(pipelined_garbage_gets_no_crash) {
+  TestServer s;
+  std::string valid = "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
+  std::vector<std::string> garbage = {
+      valid + "\x01\x02\x03 BREW /pot HTCPCP/1.0\r\n\r\n",
+      "POST /api/v1/accounts HTTP/1.1\r\nContent-Length: 99999999999\r\n\r\n{",
+      "GET / HTTP/9.9\r\n\r\n",
+      "GET /healthz HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\n",
+      std::string(1000, '\0'),
+      valid + valid + "GARBAGE\r\n\r\n" + valid,
+  };
+  for (const auto& g : garbage) {
+    int fd = Connect(s.port());
+    Send(fd, g);
+    ReadSome(fd);
+    Abort(fd);
+    BOOST_TEST(Healthy(s));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_thousand_aborted_downloads_leave_files_and_memory_flat) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  // Enough log entries that a page of the log is a sizeable download.
+  for (int i = 0; i < 60; ++i) {
+    s.Post("/api/v1/consultations",
+           {{"title", "Samråd " + std::to_string(i)}, {"summary", std::string(500, 's')},
+            {"body", std::string(4000, 'b')}, {"language", "sv"},
+            {"opens_at", "2027-01-01"}, {"closes_at", "2027-02-01"}},
+           official);
+  }
+  std::vector<std::string> downloads = {"/api/v1/consultations?limit=200", "/api/v1/log?limit=1000",
+                                        "/api/v1/openapi.json", "/feeds/consultations.atom"};
+  auto abort_all = [&](int n) {
+    for (int i = 0; i < n; ++i) {
+      int fd = Connect(s.port());
+      Send(fd, "GET " + downloads[i % downloads.size()] + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                   official + "\r\n\r\n");
+      if (i % 2) ReadSome(fd);  // half abort mid-response, half before reading anything
+      Abort(fd);
+    }
+  };
+  abort_all(100);  // warm up caches and thread-local connections
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  size_t files_before = OpenFiles(s.pid());
+  long rss_before = RssKb(s.pid());
+  abort_all(1000);
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  BOOST_TEST(Healthy(s));
+  size_t files_after = OpenFiles(s.pid());
+  long rss_after = RssKb(s.pid());
+  BOOST_TEST_MESSAGE("open files " << files_before << " -> " << files_after << ", RSS " << rss_before
+                                   << " kB -> " << rss_after << " kB");
+  BOOST_TEST(files_after <= files_before + 4);
+  BOOST_TEST(rss_after <= rss_before + 16 * 1024);
+}
