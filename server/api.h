@@ -2,9 +2,11 @@
 // stay free of Pistache and can be exercised directly.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/user.h"
@@ -38,6 +40,14 @@ struct ApiResponse {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   bool cacheable = false;  // a read: gets an ETag and honours If-None-Match
+  // A streamed body: when set, body is ignored and stream writes the body
+  // chunk by chunk to the sink it is given (the sink returns false once the
+  // client has gone). It runs off the I/O threads and waits for each chunk
+  // to be sent, so memory stays flat however long the body.
+  using ChunkSink = std::function<bool(std::string_view)>;
+  std::function<void(const ChunkSink&)> stream;
+  // An ETag known before the body (streams): sent, and If-None-Match gives 304.
+  std::string etag;
 
   ApiResponse& Header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -12,6 +12,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->validator = std::make_shared<SchemaValidator>();
   app->accounts = std::make_shared<AccountService>(app->db, app->clock);
   app->consultations = std::make_shared<ConsultationService>(app->db, app->clock);
+  app->opendata = std::make_shared<opendata::OpenData>(app->db, app->clock);
   return app;
 }
 

@@ -10,6 +10,7 @@
 #include "core/consultation_service.h"
 #include "core/database.h"
 #include "core/schema_validator.h"
+#include "opendata/open_data.h"
 
 namespace samrad::server {
 
@@ -19,6 +20,7 @@ struct App {
   std::shared_ptr<SchemaValidator> validator;
   std::shared_ptr<AccountService> accounts;
   std::shared_ptr<ConsultationService> consultations;
+  std::shared_ptr<opendata::OpenData> opendata;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

@@ -21,7 +21,8 @@ std::shared_ptr<App> OpenOrSay(const std::string& data, bool create) {
 }
 }  // namespace
 
-int RunServe(const std::string& data, const ServeOptions& options, size_t max_body) {
+int RunServe(const std::string& data, const ServeOptions& options, size_t max_body,
+             const opendata::OpenDataOptions& open_data) {
   // Block the stop signals in every thread (Pistache's threads inherit the
   // mask), then wait for them here.
   sigset_t stop;
@@ -32,13 +33,16 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
 
   auto app = OpenOrSay(data, true);
   if (!app) return 2;
+  app->opendata->Configure(open_data);
   auto api = std::make_shared<ApiService>(app, max_body);
   HttpServer server(api, options);
   if (Status s = server.Start(); !s.ok()) {
     std::cerr << "samrad: " << s.message() << std::endl;
     return 2;
   }
-  std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;
+  std::string url = "http://" + options.host + ":" + std::to_string(server.port());
+  if (open_data.base_url.empty()) app->opendata->SetBaseUrl(url);
+  std::cout << "samrad listening on " << url << std::endl;
   int sig = 0;
   sigwait(&stop, &sig);
   std::cout << "samrad: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM")

@@ -2,13 +2,23 @@
 // ignored (main), no Rest::Router (our own router has no lazy state, so no
 // race), maxRequestSize set above the body limit (413 as problem+json from
 // ApiService), no timeoutAfter()/serveFile(), and shutdown drains first.
+// Streamed bodies: headers via ResponseWriter::stream(), then each chunk is
+// framed and sent from a StreamPool thread, which waits until the transport
+// has written it before producing the next, so memory stays flat.
 #include "server/http_server.h"
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <pistache/peer.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <iostream>
+#include <mutex>
 #include <thread>
+
+#include "server/stream_pool.h"
 
 namespace samrad::server {
 
@@ -69,11 +79,42 @@ class NamedHeader : public Http::Header::Header {
   std::string value_;
 };
 
+// Sends one chunk of a chunked body and waits until the transport has
+// written it (or failed, or the timeout passed). False when it was not sent.
+bool SendChunk(const std::weak_ptr<Tcp::Peer>& weak, std::string_view data) {
+  auto peer = weak.lock();
+  if (!peer) return false;
+  char size[32];
+  int n = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
+  std::string framed;
+  framed.reserve(data.size() + static_cast<size_t>(n) + 2);
+  framed.append(size, static_cast<size_t>(n)).append(data).append("\r\n");
+  struct Wait {
+    std::mutex mu;
+    std::condition_variable cv;
+    int state = 0;  // 1 written, -1 failed
+  };
+  auto w = std::make_shared<Wait>();
+  auto settle = [w](int state) {
+    std::lock_guard lock(w->mu);
+    w->state = state;
+    w->cv.notify_one();
+  };
+  size_t length = framed.size();
+  peer->send(RawBuffer(std::move(framed), length))
+      .then([settle](ssize_t) { settle(1); }, [settle](std::exception_ptr) { settle(-1); });
+  peer.reset();  // a client that goes away must be free to be dropped
+  std::unique_lock lock(w->mu);
+  w->cv.wait_for(lock, std::chrono::seconds(60), [&] { return w->state != 0; });
+  return w->state == 1;
+}
+
 class PistacheHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(PistacheHandler)
-  PistacheHandler(std::shared_ptr<ApiService> api, std::shared_ptr<HttpServer::Counters> counters)
-      : api_(std::move(api)), counters_(std::move(counters)) {}
+  PistacheHandler(std::shared_ptr<ApiService> api, std::shared_ptr<HttpServer::Counters> counters,
+                  std::shared_ptr<StreamPool> streams)
+      : api_(std::move(api)), counters_(std::move(counters)), streams_(std::move(streams)) {}
 
   void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
     ++counters_->in_flight;
@@ -104,6 +145,10 @@ class PistacheHandler : public Http::Handler {
       writer.headers().add(std::make_shared<NamedHeader>(name, value));
     }
     auto code = static_cast<Http::Code>(resp.status);
+    if (resp.stream && req.method != "HEAD" && resp.status == 200) {
+      Stream(writer, code, std::move(resp.stream));
+      return;  // in_flight drops when the stream ends
+    }
     if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
       writer.send(code);
     } else {
@@ -113,8 +158,26 @@ class PistacheHandler : public Http::Handler {
   }
 
  private:
+  void Stream(Http::ResponseWriter& writer, Http::Code code,
+              std::function<void(const ApiResponse::ChunkSink&)> produce) {
+    std::weak_ptr<Tcp::Peer> peer = writer.peer();
+    auto out = std::make_shared<Http::ResponseStream>(writer.stream(code));
+    out->flush();  // the status line and headers, queued before any chunk
+    streams_->Run([out, peer, produce = std::move(produce), counters = counters_] {
+      bool open = true;
+      try {
+        produce([&](std::string_view chunk) { return open = open && SendChunk(peer, chunk); });
+        if (open && !peer.expired()) out->ends();
+      } catch (const std::exception& e) {
+        std::cerr << "stream: " << e.what() << std::endl;
+      }
+      --counters->in_flight;
+    });
+  }
+
   std::shared_ptr<ApiService> api_;
   std::shared_ptr<HttpServer::Counters> counters_;
+  std::shared_ptr<StreamPool> streams_;
 };
 
 }  // namespace
@@ -135,10 +198,11 @@ Status HttpServer::Start() {
                     .flags(Tcp::Options::ReuseAddr)
                     // Room for headers above the body limit: bodies over the
                     // limit still reach ApiService, which answers 413 itself.
-                    .maxRequestSize(api_->max_body_bytes() + 64 * 1024)
+                    .maxRequestSize(api_->max_request_bytes() + 64 * 1024)
                     .maxResponseSize(64 * 1024 * 1024);
     endpoint_->init(opts);
-    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_));
+    streams_ = std::make_shared<StreamPool>(options_.stream_threads);
+    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_, streams_));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {
     endpoint_.reset();

@@ -21,7 +21,10 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port
   int threads = 2;
+  int stream_threads = 4;  // concurrent streamed downloads; more wait their turn
 };
+
+class StreamPool;
 
 class HttpServer {
  public:
@@ -46,6 +49,7 @@ class HttpServer {
   ServeOptions options_;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
   std::shared_ptr<Counters> counters_ = std::make_shared<Counters>();
+  std::shared_ptr<StreamPool> streams_;
 };
 
 }  // namespace samrad::server

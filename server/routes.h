@@ -13,6 +13,8 @@ namespace samrad::server {
 void AddAccountRoutes(Router& r, std::shared_ptr<App> app);
 void AddConsultationRoutes(Router& r, std::shared_ptr<App> app);
 void AddLogRoutes(Router& r, std::shared_ptr<App> app);
+void AddOpenDataRoutes(Router& r, std::shared_ptr<App> app);
+void AddCkanRoutes(Router& r, std::shared_ptr<App> app);
 // The OpenAPI document with the request schemas filled in.
 nlohmann::json OpenApiDocument();
 
