@@ -2,20 +2,25 @@
 // ignored (main), no Rest::Router (our own router has no lazy state, so no
 // race), maxRequestSize set above the body limit (413 as problem+json from
 // ApiService), no timeoutAfter()/serveFile(), and shutdown drains first.
-// Streamed bodies: headers via ResponseWriter::stream(), then each chunk is
-// framed and sent from a StreamPool thread, which waits until the transport
-// has written it before producing the next, so memory stays flat.
+// Streamed bodies are written by a StreamPool thread straight to a duplicate
+// of the socket, each chunk only once the client has taken the one before,
+// so memory stays flat. Not through ResponseStream: written from the handler
+// it queues the whole body in memory, and fed from another thread 0.0.5's
+// transport aborts ("could not find write data") under load.
 #include "server/http_server.h"
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <fcntl.h>
 #include <pistache/peer.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <iostream>
-#include <mutex>
 #include <thread>
 
 #include "server/stream_pool.h"
@@ -79,34 +84,22 @@ class NamedHeader : public Http::Header::Header {
   std::string value_;
 };
 
-// Sends one chunk of a chunked body and waits until the transport has
-// written it (or failed, or the timeout passed). False when it was not sent.
-bool SendChunk(const std::weak_ptr<Tcp::Peer>& weak, std::string_view data) {
-  auto peer = weak.lock();
-  if (!peer) return false;
-  char size[32];
-  int n = std::snprintf(size, sizeof size, "%zx\r\n", data.size());
-  std::string framed;
-  framed.reserve(data.size() + static_cast<size_t>(n) + 2);
-  framed.append(size, static_cast<size_t>(n)).append(data).append("\r\n");
-  struct Wait {
-    std::mutex mu;
-    std::condition_variable cv;
-    int state = 0;  // 1 written, -1 failed
-  };
-  auto w = std::make_shared<Wait>();
-  auto settle = [w](int state) {
-    std::lock_guard lock(w->mu);
-    w->state = state;
-    w->cv.notify_one();
-  };
-  size_t length = framed.size();
-  peer->send(RawBuffer(std::move(framed), length))
-      .then([settle](ssize_t) { settle(1); }, [settle](std::exception_ptr) { settle(-1); });
-  peer.reset();  // a client that goes away must be free to be dropped
-  std::unique_lock lock(w->mu);
-  w->cv.wait_for(lock, std::chrono::seconds(60), [&] { return w->state != 0; });
-  return w->state == 1;
+// Writes all bytes to a non-blocking socket, waiting (poll) while the
+// client's receive window is full. False when the client has gone or has
+// not read anything for a minute.
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n > 0) {
+      data.remove_prefix(static_cast<size_t>(n));
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+      pollfd p{fd, POLLOUT, 0};
+      if (::poll(&p, 1, 60000) <= 0 || (p.revents & (POLLERR | POLLHUP))) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
 }
 
 class PistacheHandler : public Http::Handler {
@@ -146,7 +139,7 @@ class PistacheHandler : public Http::Handler {
     }
     auto code = static_cast<Http::Code>(resp.status);
     if (resp.stream && req.method != "HEAD" && resp.status == 200) {
-      Stream(writer, code, std::move(resp.stream));
+      Stream(writer, req, resp);
       return;  // in_flight drops when the stream ends
     }
     if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
@@ -158,19 +151,39 @@ class PistacheHandler : public Http::Handler {
   }
 
  private:
-  void Stream(Http::ResponseWriter& writer, Http::Code code,
-              std::function<void(const ApiResponse::ChunkSink&)> produce) {
-    std::weak_ptr<Tcp::Peer> peer = writer.peer();
-    auto out = std::make_shared<Http::ResponseStream>(writer.stream(code));
-    out->flush();  // the status line and headers, queued before any chunk
-    streams_->Run([out, peer, produce = std::move(produce), counters = counters_] {
-      bool open = true;
+  // A chunked response written on a duplicate of the connection's socket by
+  // a StreamPool thread, chunk after chunk as the client reads them.
+  void Stream(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp) {
+    int fd = ::fcntl(writer.peer()->fd(), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+      writer.send(Http::Code::Service_Unavailable);
+      --counters_->in_flight;
+      return;
+    }
+    bool close = req.Header("connection") == "close";
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + resp.content_type + "\r\n";
+    for (const auto& [name, value] : resp.headers) head += name + ": " + value + "\r\n";
+    head += "Transfer-Encoding: chunked\r\n";
+    head += close ? "Connection: close\r\n\r\n" : "\r\n";
+    streams_->Run([fd, close, head = std::move(head), produce = resp.stream, counters = counters_] {
+      bool open = WriteAll(fd, head);
       try {
-        produce([&](std::string_view chunk) { return open = open && SendChunk(peer, chunk); });
-        if (open && !peer.expired()) out->ends();
+        std::string framed;
+        produce([&](std::string_view chunk) {
+          char size[24];
+          int n = std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
+          framed.assign(size, static_cast<size_t>(n)).append(chunk).append("\r\n");
+          return open = open && WriteAll(fd, framed);
+        });
       } catch (const std::exception& e) {
+        open = false;
         std::cerr << "stream: " << e.what() << std::endl;
       }
+      if (open) WriteAll(fd, "0\r\n\r\n");
+      // A client that asked to close, or one cut off mid-body, gets an end of
+      // stream; a keep-alive connection stays with Pistache for the next request.
+      if (close || !open) ::shutdown(fd, SHUT_RDWR);
+      ::close(fd);
       --counters->in_flight;
     });
   }
