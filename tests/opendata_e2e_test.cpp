@@ -2,6 +2,10 @@
 // rdflib, downloads parsed back by Python, modified_since, ETags, the Data
 // Package, and datasets uploaded by officials (hostile files included).
 #define BOOST_TEST_MODULE opendata_e2e
+#include <arpa/inet.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include "tests/support/python.h"
@@ -317,4 +321,30 @@ BOOST_AUTO_TEST_CASE(uploads_larger_than_the_json_body_limit_are_accepted_and_st
   auto csv_back = s.Get("/opendata/parkering.csv").body;
   BOOST_TEST(std::count(csv_back.begin(), csv_back.end(), '\n') == 40001);
   BOOST_TEST(s.Get("/opendata/parkering.json").json().back()["belopp"] == 40000.25);
+}
+
+BOOST_AUTO_TEST_CASE(a_client_that_goes_away_mid_download_leaves_the_server_serving) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  std::string csv = "nr,text\n";
+  for (int i = 0; i < 200000; ++i) csv += std::to_string(i) + ",rad nummer " + std::to_string(i) + "\n";
+  BOOST_REQUIRE(Upload(s, official, kUploadQuery, csv).status == 201);
+  for (int round = 0; round < 3; ++round) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(s.port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    BOOST_REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+    std::string req = "GET /opendata/parkering.json HTTP/1.1\r\nHost: x\r\n\r\n";
+    BOOST_REQUIRE(send(fd, req.data(), req.size(), 0) == static_cast<ssize_t>(req.size()));
+    char buf[4096];
+    BOOST_TEST(recv(fd, buf, sizeof buf, 0) > 0);
+    linger hard{1, 0};  // reset the connection instead of a clean close
+    setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    close(fd);
+  }
+  BOOST_TEST(s.Get("/healthz").status == 200);
+  auto nd = s.Get("/opendata/parkering.ndjson");
+  BOOST_TEST(std::count(nd.body.begin(), nd.body.end(), '\n') == 200000);
 }
