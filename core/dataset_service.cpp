@@ -12,9 +12,9 @@ json ToJson(const DatasetInfo& d) {
   for (const auto& f : d.fields) {
     fields.push_back({{"name", f.name}, {"type", f.type}, {"description", f.description}});
   }
-  return {{"name", d.name},         {"title", d.title},         {"description", d.description},
-          {"keywords", d.keywords}, {"theme", d.theme},         {"license", d.license},
-          {"language", d.language}, {"fields", fields},         {"row_count", d.row_count},
+  return {{"name", d.name},         {"title", d.title},           {"description", d.description},
+          {"keywords", d.keywords}, {"theme", d.theme},           {"license", d.license},
+          {"language", d.language}, {"fields", fields},           {"row_count", d.row_count},
           {"bytes", d.bytes},       {"content_sha256", d.sha256}, {"published_at", d.published_at},
           {"log_seq", d.log_seq}};
 }
@@ -65,9 +65,18 @@ Result<DatasetInfo> DatasetService::Publish(const Actor& actor, DatasetInfo d,
          "INSERT INTO datasets(name, title, description, keywords, theme, license, language, "
          "fields, row_count, bytes, sha256, published_by, published_at, log_seq) "
          "VALUES(?,?,?,?,?,?,?,?,0,?,?,?,?,0)")
-        .Bind(1, d.name).Bind(2, d.title).Bind(3, d.description).Bind(4, json(d.keywords).dump())
-        .Bind(5, d.theme).Bind(6, d.license).Bind(7, d.language).Bind(8, fields.dump())
-        .Bind(9, d.bytes).Bind(10, d.sha256).Bind(11, actor->id).Bind(12, d.published_at)
+        .Bind(1, d.name)
+        .Bind(2, d.title)
+        .Bind(3, d.description)
+        .Bind(4, json(d.keywords).dump())
+        .Bind(5, d.theme)
+        .Bind(6, d.license)
+        .Bind(7, d.language)
+        .Bind(8, fields.dump())
+        .Bind(9, d.bytes)
+        .Bind(10, d.sha256)
+        .Bind(11, actor->id)
+        .Bind(12, d.published_at)
         .Run();
     d.id = c.LastInsertId();
     std::vector<std::optional<std::string>> cells;
@@ -86,7 +95,10 @@ Result<DatasetInfo> DatasetService::Publish(const Actor& actor, DatasetInfo d,
                                RoleName(actor->role), payload);
     d.log_seq = e.seq;
     c.Prepare("UPDATE datasets SET row_count = ?, log_seq = ? WHERE id = ?")
-        .Bind(1, d.row_count).Bind(2, d.log_seq).Bind(3, d.id).Run();
+        .Bind(1, d.row_count)
+        .Bind(2, d.log_seq)
+        .Bind(3, d.id)
+        .Run();
     return Status::Ok();
   });
   if (!s.ok()) return s;

@@ -57,10 +57,13 @@ Status ExportQueries::Consultations(const ExportQuery& q, const RowCallback& cb)
   static const K kKinds[] = {K::kInteger, K::kString, K::kString, K::kString, K::kString,
                              K::kString,  K::kJson,   K::kString, K::kString, K::kString,
                              K::kString,  K::kString, K::kInteger};
-  return Paged(kSql, std::nullopt, q, [](db::Statement& st, Row& row) {
-    row.resize(13);
-    for (int i = 0; i < 13; ++i) Put(row, i, kKinds[i], st, i);
-  }, cb);
+  return Paged(
+      kSql, std::nullopt, q,
+      [](db::Statement& st, Row& row) {
+        row.resize(13);
+        for (int i = 0; i < 13; ++i) Put(row, i, kKinds[i], st, i);
+      },
+      cb);
 }
 
 Status ExportQueries::Events(const ExportQuery& q, const RowCallback& cb) {
@@ -70,10 +73,13 @@ Status ExportQueries::Events(const ExportQuery& q, const RowCallback& cb) {
   using K = Cell::Kind;
   static const K kKinds[] = {K::kInteger, K::kString, K::kString, K::kString,
                              K::kString,  K::kJson,   K::kString, K::kString};
-  return Paged(kSql, std::nullopt, q, [](db::Statement& st, Row& row) {
-    row.resize(8);
-    for (int i = 0; i < 8; ++i) Put(row, i, kKinds[i], st, i);
-  }, cb);
+  return Paged(
+      kSql, std::nullopt, q,
+      [](db::Statement& st, Row& row) {
+        row.resize(8);
+        for (int i = 0; i < 8; ++i) Put(row, i, kKinds[i], st, i);
+      },
+      cb);
 }
 
 Status ExportQueries::DatasetRows(int64_t dataset_id, const ExportQuery& q, const RowCallback& cb) {
@@ -81,19 +87,22 @@ Status ExportQueries::DatasetRows(int64_t dataset_id, const ExportQuery& q, cons
       "SELECT row_no, cells FROM dataset_rows WHERE dataset_id = ?4 AND row_no > ?1 AND "
       "(?2 IS NULL OR (SELECT published_at FROM datasets WHERE id = ?4) >= ?2) "
       "ORDER BY row_no LIMIT ?3";
-  return Paged(kSql, dataset_id, q, [](db::Statement& st, Row& row) {
-    auto cells = nlohmann::json::parse(st.Text(1), nullptr, false);
-    row.resize(cells.is_array() ? cells.size() : 0);
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (cells[i].is_string()) {
-        row[i].kind = Cell::Kind::kString;
-        row[i].text = cells[i].get<std::string>();
-      } else {
-        row[i].kind = Cell::Kind::kNull;
-        row[i].text.clear();
-      }
-    }
-  }, cb);
+  return Paged(
+      kSql, dataset_id, q,
+      [](db::Statement& st, Row& row) {
+        auto cells = nlohmann::json::parse(st.Text(1), nullptr, false);
+        row.resize(cells.is_array() ? cells.size() : 0);
+        for (size_t i = 0; i < row.size(); ++i) {
+          if (cells[i].is_string()) {
+            row[i].kind = Cell::Kind::kString;
+            row[i].text = cells[i].get<std::string>();
+          } else {
+            row[i].kind = Cell::Kind::kNull;
+            row[i].text.clear();
+          }
+        }
+      },
+      cb);
 }
 
 Result<LogPosition> ExportQueries::Head() {

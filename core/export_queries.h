@@ -31,9 +31,9 @@ struct ExportQuery {
 };
 
 struct LogPosition {
-  int64_t seq = 0;      // 0 when the log is empty
-  std::string at;       // time of the newest entry
-  std::string first_at; // time of the oldest entry
+  int64_t seq = 0;       // 0 when the log is empty
+  std::string at;        // time of the newest entry
+  std::string first_at;  // time of the oldest entry
 };
 
 class ExportQueries {

@@ -58,7 +58,8 @@ Result<CatalogModel> BuildCatalog(OpenData& od) {
       dist.title = spec.title + " (" + f.ext + ")";
       dist.access_url = d.landing_page;
       dist.download_url = base + spec.name + "." + f.ext;
-      dist.format_iri = std::string("http://publications.europa.eu/resource/authority/file-type/") + f.type;
+      dist.format_iri =
+          std::string("http://publications.europa.eu/resource/authority/file-type/") + f.type;
       dist.media_type_iri = std::string("https://www.iana.org/assignments/media-types/") + f.media;
       dist.license_iri = d.license_iri;
       d.distributions.push_back(dist);

@@ -19,8 +19,8 @@ Result<int64_t> CkanInt(const CkanParams& p, const std::string& name, int64_t de
     if (used == it->second.size() && v >= min && v <= max) return v;
   } catch (const std::exception&) {
   }
-  return InvalidField(name, "must be a whole number from " + std::to_string(min) + " to " +
-                                std::to_string(max));
+  return InvalidField(
+      name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
 }
 
 std::string Lower(std::string s) {
@@ -34,7 +34,8 @@ json CkanApi::Package(const DatasetSpec& spec0, const LogPosition& head) {
   auto o = od_.options();
   auto license = FindLicense(od_.LicenseOf(spec));
   json tags = json::array();
-  for (const auto& k : spec.keywords) tags.push_back({{"name", k}, {"display_name", k}, {"state", "active"}});
+  for (const auto& k : spec.keywords)
+    tags.push_back({{"name", k}, {"display_name", k}, {"state", "active"}});
   json resources = json::array();
   int position = 0;
   for (Format f : {Format::kCsv, Format::kJson, Format::kNdjson}) {
@@ -55,35 +56,40 @@ json CkanApi::Package(const DatasetSpec& spec0, const LogPosition& head) {
                          {"last_modified", spec.modified.substr(0, 19)}});
   }
   std::string org_name = "publisher";
-  return {{"id", spec.name},
-          {"name", spec.name},
-          {"title", spec.title},
-          {"notes", spec.description},
-          {"type", "dataset"},
-          {"state", "active"},
-          {"private", false},
-          {"isopen", true},
-          {"license_id", license ? license->id : od_.LicenseOf(spec)},
-          {"license_title", license ? license->title : ""},
-          {"license_url", license ? license->url : ""},
-          {"metadata_created", spec.issued.substr(0, 19)},
-          {"metadata_modified", spec.modified.substr(0, 19)},
-          {"url", o.base_url + "/opendata/" + spec.name + "/datapackage.json"},
-          {"author", o.publisher_name},
-          {"maintainer", o.publisher_name},
-          {"maintainer_email", o.publisher_email},
-          {"language", spec.language},
-          {"theme", spec.theme},
-          {"extras", json::array({{{"key", "theme"}, {"value", ThemeIri(spec.theme)}},
-                                  {{"key", "builtin"}, {"value", spec.builtin ? "true" : "false"}}})},
-          {"organization", {{"id", org_name}, {"name", org_name}, {"title", o.publisher_name},
-                            {"type", "organization"}, {"is_organization", true}}},
-          {"owner_org", org_name},
-          {"groups", json::array()},
-          {"tags", tags},
-          {"num_tags", tags.size()},
-          {"resources", resources},
-          {"num_resources", resources.size()}};
+  return {
+      {"id", spec.name},
+      {"name", spec.name},
+      {"title", spec.title},
+      {"notes", spec.description},
+      {"type", "dataset"},
+      {"state", "active"},
+      {"private", false},
+      {"isopen", true},
+      {"license_id", license ? license->id : od_.LicenseOf(spec)},
+      {"license_title", license ? license->title : ""},
+      {"license_url", license ? license->url : ""},
+      {"metadata_created", spec.issued.substr(0, 19)},
+      {"metadata_modified", spec.modified.substr(0, 19)},
+      {"url", o.base_url + "/opendata/" + spec.name + "/datapackage.json"},
+      {"author", o.publisher_name},
+      {"maintainer", o.publisher_name},
+      {"maintainer_email", o.publisher_email},
+      {"language", spec.language},
+      {"theme", spec.theme},
+      {"extras", json::array({{{"key", "theme"}, {"value", ThemeIri(spec.theme)}},
+                              {{"key", "builtin"}, {"value", spec.builtin ? "true" : "false"}}})},
+      {"organization",
+       {{"id", org_name},
+        {"name", org_name},
+        {"title", o.publisher_name},
+        {"type", "organization"},
+        {"is_organization", true}}},
+      {"owner_org", org_name},
+      {"groups", json::array()},
+      {"tags", tags},
+      {"num_tags", tags.size()},
+      {"resources", resources},
+      {"num_resources", resources.size()}};
 }
 
 Result<json> CkanApi::PackageList(const CkanParams& p) {
@@ -95,7 +101,8 @@ Result<json> CkanApi::PackageList(const CkanParams& p) {
   for (const auto& d : od_.registry().All()) names.push_back(d.name);
   std::sort(names.begin(), names.end());
   json out = json::array();
-  for (size_t i = offset.value(); i < names.size() && out.size() < static_cast<size_t>(limit.value()); ++i) {
+  for (size_t i = offset.value();
+       i < names.size() && out.size() < static_cast<size_t>(limit.value()); ++i) {
     out.push_back(names[i]);
   }
   return out;
@@ -160,8 +167,8 @@ std::vector<std::string> Values(const json& pkg, const std::string& field) {
 }
 
 bool KnownField(const std::string& f) {
-  static const std::vector<std::string> kFields = {"tags", "res_format", "organization", "license_id",
-                                                   "name", "theme", "language", "type"};
+  static const std::vector<std::string> kFields = {
+      "tags", "res_format", "organization", "license_id", "name", "theme", "language", "type"};
   return std::find(kFields.begin(), kFields.end(), f) != kFields.end();
 }
 }  // namespace
@@ -171,9 +178,13 @@ Result<json> CkanApi::PackageSearch(const CkanParams& p) {
   if (!rows.ok()) return rows.status();
   auto start = CkanInt(p, "start", 0, 0, INT32_MAX);
   if (!start.ok()) return start.status();
-  auto get = [&](const char* k) { auto it = p.find(k); return it == p.end() ? std::string() : it->second; };
+  auto get = [&](const char* k) {
+    auto it = p.find(k);
+    return it == p.end() ? std::string() : it->second;
+  };
   auto fq = ParseFq(get("fq"));
-  if (!fq) return Status(Code::kMalformed, "fq must be field:value terms, e.g. tags:miljö res_format:CSV");
+  if (!fq)
+    return Status(Code::kMalformed, "fq must be field:value terms, e.g. tags:miljö res_format:CSV");
   for (const auto& [f, v] : *fq) {
     if (!KnownField(f)) return Status(Code::kMalformed, "fq cannot filter on " + f);
   }
@@ -196,19 +207,23 @@ Result<json> CkanApi::PackageSearch(const CkanParams& p) {
     auto sp = sort.find(' ');
     sort_field = sort.substr(0, sp);
     sort_dir = sp == std::string::npos ? "asc" : sort.substr(sp + 1);
-    static const std::vector<std::string> kSorts = {"score", "name", "title", "metadata_modified", "metadata_created"};
+    static const std::vector<std::string> kSorts = {"score", "name", "title", "metadata_modified",
+                                                    "metadata_created"};
     if (std::find(kSorts.begin(), kSorts.end(), sort_field) == kSorts.end() ||
         (sort_dir != "asc" && sort_dir != "desc")) {
-      return Status(Code::kMalformed, "sort must be one of score, name, title, metadata_modified, "
-                                      "metadata_created followed by asc or desc");
+      return Status(Code::kMalformed,
+                    "sort must be one of score, name, title, metadata_modified, "
+                    "metadata_created followed by asc or desc");
     }
   }
   std::vector<std::string> facet_fields;
   if (auto ff = get("facet.field"); !ff.empty()) {
     auto j = json::parse(ff, nullptr, false);
-    if (!j.is_array()) return Status(Code::kMalformed, "facet.field must be a JSON list of field names");
+    if (!j.is_array())
+      return Status(Code::kMalformed, "facet.field must be a JSON list of field names");
     for (const auto& f : j) {
-      if (!f.is_string() || !KnownField(f)) return Status(Code::kMalformed, "facet.field cannot use " + f.dump());
+      if (!f.is_string() || !KnownField(f))
+        return Status(Code::kMalformed, "facet.field cannot use " + f.dump());
       facet_fields.push_back(f);
     }
   }
@@ -219,7 +234,8 @@ Result<json> CkanApi::PackageSearch(const CkanParams& p) {
     json pkg = Package(spec, head.value());
     std::string text = Lower(spec.name + " " + spec.title + " " + spec.description);
     for (const auto& k : spec.keywords) text += " " + Lower(k);
-    bool ok = std::all_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; });
+    bool ok = std::all_of(words.begin(), words.end(),
+                          [&](const std::string& w) { return text.find(w) != std::string::npos; });
     for (const auto& [f, v] : *fq) {
       auto vals = Values(pkg, f);
       ok = ok && std::find(vals.begin(), vals.end(), v) != vals.end();
@@ -238,16 +254,21 @@ Result<json> CkanApi::PackageSearch(const CkanParams& p) {
       for (const auto& v : Values(h, f)) ++counts[v];
     }
     json items = json::array();
-    for (const auto& [v, n] : counts) items.push_back({{"name", v}, {"display_name", v}, {"count", n}});
+    for (const auto& [v, n] : counts)
+      items.push_back({{"name", v}, {"display_name", v}, {"count", n}});
     facets[f] = counts;
     search_facets[f] = {{"title", f}, {"items", items}};
   }
   json results = json::array();
-  for (size_t i = start.value(); i < hits.size() && results.size() < static_cast<size_t>(rows.value()); ++i) {
+  for (size_t i = start.value();
+       i < hits.size() && results.size() < static_cast<size_t>(rows.value()); ++i) {
     results.push_back(hits[i]);
   }
-  return json{{"count", hits.size()}, {"results", results}, {"facets", facets},
-              {"search_facets", search_facets}, {"sort", sort_field + " " + sort_dir}};
+  return json{{"count", hits.size()},
+              {"results", results},
+              {"facets", facets},
+              {"search_facets", search_facets},
+              {"sort", sort_field + " " + sort_dir}};
 }
 
 }  // namespace samrad::opendata

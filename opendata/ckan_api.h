@@ -20,8 +20,8 @@ using CkanParams = std::map<std::string, std::string>;
 
 class CkanApi {
  public:
-  static constexpr int kMaxRows = 1000;       // package_search rows
-  static constexpr int kMaxLimit = 32000;     // datastore_search limit
+  static constexpr int kMaxRows = 1000;          // package_search rows
+  static constexpr int kMaxLimit = 32000;        // datastore_search limit
   static constexpr int kMaxSortWindow = 100000;  // offset + limit when sorting
 
   explicit CkanApi(OpenData& od) : od_(od) {}

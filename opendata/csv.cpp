@@ -93,12 +93,14 @@ bool CsvReader::Next(std::vector<std::string>* fields) {
   if (!error_.empty() || pos_ >= text_.size()) return false;
   record_line_ = line_;
   std::string field;
-  bool quoted = false;     // inside a quoted field
-  bool was_quoted = false; // the current field began with a quote
+  bool quoted = false;      // inside a quoted field
+  bool was_quoted = false;  // the current field began with a quote
   while (pos_ < text_.size()) {
     char c = text_[pos_++];
-    if (c == '\0' || (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
-      return Fail("binary data (control byte 0x" + std::string(1, "0123456789abcdef"[(c >> 4) & 15]) +
+    if (c == '\0' ||
+        (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+      return Fail("binary data (control byte 0x" +
+                  std::string(1, "0123456789abcdef"[(c >> 4) & 15]) +
                   std::string(1, "0123456789abcdef"[c & 15]) + "); upload a UTF-8 text CSV");
     }
     if (quoted) {

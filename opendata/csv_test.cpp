@@ -71,7 +71,8 @@ BOOST_AUTO_TEST_CASE(parse_errors_name_the_line) {
   BOOST_TEST(InspectError("a,b\n1,\xe5\n").starts_with("line 2: the file is not UTF-8"));
   BOOST_TEST(InspectError(std::string("a,b\n1,2\n3,\0\n", 13)).starts_with("line 3: binary data"));
   BOOST_TEST(InspectError("") == "the file is empty");
-  BOOST_TEST(InspectError("a,,c\n1,2,3\n") == "line 1: column 2 needs a name of 1 to 100 characters");
+  BOOST_TEST(InspectError("a,,c\n1,2,3\n") ==
+             "line 1: column 2 needs a name of 1 to 100 characters");
 }
 
 BOOST_AUTO_TEST_CASE(utf8_check_finds_overlong_surrogate_and_truncated_sequences) {

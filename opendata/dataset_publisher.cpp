@@ -25,7 +25,8 @@ Status DatasetPublisher::CheckMeta(const UploadMeta& m) const {
   }
   if (m.keywords.size() > 20) errors.push_back({"/keywords", "at most 20 keywords"});
   for (const auto& k : m.keywords) {
-    if (k.empty() || k.size() > 60) errors.push_back({"/keywords", "each keyword 1 to 60 characters"});
+    if (k.empty() || k.size() > 60)
+      errors.push_back({"/keywords", "each keyword 1 to 60 characters"});
   }
   if (!IsTheme(m.theme)) errors.push_back({"/theme", "one of " + ThemeCodes()});
   if (!m.license.empty() && !FindLicense(m.license)) {
@@ -53,9 +54,11 @@ Result<std::vector<DatasetField>> DatasetPublisher::Inspect(std::string_view csv
   for (size_t i = 0; i < header.size(); ++i) {
     const std::string& h = header[i];
     if (h.empty() || h.size() > 100) {
-      return InvalidField("/csv", "line 1: column " + std::to_string(i + 1) + " needs a name of 1 to 100 characters");
+      return InvalidField("/csv", "line 1: column " + std::to_string(i + 1) +
+                                      " needs a name of 1 to 100 characters");
     }
-    if (!seen.insert(h).second) return InvalidField("/csv", "line 1: the column name " + h + " appears twice");
+    if (!seen.insert(h).second)
+      return InvalidField("/csv", "line 1: the column name " + h + " appears twice");
   }
   TypeInference types(header.size());
   *rows = 0;

@@ -25,9 +25,12 @@ std::string DatastoreType(const std::string& t) {
 
 json CellJson(const Cell& c) {
   switch (c.kind) {
-    case Cell::Kind::kNull: return nullptr;
-    case Cell::Kind::kString: return c.text;
-    case Cell::Kind::kBoolean: return !c.text.empty() && (c.text[0] | 0x20) == 't';
+    case Cell::Kind::kNull:
+      return nullptr;
+    case Cell::Kind::kString:
+      return c.text;
+    case Cell::Kind::kBoolean:
+      return !c.text.empty() && (c.text[0] | 0x20) == 't';
     default: {
       auto j = json::parse(c.text, nullptr, false);
       return j.is_discarded() ? json(c.text) : j;
@@ -65,12 +68,16 @@ struct Hit {
 }  // namespace
 
 Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
-  auto get = [&](const char* k) { auto it = p.find(k); return it == p.end() ? std::string() : it->second; };
+  auto get = [&](const char* k) {
+    auto it = p.find(k);
+    return it == p.end() ? std::string() : it->second;
+  };
   std::string rid = get("resource_id");
   if (rid.empty()) return InvalidField("resource_id", "Missing value");
   std::string name = rid;
   for (const char* suffix : {"-csv", "-json", "-ndjson"}) {
-    if (name.ends_with(suffix) && !od_.registry().Find(name)) name.resize(name.size() - std::strlen(suffix));
+    if (name.ends_with(suffix) && !od_.registry().Find(name))
+      name.resize(name.size() - std::strlen(suffix));
   }
   auto spec = od_.registry().Find(name);
   if (!spec) return NotFound("Resource \"" + rid + "\" was not found.");
@@ -144,7 +151,8 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
       keys.push_back({*col, dir == "desc", t == "integer" || t == "number"});
     }
     if (offset.value() + limit.value() > kMaxSortWindow) {
-      return InvalidField("offset", "offset + limit must stay within " + std::to_string(kMaxSortWindow) + " when sorting");
+      return InvalidField("offset", "offset + limit must stay within " +
+                                        std::to_string(kMaxSortWindow) + " when sorting");
     }
   }
   auto less = [&](const Hit& a, const Hit& b) {
@@ -184,7 +192,8 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
     }
     ++total;
     if (keys.empty()) {
-      if (static_cast<size_t>(total) > static_cast<size_t>(offset.value()) && hits.size() < static_cast<size_t>(limit.value())) {
+      if (static_cast<size_t>(total) > static_cast<size_t>(offset.value()) &&
+          hits.size() < static_cast<size_t>(limit.value())) {
         hits.push_back({id, row});
       }
       return include_total || hits.size() < static_cast<size_t>(limit.value());
@@ -201,17 +210,20 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
     size_t keep = std::min(window, hits.size());
     std::partial_sort(hits.begin(), hits.begin() + keep, hits.end(), less);
     hits.resize(keep);
-    hits.erase(hits.begin(), hits.begin() + std::min(hits.size(), static_cast<size_t>(offset.value())));
+    hits.erase(hits.begin(),
+               hits.begin() + std::min(hits.size(), static_cast<size_t>(offset.value())));
   }
   json fields = json::array({{{"id", "_id"}, {"type", "int"}}});
   for (size_t c : out_cols) {
-    fields.push_back({{"id", spec->fields[c].name}, {"type", DatastoreType(spec->fields[c].type)},
+    fields.push_back({{"id", spec->fields[c].name},
+                      {"type", DatastoreType(spec->fields[c].type)},
                       {"info", {{"notes", spec->fields[c].description}}}});
   }
   json records = json::array();
   for (const auto& h : hits) {
     json r = {{"_id", h.id}};
-    for (size_t c : out_cols) r[spec->fields[c].name] = c < h.row.size() ? CellJson(h.row[c]) : json(nullptr);
+    for (size_t c : out_cols)
+      r[spec->fields[c].name] = c < h.row.size() ? CellJson(h.row[c]) : json(nullptr);
     records.push_back(std::move(r));
   }
   std::string base = "/api/3/action/datastore_search?resource_id=" + rid;
@@ -222,8 +234,9 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
                  {"offset", offset.value()},
                  {"records_format", "objects"},
                  {"include_total", include_total},
-                 {"_links", {{"start", base},
-                             {"next", base + "&offset=" + std::to_string(offset.value() + limit.value())}}}};
+                 {"_links",
+                  {{"start", base},
+                   {"next", base + "&offset=" + std::to_string(offset.value() + limit.value())}}}};
   if (include_total) result["total"] = total;
   if (!get("sort").empty()) result["sort"] = get("sort");
   if (!get("q").empty()) result["q"] = get("q");

@@ -63,7 +63,8 @@ void WriteDataset(Rdf& r, const CatalogModel& m, const DatasetModel& d) {
   r.Typed("dcterms:issued", d.issued, kXsdDateTime);
   r.Typed("dcterms:modified", d.modified, kXsdDateTime);
   r.Ref("dcat:landingPage", d.landing_page);
-  r.Ref("dcterms:accessRights", "http://publications.europa.eu/resource/authority/access-right/PUBLIC");
+  r.Ref("dcterms:accessRights",
+        "http://publications.europa.eu/resource/authority/access-right/PUBLIC");
   for (const auto& dist : d.distributions) r.Ref("dcat:distribution", dist.iri);
   r.Close();
   for (const auto& dist : d.distributions) {

@@ -23,7 +23,8 @@ OpenData::OpenData(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock)
 void OpenData::Configure(OpenDataOptions options) {
   std::lock_guard lock(mu_);
   options_ = std::move(options);
-  while (!options_.base_url.empty() && options_.base_url.back() == '/') options_.base_url.pop_back();
+  while (!options_.base_url.empty() && options_.base_url.back() == '/')
+    options_.base_url.pop_back();
 }
 
 void OpenData::SetBaseUrl(const std::string& url) {
@@ -64,8 +65,8 @@ Result<Download> OpenData::PrepareDownload(const std::string& file,
   Download d;
   d.content_type = MediaType(*format);
   d.filename = file;
-  std::string key = file + "|" + q.modified_since.value_or("") + "|" +
-                    std::to_string(head->seq) + "|" + spec->modified;
+  std::string key = file + "|" + q.modified_since.value_or("") + "|" + std::to_string(head->seq) +
+                    "|" + spec->modified;
   d.etag = "\"" + crypto::Sha256Hex(key).substr(0, 32) + "\"";
   d.produce = [spec = *spec, q, f = *format](const ChunkSink& sink) {
     RowWriter w(f, spec.fields, sink);
@@ -124,7 +125,8 @@ Result<json> OpenData::DataPackage(const std::string& name) {
                                              {"role", "publisher"}}})},
               {"resources", resources}};
   if (license) {
-    pkg["licenses"] = json::array({{{"name", license->id}, {"path", license->url}, {"title", license->title}}});
+    pkg["licenses"] =
+        json::array({{{"name", license->id}, {"path", license->url}, {"title", license->title}}});
   }
   return pkg;
 }

@@ -27,8 +27,8 @@ struct OpenDataOptions {
   std::string publisher_name = "Nacka kommun";
   std::string publisher_email = "info@nacka.se";
   std::string publisher_url = "https://www.nacka.se";  // its home page
-  std::string publisher_iri;  // empty: BASE/opendata/publisher
-  std::string license = "CC0-1.0";  // for datasets that name none
+  std::string publisher_iri;                           // empty: BASE/opendata/publisher
+  std::string license = "CC0-1.0";                     // for datasets that name none
   std::string catalog_title = "Samråd: öppna data";
   std::string catalog_description =
       "Öppna data från kommunens medborgardialog: samråd, händelselogg och dataset som "

@@ -30,7 +30,8 @@ namespace samrad::opendata {
 
 struct FieldSpec {
   std::string name;
-  std::string type;  // Frictionless: string, integer, number, boolean, date, datetime, object, array
+  std::string
+      type;  // Frictionless: string, integer, number, boolean, date, datetime, object, array
   std::string description;
 };
 

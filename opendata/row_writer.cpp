@@ -14,18 +14,24 @@ std::optional<Format> ParseFormat(std::string_view ext) {
 
 std::string MediaType(Format f) {
   switch (f) {
-    case Format::kCsv: return "text/csv; charset=utf-8";
-    case Format::kJson: return "application/json";
-    case Format::kNdjson: return "application/x-ndjson";
+    case Format::kCsv:
+      return "text/csv; charset=utf-8";
+    case Format::kJson:
+      return "application/json";
+    case Format::kNdjson:
+      return "application/x-ndjson";
   }
   return "application/octet-stream";
 }
 
 std::string Extension(Format f) {
   switch (f) {
-    case Format::kCsv: return "csv";
-    case Format::kJson: return "json";
-    case Format::kNdjson: return "ndjson";
+    case Format::kCsv:
+      return "csv";
+    case Format::kJson:
+      return "json";
+    case Format::kNdjson:
+      return "ndjson";
   }
   return "";
 }
@@ -36,11 +42,21 @@ void AppendJsonString(std::string& out, std::string_view s) {
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           out += "\\u00";

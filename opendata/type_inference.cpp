@@ -79,12 +79,18 @@ void TypeInference::Add(const std::vector<std::string>& row) {
 std::vector<std::string> TypeInference::Types() const {
   std::vector<std::string> out;
   for (const auto& f : fits_) {
-    if (!f.any) out.push_back("string");
-    else if (f.integer) out.push_back("integer");
-    else if (f.number) out.push_back("number");
-    else if (f.date) out.push_back("date");
-    else if (f.boolean) out.push_back("boolean");
-    else out.push_back("string");
+    if (!f.any)
+      out.push_back("string");
+    else if (f.integer)
+      out.push_back("integer");
+    else if (f.number)
+      out.push_back("number");
+    else if (f.date)
+      out.push_back("date");
+    else if (f.boolean)
+      out.push_back("boolean");
+    else
+      out.push_back("string");
   }
   return out;
 }

@@ -32,6 +32,7 @@ BOOST_AUTO_TEST_CASE(each_column_gets_the_narrowest_type_all_its_cells_fit) {
   t.Add({"2", "2.5", "2024-01-02", "False", "3", ""});
   t.Add({"", "", "", "", "", ""});
   auto types = t.Types();
-  BOOST_TEST(types == (std::vector<std::string>{"integer", "number", "date", "boolean", "string", "string"}),
+  BOOST_TEST(types == (std::vector<std::string>{"integer", "number", "date", "boolean", "string",
+                                                "string"}),
              boost::test_tools::per_element());
 }

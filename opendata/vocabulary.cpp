@@ -9,7 +9,8 @@ namespace {
 const std::vector<License>& Licenses() {
   static const std::vector<License> kAll = {
       {"CC0-1.0", "Creative Commons CC0 1.0", "http://creativecommons.org/publicdomain/zero/1.0/"},
-      {"CC-BY-4.0", "Creative Commons Attribution 4.0", "https://creativecommons.org/licenses/by/4.0/"},
+      {"CC-BY-4.0", "Creative Commons Attribution 4.0",
+       "https://creativecommons.org/licenses/by/4.0/"},
       {"CC-BY-SA-4.0", "Creative Commons Attribution-ShareAlike 4.0",
        "https://creativecommons.org/licenses/by-sa/4.0/"},
       {"ODbL-1.0", "Open Data Commons Open Database License 1.0",

@@ -9,9 +9,9 @@
 namespace samrad::opendata {
 
 struct License {
-  std::string id;     // e.g. CC0-1.0
+  std::string id;  // e.g. CC0-1.0
   std::string title;
-  std::string url;    // the license's IRI
+  std::string url;  // the license's IRI
 };
 
 // CC0-1.0, CC-BY-4.0, CC-BY-SA-4.0, ODbL-1.0; nullopt for another id.

@@ -24,15 +24,22 @@ ApiResponse CkanError(const std::string& help, const Status& s) {
   std::string type = "Internal Server Error";
   json error = {{"message", s.message()}};
   switch (s.code()) {
-    case Code::kNotFound: status = 404, type = "Not Found Error"; break;
+    case Code::kNotFound:
+      status = 404, type = "Not Found Error";
+      break;
     case Code::kInvalidArgument:
       status = 409, type = "Validation Error";
       for (const auto& e : s.errors()) error[e.field] = json::array({e.message});
       break;
-    case Code::kMalformed: status = 400, type = "Search Query Error"; break;
+    case Code::kMalformed:
+      status = 400, type = "Search Query Error";
+      break;
     case Code::kPermissionDenied:
-    case Code::kUnauthenticated: status = 403, type = "Authorization Error"; break;
-    default: error["message"] = "an internal error occurred";
+    case Code::kUnauthenticated:
+      status = 403, type = "Authorization Error";
+      break;
+    default:
+      error["message"] = "an internal error occurred";
   }
   error["__type"] = type;
   return Envelope(status, help, {{"success", false}, {"error", error}});
@@ -74,11 +81,13 @@ void AddCkanRoutes(Router& r, std::shared_ptr<App> app) {
   }
   // Any other action: CKAN's answer for a name it does not know.
   Handler unknown = [od](ApiRequest& req) {
-    std::string help = od->options().base_url + "/api/3/action/help_show?name=" + req.params["action"];
+    std::string help =
+        od->options().base_url + "/api/3/action/help_show?name=" + req.params["action"];
     return Envelope(400, help,
                     {{"success", false},
-                     {"error", {{"__type", "Bad Request"},
-                                {"message", "Action name not known: " + req.params["action"]}}}});
+                     {"error",
+                      {{"__type", "Bad Request"},
+                       {"message", "Action name not known: " + req.params["action"]}}}});
   };
   r.Add("GET", "/api/3/action/{action}", unknown);
   r.Add("POST", "/api/3/action/{action}", unknown);

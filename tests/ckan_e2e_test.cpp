@@ -32,7 +32,8 @@ struct Fixture {
     auto r = s.Get(path);
     BOOST_TEST(r.status == status, path << ": " << r.body);
     auto j = r.json();
-    BOOST_TEST(j["help"].get<std::string>().find("/api/3/action/help_show?name=") != std::string::npos);
+    BOOST_TEST(j["help"].get<std::string>().find("/api/3/action/help_show?name=") !=
+               std::string::npos);
     BOOST_TEST(j["success"] == (status == 200));
     return status == 200 ? j["result"] : j["error"];
   }
@@ -90,8 +91,10 @@ BOOST_FIXTURE_TEST_CASE(package_search_with_q_fq_sort_paging_and_facets, Fixture
   BOOST_TEST(facets["facets"]["license_id"]["CC-BY-4.0"] == 1);
   BOOST_TEST(facets["search_facets"]["tags"]["items"].size() > 0u);
   BOOST_TEST(Call("/api/3/action/package_search?rows=1001", 409)["__type"] == "Validation Error");
-  BOOST_TEST(Call("/api/3/action/package_search?fq=colour:red", 400)["__type"] == "Search Query Error");
-  BOOST_TEST(Call("/api/3/action/package_search?sort=size%20asc", 400)["__type"] == "Search Query Error");
+  BOOST_TEST(Call("/api/3/action/package_search?fq=colour:red", 400)["__type"] ==
+             "Search Query Error");
+  BOOST_TEST(Call("/api/3/action/package_search?sort=size%20asc", 400)["__type"] ==
+             "Search Query Error");
 }
 
 BOOST_FIXTURE_TEST_CASE(datastore_search_filters_queries_sorts_and_pages, Fixture) {
@@ -101,16 +104,24 @@ BOOST_FIXTURE_TEST_CASE(datastore_search_filters_queries_sorts_and_pages, Fixtur
   BOOST_TEST(r["records"][0]["_id"] == 1);
   BOOST_TEST(r["records"][0]["invanare"] == 1000);
   BOOST_TEST(r["records"][0]["yta"] == 0.5);
-  BOOST_TEST(r["fields"][1] == json({{"id", "kommundel"}, {"type", "text"}, {"info", {{"notes", ""}}}}));
+  BOOST_TEST(r["fields"][1] ==
+             json({{"id", "kommundel"}, {"type", "text"}, {"info", {{"notes", ""}}}}));
   BOOST_TEST(r["fields"][2]["type"] == "int");
-  auto f = Call("/api/3/action/datastore_search?resource_id=kommundelar-csv&filters=%7B%22kommundel%22:%22Boo%22%7D");
+  auto f = Call(
+      "/api/3/action/"
+      "datastore_search?resource_id=kommundelar-csv&filters=%7B%22kommundel%22:%22Boo%22%7D");
   BOOST_TEST(f["total"] == 5);
   for (const auto& rec : f["records"]) BOOST_TEST(rec["kommundel"] == "Boo");
-  auto f2 = Call("/api/3/action/datastore_search?resource_id=kommundelar&filters=%7B%22invanare%22:%5B1000,1010%5D%7D");
+  auto f2 = Call(
+      "/api/3/action/"
+      "datastore_search?resource_id=kommundelar&filters=%7B%22invanare%22:%5B1000,1010%5D%7D");
   BOOST_TEST(f2["total"] == 2);
   auto q = Call("/api/3/action/datastore_search?resource_id=kommundelar&q=fisks");
   BOOST_TEST(q["total"] == 5);
-  auto sorted = Call("/api/3/action/datastore_search?resource_id=kommundelar&sort=invanare%20desc&limit=2&offset=1&fields=kommundel,invanare");
+  auto sorted = Call(
+      "/api/3/action/"
+      "datastore_search?resource_id=kommundelar&sort=invanare%20desc&limit=2&offset=1&fields="
+      "kommundel,invanare");
   BOOST_TEST(sorted["total"] == 25);
   BOOST_TEST(sorted["records"].size() == 2u);
   BOOST_TEST(sorted["records"][0]["invanare"] == 1230);
@@ -119,13 +130,18 @@ BOOST_FIXTURE_TEST_CASE(datastore_search_filters_queries_sorts_and_pages, Fixtur
   auto last = Call("/api/3/action/datastore_search?resource_id=kommundelar&offset=24");
   BOOST_TEST(last["records"].size() == 1u);
   BOOST_TEST(last["records"][0]["_id"] == 25);
-  auto events = Call("/api/3/action/datastore_search?resource_id=events&filters=%7B%22kind%22:%22dataset.published%22%7D");
+  auto events = Call(
+      "/api/3/action/"
+      "datastore_search?resource_id=events&filters=%7B%22kind%22:%22dataset.published%22%7D");
   BOOST_TEST(events["total"] == 1);
   BOOST_TEST(events["records"][0]["subject"] == "dataset/kommundelar");
   BOOST_TEST(events["records"][0]["payload"]["title"] == "Kommundelar");
-  BOOST_TEST(Call("/api/3/action/datastore_search?resource_id=nothing", 404)["__type"] == "Not Found Error");
-  BOOST_TEST(Call("/api/3/action/datastore_search?resource_id=kommundelar&filters=%7B%22x%22:1%7D", 409)["__type"] == "Validation Error");
-  BOOST_TEST(Call("/api/3/action/datastore_search?resource_id=kommundelar&limit=32001", 409)["__type"] == "Validation Error");
+  BOOST_TEST(Call("/api/3/action/datastore_search?resource_id=nothing", 404)["__type"] ==
+             "Not Found Error");
+  BOOST_TEST(Call("/api/3/action/datastore_search?resource_id=kommundelar&filters=%7B%22x%22:1%7D",
+                  409)["__type"] == "Validation Error");
+  BOOST_TEST(Call("/api/3/action/datastore_search?resource_id=kommundelar&limit=32001",
+                  409)["__type"] == "Validation Error");
   BOOST_TEST(Call("/api/3/action/datastore_search", 409)["resource_id"] == json({"Missing value"}));
 }
 
@@ -161,6 +177,7 @@ try:
 except LookupError as e:
     assert str(e) == "Not Found Error"
 print("ok")
-)PY", s.url());
+)PY",
+                     s.url());
   BOOST_TEST(r.exit_code == 0, r.output);
 }

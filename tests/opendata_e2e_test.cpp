@@ -30,7 +30,9 @@ int64_t Publish(TestServer& s, const std::string& token, const std::string& titl
   auto c = s.Post("/api/v1/consultations", Draft(title), token);
   BOOST_REQUIRE(c.status == 201);
   int64_t id = c.json()["id"];
-  BOOST_REQUIRE(s.Post("/api/v1/consultations/" + std::to_string(id) + "/publish", json::object(), token).status == 200);
+  BOOST_REQUIRE(
+      s.Post("/api/v1/consultations/" + std::to_string(id) + "/publish", json::object(), token)
+          .status == 200);
   return id;
 }
 
@@ -45,8 +47,8 @@ const char* kGoodCsv =
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(catalog_rdf_parses_with_rdflib_with_absolute_iris_and_no_blank_nodes) {
-  TestServer s(false, {"--base-url", "https://samrad.example.se", "--publisher-name", "Nacka kommun",
-                       "--publisher-email", "opendata@nacka.example"});
+  TestServer s(false, {"--base-url", "https://samrad.example.se", "--publisher-name",
+                       "Nacka kommun", "--publisher-email", "opendata@nacka.example"});
   std::string official = s.UserToken("official");
   Publish(s, official, "Ny skola");
   BOOST_REQUIRE(Upload(s, official, kUploadQuery, kGoodCsv).status == 201);
@@ -100,7 +102,8 @@ for d in datasets:
             one(x, p)
         assert str(one(x, DCAT.downloadURL)).startswith("https://samrad.example.se/opendata/")
 print("ok", len(g))
-)PY", dir.path());
+)PY",
+                     dir.path());
   BOOST_TEST(r.exit_code == 0, r.output);
 }
 
@@ -126,7 +129,8 @@ import csv, json, sys
 rows = list(csv.DictReader(open(sys.argv[1] + "/c.csv", newline="", encoding="utf-8")))
 lines = open(sys.argv[1] + "/c.ndjson", encoding="utf-8").read().splitlines()
 print(json.dumps({"csv": rows, "ndjson": [json.loads(l) for l in lines]}))
-)PY", dir.path());
+)PY",
+                     dir.path());
   BOOST_REQUIRE(r.exit_code == 0);
   auto parsed = json::parse(r.output);
   BOOST_TEST(parsed["csv"].size() == 2u);
@@ -137,7 +141,8 @@ print(json.dumps({"csv": rows, "ndjson": [json.loads(l) for l in lines]}))
       json row, csv_row;
       for (size_t i = 0; i < 2; ++i) {
         if (as_json[i]["id"] == k["id"]) row = as_json[i];
-        if (parsed["csv"][i]["id"] == std::to_string(k["id"].get<int64_t>())) csv_row = parsed["csv"][i];
+        if (parsed["csv"][i]["id"] == std::to_string(k["id"].get<int64_t>()))
+          csv_row = parsed["csv"][i];
       }
       for (const char* f : {"title", "summary", "body", "opens_at", "closes_at", "published_at"}) {
         BOOST_TEST(row[f] == k[f], f);
@@ -169,7 +174,8 @@ for row in csv.DictReader(open(sys.argv[1] + "/e.csv", newline="", encoding="utf
     assert row["seq"] == str(n + 1) and row["prev_hash"] == prev and row["hash"] == h, row["seq"]
     prev, n = h, n + 1
 print(n)
-)PY", dir.path());
+)PY",
+                     dir.path());
   BOOST_TEST(r.exit_code == 0, r.output);
   size_t lines = std::count(nd.body.begin(), nd.body.end(), '\n');
   BOOST_TEST(std::stoul(r.output) == lines);
@@ -241,7 +247,8 @@ BOOST_AUTO_TEST_CASE(an_official_publishes_a_csv_and_it_joins_downloads_catalog_
   auto d = up.json();
   std::vector<std::string> types;
   for (const auto& f : d["fields"]) types.push_back(f["type"]);
-  BOOST_TEST(types == (std::vector<std::string>{"string", "integer", "number", "date", "boolean", "string"}),
+  BOOST_TEST(types == (std::vector<std::string>{"string", "integer", "number", "date", "boolean",
+                                                "string"}),
              boost::test_tools::per_element());
   BOOST_TEST(d["row_count"] == 3);
   BOOST_TEST(s.Get("/api/v1/datasets/parkering").json()["fields"] == d["fields"]);
@@ -262,7 +269,8 @@ rows = list(csv.reader(open(sys.argv[1] + "/p.csv", newline="", encoding="utf-8"
 assert rows[0] == ["plats", "antal", "pris", "datum", "avgift", "kod"], rows[0]
 assert rows[2] == ["Orminge, centrum", "7", "", "2026-02-03", "false", "0702"], rows[2]
 assert rows[3][0] == 'Säg "hej"' and len(rows) == 4
-)PY", dir.path());
+)PY",
+                     dir.path());
   BOOST_TEST(r.exit_code == 0, r.output);
   // The log holds the metadata whole and the content as SHA-256.
   auto log = s.Get("/api/v1/log?limit=1000").json()["items"];
@@ -272,10 +280,12 @@ assert rows[3][0] == 'Säg "hej"' and len(rows) == 4
   BOOST_TEST(e["payload"]["title"] == "Parkeringsplatser");
   BOOST_TEST(e["payload"]["license"] == "CC-BY-4.0");
   BOOST_TEST(e["payload"]["content_sha256"].get<std::string>().size() == 64u);
-  BOOST_TEST(s.Get("/opendata/catalog.rdf").body.find("/opendata/parkering\"") != std::string::npos);
+  BOOST_TEST(s.Get("/opendata/catalog.rdf").body.find("/opendata/parkering\"") !=
+             std::string::npos);
   // Taken names and built-in names are refused.
   BOOST_TEST(Upload(s, official, kUploadQuery, kGoodCsv).status == 409);
-  BOOST_TEST(Upload(s, official, "name=events&title=T&description=D&theme=GOVE", kGoodCsv).status == 422);
+  BOOST_TEST(Upload(s, official, "name=events&title=T&description=D&theme=GOVE", kGoodCsv).status ==
+             422);
 }
 
 BOOST_AUTO_TEST_CASE(hostile_uploads_get_clear_errors_and_nothing_is_half_published) {
@@ -303,15 +313,18 @@ BOOST_AUTO_TEST_CASE(hostile_uploads_get_clear_errors_and_nothing_is_half_publis
   BOOST_TEST(s.Get("/api/v1/datasets/parkering").status == 404);
   BOOST_TEST(s.Get("/opendata/parkering.csv").status == 404);
   BOOST_TEST(s.Get("/api/v1/datasets").json()["items"].empty());
-  BOOST_TEST(s.Get("/api/v1/log/verify").json()["entries"] == head + 1);  // the resident's account only
+  BOOST_TEST(s.Get("/api/v1/log/verify").json()["entries"] ==
+             head + 1);  // the resident's account only
 }
 
-BOOST_AUTO_TEST_CASE(uploads_larger_than_the_json_body_limit_are_accepted_and_stream_in_many_chunks) {
+BOOST_AUTO_TEST_CASE(
+    uploads_larger_than_the_json_body_limit_are_accepted_and_stream_in_many_chunks) {
   TestServer s;  // --max-body 1 MiB by default; uploads have their own 50 MiB limit
   std::string official = s.UserToken("official");
   std::string csv = "nr,namn,belopp\n";
   for (int i = 1; i <= 40000; ++i) {
-    csv += std::to_string(i) + ",Gata " + std::to_string(i % 97) + " i Nacka," + std::to_string(i) + ".25\n";
+    csv += std::to_string(i) + ",Gata " + std::to_string(i % 97) + " i Nacka," + std::to_string(i) +
+           ".25\n";
   }
   BOOST_REQUIRE(csv.size() > (1u << 20));
   auto up = Upload(s, official, kUploadQuery, csv);
@@ -327,7 +340,8 @@ BOOST_AUTO_TEST_CASE(a_client_that_goes_away_mid_download_leaves_the_server_serv
   TestServer s;
   std::string official = s.UserToken("official");
   std::string csv = "nr,text\n";
-  for (int i = 0; i < 200000; ++i) csv += std::to_string(i) + ",rad nummer " + std::to_string(i) + "\n";
+  for (int i = 0; i < 200000; ++i)
+    csv += std::to_string(i) + ",rad nummer " + std::to_string(i) + "\n";
   BOOST_REQUIRE(Upload(s, official, kUploadQuery, csv).status == 201);
   for (int round = 0; round < 3; ++round) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
