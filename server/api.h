@@ -3,9 +3,11 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/user.h"
@@ -39,11 +41,17 @@ struct ApiResponse {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   bool cacheable = false;  // a read: gets an ETag and honours If-None-Match
-  // For cacheable reads that know them already: a quoted strong ETag (else
-  // one is hashed from the body) and a Last-Modified time in epoch seconds
+  // A quoted strong ETag known before the body (streams, cached feeds; for
+  // other cacheable reads one is hashed from the body) and a Last-Modified time in epoch seconds
   // (0: none), which also answers If-Modified-Since.
   std::string etag;
   int64_t last_modified = 0;
+  // A streamed body: when set, body is ignored and stream writes the body
+  // chunk by chunk to the sink it is given (the sink returns false once the
+  // client has gone). It runs off the I/O threads and waits for each chunk
+  // to be sent, so memory stays flat however long the body.
+  using ChunkSink = std::function<bool(std::string_view)>;
+  std::function<void(const ChunkSink&)> stream;
 
   ApiResponse& Header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

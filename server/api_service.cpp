@@ -20,13 +20,22 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddSearchRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
   AddFeedRoutes(router_, app_);
+  AddOpenDataRoutes(router_, app_);
+  AddCkanRoutes(router_, app_);
 }
 
 namespace {
-bool IsJsonType(const std::string& content_type) {
-  auto semi = content_type.find(';');
-  std::string base = content_type.substr(0, semi);
+constexpr size_t kMaxHeaderBytes = 32 * 1024;
+
+std::string BaseType(const std::string& content_type) {
+  std::string base = content_type.substr(0, content_type.find(';'));
   while (!base.empty() && base.back() == ' ') base.pop_back();
+  for (auto& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return base;
+}
+
+bool IsJsonType(const std::string& content_type) {
+  std::string base = BaseType(content_type);
   return base == "application/json" || (base.starts_with("application/") && base.ends_with("+json"));
 }
 
@@ -60,6 +69,13 @@ bool IsNotModified(const ApiRequest& req, const std::string& etag, int64_t last_
 }  // namespace
 
 ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
+  // Pistache's request limit has to leave room for uploads, so the headers
+  // get their own, much smaller one.
+  size_t header_bytes = 0;
+  for (const auto& [name, value] : req.headers) header_bytes += name.size() + value.size() + 4;
+  if (header_bytes > kMaxHeaderBytes) {
+    return Problem(431, "the request headers are larger than " + std::to_string(kMaxHeaderBytes) + " bytes");
+  }
   auto match = router_.Find(req);
   if (!match.handler) {
     *route = match.status == 405 ? match.pattern : "unmatched";
@@ -69,13 +85,17 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
     return Problem(404, "no resource at " + req.path);
   }
   *route = match.pattern;
-  if (req.body.size() > max_body_) {
-    return Problem(413, "the body is larger than " + std::to_string(max_body_) + " bytes");
+  size_t limit = match.body.max_bytes ? match.body.max_bytes : max_body_;
+  if (req.body.size() > limit) {
+    return Problem(413, "the body is larger than " + std::to_string(limit) + " bytes");
   }
   bool has_body = !req.body.empty();
-  if (has_body && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") &&
-      !IsJsonType(req.Header("content-type"))) {
-    return Problem(415, "send the body as application/json");
+  if (has_body && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
+    const std::string& want = match.body.media_type;
+    if (want.empty() ? !IsJsonType(req.Header("content-type"))
+                     : BaseType(req.Header("content-type")) != want) {
+      return Problem(415, "send the body as " + (want.empty() ? std::string("application/json") : want));
+    }
   }
   if (auto auth = req.Header("authorization"); auth.starts_with("Bearer ")) {
     req.token = auth.substr(7);
@@ -106,6 +126,13 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
     if (IsNotModified(req, etag, resp.last_modified)) {
       resp.status = 304;
       resp.body.clear();
+    }
+  }
+  if (resp.stream && !resp.etag.empty() && resp.status == 200) {
+    resp.Header("ETag", resp.etag);
+    if (EtagMatches(req.Header("if-none-match"), resp.etag)) {
+      resp.status = 304;
+      resp.stream = nullptr;
     }
   }
   double seconds =

@@ -2,6 +2,7 @@
 // authentication, content checks, ETags and metrics. Pistache-free.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 
 #include "server/api.h"
@@ -20,6 +21,9 @@ class ApiService {
   ApiResponse Handle(ApiRequest& req);
   const Router& router() const { return router_; }
   size_t max_body_bytes() const { return max_body_; }
+  // The largest request the HTTP layer must take in: the server's body limit
+  // or a route's own (uploads), whichever is larger.
+  size_t max_request_bytes() const { return std::max(max_body_, router_.MaxRouteBody()); }
 
  private:
   ApiResponse Dispatch(ApiRequest& req, std::string* route);

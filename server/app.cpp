@@ -31,6 +31,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->db->OnCommit([weak_feeds] {
     if (auto f = weak_feeds.lock()) f->Invalidate();
   });
+  app->opendata = std::make_shared<opendata::OpenData>(app->db, app->clock);
   return app;
 }
 

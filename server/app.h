@@ -13,6 +13,7 @@
 #include "core/schema_validator.h"
 #include "search/search_index.h"
 #include "feeds/feed_service.h"
+#include "opendata/open_data.h"
 
 namespace samrad::server {
 
@@ -29,6 +30,7 @@ struct App {
   // by `serve` from --base-url or the address it listens on.
   std::string base_url = "http://127.0.0.1:8080";
   std::shared_ptr<feeds::FeedService> feeds;
+  std::shared_ptr<opendata::OpenData> opendata;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

@@ -21,7 +21,8 @@ std::shared_ptr<App> OpenOrSay(const std::string& data, bool create) {
 }
 }  // namespace
 
-int RunServe(const std::string& data, const ServeOptions& options, size_t max_body) {
+int RunServe(const std::string& data, const ServeOptions& options, size_t max_body,
+             const opendata::OpenDataOptions& open_data) {
   // Block the stop signals in every thread (Pistache's threads inherit the
   // mask), then wait for them here.
   sigset_t stop;
@@ -44,6 +45,8 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
     return base;
   };
   app->base_url = public_base(options.port);
+  app->opendata->Configure(open_data);
+  app->opendata->SetBaseUrl(app->base_url);
   auto api = std::make_shared<ApiService>(app, max_body);
   HttpServer server(api, options);
   if (Status s = server.Start(); !s.ok()) {
@@ -52,7 +55,10 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   }
   // With --port 0 the port is known only now; set before the address is
   // announced, so clients that wait for it see the right links.
-  if (options.port == 0) app->base_url = public_base(server.port());
+  if (options.port == 0) {
+    app->base_url = public_base(server.port());
+    app->opendata->SetBaseUrl(app->base_url);
+  }
   std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;
   int sig = 0;
   sigwait(&stop, &sig);

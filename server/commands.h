@@ -3,11 +3,13 @@
 
 #include <string>
 
+#include "opendata/open_data.h"
 #include "server/http_server.h"
 
 namespace samrad::server {
 
-int RunServe(const std::string& data, const ServeOptions& options, size_t max_body);
+int RunServe(const std::string& data, const ServeOptions& options, size_t max_body,
+             const opendata::OpenDataOptions& open_data);
 int RunCreateUser(const std::string& data, const std::string& email, const std::string& password,
                   const std::string& name, const std::string& role);
 int RunDemoData(const std::string& data);

@@ -2,13 +2,28 @@
 // ignored (main), no Rest::Router (our own router has no lazy state, so no
 // race), maxRequestSize set above the body limit (413 as problem+json from
 // ApiService), no timeoutAfter()/serveFile(), and shutdown drains first.
+// Streamed bodies are written by a StreamPool thread straight to a duplicate
+// of the socket, each chunk only once the client has taken the one before,
+// so memory stays flat. Not through ResponseStream: written from the handler
+// it queues the whole body in memory, and fed from another thread 0.0.5's
+// transport aborts ("could not find write data") under load.
 #include "server/http_server.h"
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
+#include <fcntl.h>
+#include <pistache/peer.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstdio>
+#include <iostream>
 #include <thread>
+
+#include "server/stream_pool.h"
 
 namespace samrad::server {
 
@@ -69,11 +84,30 @@ class NamedHeader : public Http::Header::Header {
   std::string value_;
 };
 
+// Writes all bytes to a non-blocking socket, waiting (poll) while the
+// client's receive window is full. False when the client has gone or has
+// not read anything for a minute.
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
+    if (n > 0) {
+      data.remove_prefix(static_cast<size_t>(n));
+    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
+      pollfd p{fd, POLLOUT, 0};
+      if (::poll(&p, 1, 60000) <= 0 || (p.revents & (POLLERR | POLLHUP))) return false;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
 class PistacheHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(PistacheHandler)
-  PistacheHandler(std::shared_ptr<ApiService> api, std::shared_ptr<HttpServer::Counters> counters)
-      : api_(std::move(api)), counters_(std::move(counters)) {}
+  PistacheHandler(std::shared_ptr<ApiService> api, std::shared_ptr<HttpServer::Counters> counters,
+                  std::shared_ptr<StreamPool> streams)
+      : api_(std::move(api)), counters_(std::move(counters)), streams_(std::move(streams)) {}
 
   void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
     ++counters_->in_flight;
@@ -104,6 +138,10 @@ class PistacheHandler : public Http::Handler {
       writer.headers().add(std::make_shared<NamedHeader>(name, value));
     }
     auto code = static_cast<Http::Code>(resp.status);
+    if (resp.stream && req.method != "HEAD" && resp.status == 200) {
+      Stream(writer, req, resp);
+      return;  // in_flight drops when the stream ends
+    }
     if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
       writer.send(code);
     } else {
@@ -113,8 +151,46 @@ class PistacheHandler : public Http::Handler {
   }
 
  private:
+  // A chunked response written on a duplicate of the connection's socket by
+  // a StreamPool thread, chunk after chunk as the client reads them.
+  void Stream(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp) {
+    int fd = ::fcntl(writer.peer()->fd(), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+      writer.send(Http::Code::Service_Unavailable);
+      --counters_->in_flight;
+      return;
+    }
+    bool close = req.Header("connection") == "close";
+    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + resp.content_type + "\r\n";
+    for (const auto& [name, value] : resp.headers) head += name + ": " + value + "\r\n";
+    head += "Transfer-Encoding: chunked\r\n";
+    head += close ? "Connection: close\r\n\r\n" : "\r\n";
+    streams_->Run([fd, close, head = std::move(head), produce = resp.stream, counters = counters_] {
+      bool open = WriteAll(fd, head);
+      try {
+        std::string framed;
+        produce([&](std::string_view chunk) {
+          char size[24];
+          int n = std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
+          framed.assign(size, static_cast<size_t>(n)).append(chunk).append("\r\n");
+          return open = open && WriteAll(fd, framed);
+        });
+      } catch (const std::exception& e) {
+        open = false;
+        std::cerr << "stream: " << e.what() << std::endl;
+      }
+      if (open) WriteAll(fd, "0\r\n\r\n");
+      // A client that asked to close, or one cut off mid-body, gets an end of
+      // stream; a keep-alive connection stays with Pistache for the next request.
+      if (close || !open) ::shutdown(fd, SHUT_RDWR);
+      ::close(fd);
+      --counters->in_flight;
+    });
+  }
+
   std::shared_ptr<ApiService> api_;
   std::shared_ptr<HttpServer::Counters> counters_;
+  std::shared_ptr<StreamPool> streams_;
 };
 
 }  // namespace
@@ -135,10 +211,11 @@ Status HttpServer::Start() {
                     .flags(Tcp::Options::ReuseAddr)
                     // Room for headers above the body limit: bodies over the
                     // limit still reach ApiService, which answers 413 itself.
-                    .maxRequestSize(api_->max_body_bytes() + 64 * 1024)
+                    .maxRequestSize(api_->max_request_bytes() + 64 * 1024)
                     .maxResponseSize(64 * 1024 * 1024);
     endpoint_->init(opts);
-    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_));
+    streams_ = std::make_shared<StreamPool>(options_.stream_threads);
+    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_, streams_));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {
     endpoint_.reset();

@@ -22,7 +22,10 @@ struct ServeOptions {
   uint16_t port = 8080;  // 0: any free port
   int threads = 2;
   std::string base_url;  // public base URL; empty: http://HOST:PORT
+  int stream_threads = 4;  // concurrent streamed downloads; more wait their turn
 };
+
+class StreamPool;
 
 class HttpServer {
  public:
@@ -47,6 +50,7 @@ class HttpServer {
   ServeOptions options_;
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
   std::shared_ptr<Counters> counters_ = std::make_shared<Counters>();
+  std::shared_ptr<StreamPool> streams_;
 };
 
 }  // namespace samrad::server

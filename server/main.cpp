@@ -27,11 +27,27 @@ int main(int argc, char** argv) {
   serve->add_option("--port", opts.port, "Port (0: any free port)")->capture_default_str();
   serve->add_option("--threads", opts.threads, "Worker threads")->check(CLI::Range(1, 64))->capture_default_str();
   serve->add_option("--base-url", opts.base_url,
-                    "Public base URL for absolute links in feeds (default http://HOST:PORT)");
+                    "Public base URL for absolute links in feeds and the open-data catalog "
+                    "(default http://HOST:PORT)");
   serve->add_option("--max-body", max_body, "Largest request body in bytes")
       ->check(CLI::Range(size_t{1024}, size_t{256} << 20))
       ->capture_default_str();
-  serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body); });
+  samrad::opendata::OpenDataOptions od;
+  serve->add_option("--publisher-name", od.publisher_name, "Publisher of the open data")
+      ->capture_default_str();
+  serve->add_option("--publisher-email", od.publisher_email, "Contact e-mail for the open data")
+      ->capture_default_str();
+  serve->add_option("--publisher-url", od.publisher_url, "Publisher's home page")->capture_default_str();
+  serve->add_option("--publisher-iri", od.publisher_iri,
+                    "IRI naming the publisher (default BASE/opendata/publisher)");
+  serve->add_option("--license", od.license, "Default open-data license (CC0-1.0, CC-BY-4.0, CC-BY-SA-4.0, ODbL-1.0)")
+      ->check(CLI::IsMember({"CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "ODbL-1.0"}))
+      ->capture_default_str();
+  serve->add_option("--max-upload", od.max_upload_bytes,
+                    "Largest CSV an official may upload to POST /api/v1/datasets, in bytes")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 30))
+      ->capture_default_str();
+  serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body, od); });
 
   auto* admin = cli.add_subcommand("admin", "Administration");
   admin->require_subcommand(1);

@@ -1,6 +1,8 @@
 // Router implementation.
 #include "server/router.h"
 
+#include <algorithm>
+
 namespace samrad::server {
 
 std::vector<std::string> SplitPath(const std::string& path) {
@@ -19,9 +21,15 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return out;
 }
 
-void Router::Add(const std::string& method, const std::string& pattern, Handler h) {
-  entries_.push_back({{method, pattern}, SplitPath(pattern), std::move(h)});
+void Router::Add(const std::string& method, const std::string& pattern, Handler h, BodyRule body) {
+  entries_.push_back({{method, pattern}, SplitPath(pattern), std::move(h), std::move(body)});
   infos_.push_back({method, pattern});
+}
+
+size_t Router::MaxRouteBody() const {
+  size_t m = 0;
+  for (const auto& e : entries_) m = std::max(m, e.body.max_bytes);
+  return m;
 }
 
 namespace {
@@ -50,6 +58,7 @@ Router::Match Router::Find(ApiRequest& req) const {
       Matches(e.segments, segments, &req.params);
       m.handler = &e.handler;
       m.pattern = e.info.pattern;
+      m.body = e.body;
       return m;
     }
     m.status = 405;

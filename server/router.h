@@ -13,6 +13,13 @@ namespace samrad::server {
 
 using Handler = std::function<ApiResponse(ApiRequest&)>;
 
+// What a route accepts as a request body; the defaults are the server's
+// (--max-body, application/json).
+struct BodyRule {
+  size_t max_bytes = 0;    // 0: the server's limit
+  std::string media_type;  // empty: JSON; else this media type (without parameters)
+};
+
 struct RouteInfo {
   std::string method;
   std::string pattern;  // e.g. /api/v1/consultations/{id}
@@ -20,23 +27,27 @@ struct RouteInfo {
 
 class Router {
  public:
-  void Add(const std::string& method, const std::string& pattern, Handler h);
+  void Add(const std::string& method, const std::string& pattern, Handler h, BodyRule body = {});
 
   struct Match {
     const Handler* handler = nullptr;  // null: see status
     int status = 404;                  // 404 no such path, 405 wrong method
     std::string allow;                 // for 405
     std::string pattern;               // the matched pattern (metrics label)
+    BodyRule body;
   };
   // Finds the handler and fills req.params. Thread-safe after set-up.
   Match Find(ApiRequest& req) const;
   const std::vector<RouteInfo>& routes() const { return infos_; }
+  // The largest body any route accepts (0 when all use the server's limit).
+  size_t MaxRouteBody() const;
 
  private:
   struct Entry {
     RouteInfo info;
     std::vector<std::string> segments;
     Handler handler;
+    BodyRule body;
   };
   std::vector<Entry> entries_;
   std::vector<RouteInfo> infos_;

@@ -15,6 +15,8 @@ void AddConsultationRoutes(Router& r, std::shared_ptr<App> app);
 void AddDecisionRoutes(Router& r, std::shared_ptr<App> app);
 void AddLogRoutes(Router& r, std::shared_ptr<App> app);
 void AddSearchRoutes(Router& r, std::shared_ptr<App> app);
+void AddOpenDataRoutes(Router& r, std::shared_ptr<App> app);
+void AddCkanRoutes(Router& r, std::shared_ptr<App> app);
 // The OpenAPI document with the request schemas filled in.
 nlohmann::json OpenApiDocument();
 

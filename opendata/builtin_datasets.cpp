@@ -1,0 +1,111 @@
+// Built-in datasets: consultations and the event log; uploads as specs.
+#include "opendata/builtin_datasets.h"
+
+#include <iostream>
+
+namespace samrad::opendata {
+
+DatasetSpec ConsultationsDataset(std::shared_ptr<ExportQueries> q) {
+  DatasetSpec d;
+  d.name = "consultations";
+  d.title = "Samråd: medborgardialoger";
+  d.description =
+      "Alla publicerade samråd (medborgardialoger) med text, datum och version. Utkast ingår "
+      "inte. Läget (kommande, öppet, stängt, beslutat) följer av opens_at, closes_at och "
+      "decided_at.";
+  d.keywords = {"samråd", "medborgardialog", "consultation"};
+  d.theme = "GOVE";
+  d.fields = {
+      {"id", "integer", "Identifier; the consultation's page is /consultations/{id}"},
+      {"title", "string", "Title"},
+      {"summary", "string", "Short summary"},
+      {"body", "string", "Full text (Markdown)"},
+      {"language", "string", "Language of the text: sv or en"},
+      {"area", "string", "Part of the municipality it concerns, if any"},
+      {"tags", "array", "Tags as a JSON array of strings"},
+      {"opens_at", "datetime", "When it opens for comments (RFC 3339, UTC)"},
+      {"closes_at", "datetime", "When it closes for comments (RFC 3339, UTC)"},
+      {"published_at", "datetime", "When it was published"},
+      {"decided_at", "datetime", "When a decision was linked to it, if any"},
+      {"updated_at", "datetime", "When its text last changed"},
+      {"version", "integer", "Version number; earlier versions stay in the event log"},
+  };
+  d.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->Consultations(e, cb); };
+  return d;
+}
+
+DatasetSpec EventsDataset(std::shared_ptr<ExportQueries> q) {
+  DatasetSpec d;
+  d.name = "events";
+  d.title = "Samråd: händelselogg (hashkedja)";
+  d.description =
+      "Varje ändring i Samråd som en rad i en hashkedja. hash = SHA-256(prev_hash || kanonisk "
+      "JSON av {actor_role, at, kind, payload, seq, subject}) med sorterade nycklar, utan "
+      "mellanslag, UTF-8; den första radens prev_hash är 64 nollor. Kedjan kan kontrolleras "
+      "med enbart denna fil.";
+  d.keywords = {"händelselogg", "transparens", "hashkedja", "event log"};
+  d.theme = "GOVE";
+  d.fields = {
+      {"seq", "integer", "Sequence number, from 1 without gaps"},
+      {"at", "datetime", "Time of the change (RFC 3339, UTC)"},
+      {"kind", "string", "What happened, e.g. consultation.published, dataset.published"},
+      {"subject", "string", "What it happened to, e.g. consultation/12, dataset/NAME"},
+      {"actor_role", "string", "Role of who did it (resident, moderator, official, admin)"},
+      {"payload", "object", "Public details as canonical JSON text (sorted keys, no spaces)"},
+      {"prev_hash", "string", "hash of the entry before (hex SHA-256)"},
+      {"hash", "string", "SHA-256 hex of prev_hash followed by the canonical entry"},
+  };
+  d.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->Events(e, cb); };
+  return d;
+}
+
+DatasetSpec UploadedDataset(const DatasetInfo& info, std::shared_ptr<ExportQueries> q) {
+  DatasetSpec d;
+  d.name = info.name;
+  d.title = info.title;
+  d.description = info.description;
+  d.keywords = info.keywords;
+  d.theme = info.theme;
+  d.license = info.license;
+  d.language = info.language;
+  d.issued = d.modified = info.published_at;
+  d.builtin = false;
+  std::vector<Cell::Kind> kinds;
+  for (const auto& f : info.fields) {
+    d.fields.push_back({f.name, f.type, f.description});
+    kinds.push_back(f.type == "integer"   ? Cell::Kind::kInteger
+                    : f.type == "number"  ? Cell::Kind::kNumber
+                    : f.type == "boolean" ? Cell::Kind::kBoolean
+                                          : Cell::Kind::kString);
+  }
+  int64_t id = info.id;
+  d.rows = [q, id, kinds](const ExportQuery& e, const RowCallback& cb) {
+    Row typed;
+    return q->DatasetRows(id, e, [&](const Row& row) {
+      typed = row;
+      for (size_t i = 0; i < typed.size() && i < kinds.size(); ++i) {
+        if (typed[i].kind != Cell::Kind::kNull) typed[i].kind = kinds[i];
+      }
+      return cb(typed);
+    });
+  };
+  return d;
+}
+
+void RegisterBuiltinDatasets(Registry& r, std::shared_ptr<ExportQueries> q,
+                             std::shared_ptr<DatasetService> datasets) {
+  r.Add(ConsultationsDataset(q));
+  r.Add(EventsDataset(q));
+  r.AddProvider([q, datasets] {
+    std::vector<DatasetSpec> out;
+    auto all = datasets->List();
+    if (!all.ok()) {
+      std::cerr << "opendata: cannot list datasets: " << all.status().message() << std::endl;
+      return out;
+    }
+    for (const auto& info : all.value()) out.push_back(UploadedDataset(info, q));
+    return out;
+  });
+}
+
+}  // namespace samrad::opendata

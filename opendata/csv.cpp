@@ -1,0 +1,145 @@
+// CSV writing and reading.
+#include "opendata/csv.h"
+
+#include <algorithm>
+
+namespace samrad::opendata {
+
+void AppendCsvField(std::string& out, std::string_view f) {
+  bool quote = !f.empty() && (f.front() == ' ' || f.back() == ' ');
+  for (char c : f) {
+    if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+      quote = true;
+      break;
+    }
+  }
+  if (!quote) {
+    out.append(f);
+    return;
+  }
+  out.push_back('"');
+  for (char c : f) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+std::vector<std::string> SplitCommaList(std::string_view text) {
+  std::vector<std::string> out;
+  size_t i = 0;
+  while (i <= text.size()) {
+    size_t j = std::min(text.find(',', i), text.size());
+    std::string_view item = text.substr(i, j - i);
+    while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+    while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+    if (!item.empty()) out.emplace_back(item);
+    i = j + 1;
+  }
+  return out;
+}
+
+std::optional<size_t> FindInvalidUtf8(std::string_view s) {
+  size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < s.size()) {
+    unsigned char c = p[i];
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    size_t n;
+    uint32_t cp;
+    if ((c & 0xE0) == 0xC0) {
+      n = 1, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      n = 2, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      n = 3, cp = c & 0x07;
+    } else {
+      return i;
+    }
+    for (size_t k = 1; k <= n; ++k) {
+      if (i + k >= s.size() || (p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((n == 1 && cp < 0x80) || (n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+      return i;
+    }
+    i += n + 1;
+  }
+  return std::nullopt;
+}
+
+int64_t LineOf(std::string_view text, size_t offset) {
+  int64_t line = 1;
+  for (size_t i = 0; i < offset && i < text.size(); ++i) line += text[i] == '\n';
+  return line;
+}
+
+CsvReader::CsvReader(std::string_view text) : text_(text) {
+  if (text_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
+}
+
+bool CsvReader::Fail(const std::string& what) {
+  error_ = "line " + std::to_string(line_) + ": " + what;
+  return false;
+}
+
+bool CsvReader::Next(std::vector<std::string>* fields) {
+  fields->clear();
+  if (!error_.empty() || pos_ >= text_.size()) return false;
+  record_line_ = line_;
+  std::string field;
+  bool quoted = false;      // inside a quoted field
+  bool was_quoted = false;  // the current field began with a quote
+  while (pos_ < text_.size()) {
+    char c = text_[pos_++];
+    if (c == '\0' ||
+        (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+      return Fail("binary data (control byte 0x" +
+                  std::string(1, "0123456789abcdef"[(c >> 4) & 15]) +
+                  std::string(1, "0123456789abcdef"[c & 15]) + "); upload a UTF-8 text CSV");
+    }
+    if (quoted) {
+      if (c == '"') {
+        if (pos_ < text_.size() && text_[pos_] == '"') {
+          field.push_back('"');
+          ++pos_;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') ++line_;
+        field.push_back(c);
+      }
+      continue;
+    }
+    if (c == '"') {
+      if (!field.empty() || was_quoted) return Fail("a quote inside an unquoted field");
+      quoted = was_quoted = true;
+    } else if (c == ',') {
+      fields->push_back(std::move(field));
+      field.clear();
+      was_quoted = false;
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && pos_ < text_.size() && text_[pos_] == '\n') ++pos_;
+      ++line_;
+      fields->push_back(std::move(field));
+      return true;
+    } else {
+      if (was_quoted) return Fail("text after the closing quote of a field");
+      field.push_back(c);
+    }
+  }
+  if (quoted) {
+    line_ = record_line_;
+    return Fail("a quoted field is never closed");
+  }
+  fields->push_back(std::move(field));
+  return true;
+}
+
+}  // namespace samrad::opendata

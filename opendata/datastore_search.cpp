@@ -1,0 +1,247 @@
+// CKAN datastore_search over any registered dataset: one pass over its rows
+// with filters and q applied, total counted, and a bounded window kept (a
+// partial sort when sorting), so memory follows offset + limit, not size.
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "opendata/ckan_api.h"
+#include "opendata/csv.h"
+
+namespace samrad::opendata {
+
+using nlohmann::json;
+
+namespace {
+std::string DatastoreType(const std::string& t) {
+  if (t == "integer") return "int";
+  if (t == "number") return "numeric";
+  if (t == "boolean") return "bool";
+  if (t == "date") return "date";
+  if (t == "datetime") return "timestamp";
+  if (t == "object" || t == "array") return "json";
+  return "text";
+}
+
+json CellJson(const Cell& c) {
+  switch (c.kind) {
+    case Cell::Kind::kNull:
+      return nullptr;
+    case Cell::Kind::kString:
+      return c.text;
+    case Cell::Kind::kBoolean:
+      return !c.text.empty() && (c.text[0] | 0x20) == 't';
+    default: {
+      auto j = json::parse(c.text, nullptr, false);
+      return j.is_discarded() ? json(c.text) : j;
+    }
+  }
+}
+
+// A filter value as the text a cell holds.
+std::string FilterText(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
+
+// "a,b" or ["a","b"] -> names.
+std::optional<std::vector<std::string>> NameList(const std::string& text) {
+  std::vector<std::string> out;
+  auto j = json::parse(text, nullptr, false);
+  if (!j.is_discarded() && j.is_array()) {
+    for (const auto& v : j) {
+      if (!v.is_string()) return std::nullopt;
+      out.push_back(v);
+    }
+    return out;
+  }
+  return SplitCommaList(text);
+}
+
+struct SortKey {
+  size_t col;
+  bool desc;
+  bool numeric;
+};
+
+struct Hit {
+  int64_t id;
+  Row row;
+};
+}  // namespace
+
+Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
+  auto get = [&](const char* k) {
+    auto it = p.find(k);
+    return it == p.end() ? std::string() : it->second;
+  };
+  std::string rid = get("resource_id");
+  if (rid.empty()) return InvalidField("resource_id", "Missing value");
+  std::string name = rid;
+  for (const char* suffix : {"-csv", "-json", "-ndjson"}) {
+    if (name.ends_with(suffix) && !od_.registry().Find(name))
+      name.resize(name.size() - std::strlen(suffix));
+  }
+  auto spec = od_.registry().Find(name);
+  if (!spec) return NotFound("Resource \"" + rid + "\" was not found.");
+  auto limit = CkanInt(p, "limit", 100, 0, kMaxLimit);
+  if (!limit.ok()) return limit.status();
+  auto offset = CkanInt(p, "offset", 0, 0, INT32_MAX);
+  if (!offset.ok()) return offset.status();
+  bool include_total = Lower(get("include_total")) != "false";
+  auto column = [&](const std::string& n) -> std::optional<size_t> {
+    for (size_t i = 0; i < spec->fields.size(); ++i) {
+      if (spec->fields[i].name == n) return i;
+    }
+    return std::nullopt;
+  };
+  // filters: {field: value | [values]}
+  std::vector<std::pair<size_t, std::vector<std::string>>> filters;
+  if (auto f = get("filters"); !f.empty()) {
+    auto j = json::parse(f, nullptr, false);
+    if (!j.is_object()) return InvalidField("filters", "must be a JSON object of field: value");
+    for (const auto& [k, v] : j.items()) {
+      auto col = column(k);
+      if (!col) return InvalidField("filters", "field \"" + k + "\" not in table");
+      std::vector<std::string> vals;
+      if (v.is_array()) {
+        for (const auto& x : v) vals.push_back(FilterText(x));
+      } else {
+        vals.push_back(FilterText(v));
+      }
+      filters.emplace_back(*col, vals);
+    }
+  }
+  // q: text in any field, or {field: text}
+  std::vector<std::pair<std::optional<size_t>, std::string>> qs;
+  if (auto q = get("q"); !q.empty()) {
+    auto j = json::parse(q, nullptr, false);
+    if (j.is_object()) {
+      for (const auto& [k, v] : j.items()) {
+        auto col = column(k);
+        if (!col) return InvalidField("q", "field \"" + k + "\" not in table");
+        qs.emplace_back(col, Lower(FilterText(v)));
+      }
+    } else {
+      qs.emplace_back(std::nullopt, Lower(q));
+    }
+  }
+  std::vector<size_t> out_cols;
+  if (auto f = get("fields"); !f.empty()) {
+    auto names = NameList(f);
+    if (!names) return InvalidField("fields", "must be a list of field names");
+    for (const auto& n : *names) {
+      if (n == "_id") continue;
+      auto col = column(n);
+      if (!col) return InvalidField("fields", "field \"" + n + "\" not in table");
+      out_cols.push_back(*col);
+    }
+  } else {
+    for (size_t i = 0; i < spec->fields.size(); ++i) out_cols.push_back(i);
+  }
+  std::vector<SortKey> keys;
+  if (auto s = get("sort"); !s.empty()) {
+    auto parts = NameList(s);
+    for (const auto& part : parts.value_or(std::vector<std::string>{})) {
+      auto sp = part.find(' ');
+      std::string field = part.substr(0, sp);
+      std::string dir = sp == std::string::npos ? "asc" : Lower(part.substr(sp + 1));
+      auto col = column(field);
+      if (!col || (dir != "asc" && dir != "desc")) {
+        return InvalidField("sort", "\"" + part + "\" is not field [asc|desc] of this table");
+      }
+      const auto& t = spec->fields[*col].type;
+      keys.push_back({*col, dir == "desc", t == "integer" || t == "number"});
+    }
+    if (offset.value() + limit.value() > kMaxSortWindow) {
+      return InvalidField("offset", "offset + limit must stay within " +
+                                        std::to_string(kMaxSortWindow) + " when sorting");
+    }
+  }
+  auto less = [&](const Hit& a, const Hit& b) {
+    for (const auto& k : keys) {
+      const Cell& x = a.row[k.col];
+      const Cell& y = b.row[k.col];
+      int c;
+      if (x.kind == Cell::Kind::kNull || y.kind == Cell::Kind::kNull) {
+        c = (x.kind != Cell::Kind::kNull) - (y.kind != Cell::Kind::kNull);
+      } else if (k.numeric) {
+        double dx = std::strtod(x.text.c_str(), nullptr), dy = std::strtod(y.text.c_str(), nullptr);
+        c = (dx > dy) - (dx < dy);
+      } else {
+        c = x.text.compare(y.text);
+      }
+      if (c != 0) return k.desc ? c > 0 : c < 0;
+    }
+    return a.id < b.id;
+  };
+  const size_t window = static_cast<size_t>(offset.value() + limit.value());
+  std::vector<Hit> hits;
+  int64_t total = 0, id = 0;
+  Status s = spec->rows(ExportQuery{}, [&](const Row& row) {
+    ++id;
+    for (const auto& [col, vals] : filters) {
+      if (col >= row.size()) return true;
+      std::string t = row[col].kind == Cell::Kind::kBoolean ? Lower(row[col].text) : row[col].text;
+      if (std::find(vals.begin(), vals.end(), t) == vals.end()) return true;
+    }
+    for (const auto& [col, text] : qs) {
+      bool found = false;
+      for (size_t i = 0; i < row.size() && !found; ++i) {
+        if (col && *col != i) continue;
+        found = Lower(row[i].text).find(text) != std::string::npos;
+      }
+      if (!found) return true;
+    }
+    ++total;
+    if (keys.empty()) {
+      if (static_cast<size_t>(total) > static_cast<size_t>(offset.value()) &&
+          hits.size() < static_cast<size_t>(limit.value())) {
+        hits.push_back({id, row});
+      }
+      return include_total || hits.size() < static_cast<size_t>(limit.value());
+    }
+    hits.push_back({id, row});
+    if (hits.size() >= 2 * window + 64) {
+      std::partial_sort(hits.begin(), hits.begin() + window, hits.end(), less);
+      hits.resize(window);
+    }
+    return true;
+  });
+  if (!s.ok()) return s;
+  if (!keys.empty()) {
+    size_t keep = std::min(window, hits.size());
+    std::partial_sort(hits.begin(), hits.begin() + keep, hits.end(), less);
+    hits.resize(keep);
+    hits.erase(hits.begin(),
+               hits.begin() + std::min(hits.size(), static_cast<size_t>(offset.value())));
+  }
+  json fields = json::array({{{"id", "_id"}, {"type", "int"}}});
+  for (size_t c : out_cols) {
+    fields.push_back({{"id", spec->fields[c].name},
+                      {"type", DatastoreType(spec->fields[c].type)},
+                      {"info", {{"notes", spec->fields[c].description}}}});
+  }
+  json records = json::array();
+  for (const auto& h : hits) {
+    json r = {{"_id", h.id}};
+    for (size_t c : out_cols)
+      r[spec->fields[c].name] = c < h.row.size() ? CellJson(h.row[c]) : json(nullptr);
+    records.push_back(std::move(r));
+  }
+  std::string base = "/api/3/action/datastore_search?resource_id=" + rid;
+  json result = {{"resource_id", rid},
+                 {"fields", fields},
+                 {"records", records},
+                 {"limit", limit.value()},
+                 {"offset", offset.value()},
+                 {"records_format", "objects"},
+                 {"include_total", include_total},
+                 {"_links",
+                  {{"start", base},
+                   {"next", base + "&offset=" + std::to_string(offset.value() + limit.value())}}}};
+  if (include_total) result["total"] = total;
+  if (!get("sort").empty()) result["sort"] = get("sort");
+  if (!get("q").empty()) result["q"] = get("q");
+  if (!get("filters").empty()) result["filters"] = json::parse(get("filters"));
+  return result;
+}
+
+}  // namespace samrad::opendata
