@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "server/problem.h"
 #include "server/routes.h"
+#include "server/web_session.h"
 
 namespace samrad::server {
 
@@ -17,6 +18,7 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddDecisionRoutes(router_, app_);
   AddLogRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
+  AddWebRoutes(router_, app_);
 }
 
 namespace {
@@ -59,8 +61,10 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
   if (req.body.size() > max_body_) {
     return Problem(413, "the body is larger than " + std::to_string(max_body_) + " bytes");
   }
+  // JSON only on the API; web forms post application/x-www-form-urlencoded.
   bool has_body = !req.body.empty();
-  if (has_body && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") &&
+  if (has_body && req.path.starts_with("/api/") &&
+      (req.method == "POST" || req.method == "PUT" || req.method == "PATCH") &&
       !IsJsonType(req.Header("content-type"))) {
     return Problem(415, "send the body as application/json");
   }
@@ -68,6 +72,8 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
     req.token = auth.substr(7);
     req.actor = app_->accounts->Authenticate(req.token);
     if (!req.actor) return Problem(Unauthenticated("the token is unknown or has expired"));
+  } else if (Status s = AuthenticateByCookie(req, *app_); !s.ok()) {
+    return Problem(s);
   }
   return (*match.handler)(req);
 }

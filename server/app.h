@@ -21,6 +21,7 @@ struct App {
   std::shared_ptr<AccountService> accounts;
   std::shared_ptr<ConsultationService> consultations;
   std::shared_ptr<DecisionService> decisions;
+  bool secure_cookies = false;  // web cookies always Secure (serve --secure-cookies)
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

@@ -32,6 +32,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
 
   auto app = OpenOrSay(data, true);
   if (!app) return 2;
+  app->secure_cookies = options.secure_cookies;
   auto api = std::make_shared<ApiService>(app, max_body);
   HttpServer server(api, options);
   if (Status s = server.Start(); !s.ok()) {

@@ -21,6 +21,7 @@ struct ServeOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port
   int threads = 2;
+  bool secure_cookies = false;  // mark web cookies Secure even without X-Forwarded-Proto
 };
 
 class HttpServer {

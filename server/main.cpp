@@ -29,6 +29,8 @@ int main(int argc, char** argv) {
   serve->add_option("--max-body", max_body, "Largest request body in bytes")
       ->check(CLI::Range(size_t{1024}, size_t{256} << 20))
       ->capture_default_str();
+  serve->add_flag("--secure-cookies", opts.secure_cookies,
+                  "Mark web cookies Secure (behind a TLS proxy that sends no X-Forwarded-Proto)");
   serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body); });
 
   auto* admin = cli.add_subcommand("admin", "Administration");

@@ -18,5 +18,7 @@ void AddLogRoutes(Router& r, std::shared_ptr<App> app);
 nlohmann::json OpenApiDocument();
 
 void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics);
+// The server-rendered web pages and their static files (server/web_pages_*.cpp).
+void AddWebRoutes(Router& r, std::shared_ptr<App> app);
 
 }  // namespace samrad::server
