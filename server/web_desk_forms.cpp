@@ -20,6 +20,7 @@ const std::vector<std::string> kDecisionFormFields = {
 
 namespace {
 constexpr int kSectionSlots = 2;
+constexpr char kDecisionPrefix[] = "d-";
 const std::vector<std::string> kVoteKinds = {"for", "against", "abstain", "absent"};
 
 std::string Trim(const std::string& s) {
@@ -148,7 +149,7 @@ json ConsultationFormView(WebContext& ctx, const WebForm* form, const FormErrors
                         {"body", FieldView(ctx, n + "body", value(n + "body"), errors, {{"rows", 4}})}});
   }
   return {{"csrf", ctx.FormToken()},
-          {"error_summary", ErrorSummary(ctx, errors, kConsultationFormFields)},
+          {"error_summary", ErrorSummary(ctx, errors, kConsultationFormFields, "consultation-form")},
           {"title", FieldView(ctx, "title", value("title"), errors, {{"required", true}})},
           {"summary", FieldView(ctx, "summary", value("summary"), errors, {{"required", true}, {"rows", 3}})},
           {"body", FieldView(ctx, "body", value("body"), errors, {{"required", true}, {"rows", 10}})},
@@ -168,11 +169,16 @@ json DecisionFormView(WebContext& ctx, const WebForm* form, const FormErrors& er
   auto value = [&](const std::string& n, const std::string& fallback = "") {
     return form ? form->Get(n) : fallback;
   };
+  // The field of this form, its ids kept apart from the consultation form's.
+  auto field = [&](const std::string& n, const std::string& v, json extra = json::object()) {
+    extra["id_prefix"] = kDecisionPrefix;
+    return FieldView(ctx, n, v, errors, extra);
+  };
   std::vector<std::string> chosen = form ? form->All("consultation_ids") : std::vector<std::string>{};
   json consultations = json::array();
   for (const auto& k : linkable) {
     std::string id = std::to_string(k.id);
-    consultations.push_back({{"value", id}, {"id", "f-consultation-" + id}, {"label", k.title},
+    consultations.push_back({{"value", id}, {"id", "d-consultation-" + id}, {"label", k.title},
                              {"content_lang", k.language}, {"state_label", ctx.Text("state_" + k.state)},
                              {"checked", std::find(chosen.begin(), chosen.end(), id) != chosen.end()}});
   }
@@ -183,24 +189,24 @@ json DecisionFormView(WebContext& ctx, const WebForm* form, const FormErrors& er
   }
   json votes = json::array();
   for (const auto& k : kVoteKinds) {
-    votes.push_back(FieldView(ctx, "votes_" + k, value("votes_" + k), errors,
+    votes.push_back(field("votes_" + k, value("votes_" + k),
                               {{"type", "text"}, {"inputmode", "numeric"}}));
   }
   auto ids_error = errors.fields.find("consultation_ids");
   return {{"csrf", ctx.FormToken()},
-          {"error_summary", ErrorSummary(ctx, errors, kDecisionFormFields)},
-          {"title", FieldView(ctx, "title", value("title"), errors, {{"required", true}})},
-          {"body", FieldView(ctx, "body", value("body"), errors, {{"required", true}, {"rows", 10}})},
-          {"body_name", FieldView(ctx, "body_name", value("body_name"), errors, {{"required", true}})},
-          {"reference", FieldView(ctx, "reference", value("reference"), errors, {{"required", true}})},
-          {"decided_at", FieldView(ctx, "decided_at", value("decided_at", DateInputValue(now)), errors,
+          {"error_summary", ErrorSummary(ctx, errors, kDecisionFormFields, "decision-form", kDecisionPrefix)},
+          {"title", field("title", value("title"), {{"required", true}})},
+          {"body", field("body", value("body"), {{"required", true}, {"rows", 10}})},
+          {"body_name", field("body_name", value("body_name"), {{"required", true}})},
+          {"reference", field("reference", value("reference"), {{"required", true}})},
+          {"decided_at", field("decided_at", value("decided_at", DateInputValue(now)),
                                    {{"type", "date"}, {"required", true}})},
-          {"outcome", FieldView(ctx, "outcome", "", errors, {{"options", outcomes}})},
+          {"outcome", field("outcome", "", {{"options", outcomes}})},
           {"consultations", consultations},
           {"has_consultations", !consultations.empty()},
           {"consultation_ids_error", ids_error == errors.fields.end() ? json(nullptr) : json(ids_error->second)},
           {"votes", votes},
-          {"roll_call", FieldView(ctx, "votes_roll_call", value("votes_roll_call"), errors, {{"rows", 6}})}};
+          {"roll_call", field("votes_roll_call", value("votes_roll_call"), {{"rows", 6}})}};
 }
 
 }  // namespace samrad::server

@@ -56,7 +56,7 @@ FormErrors ErrorsFrom(const WebContext& ctx, const Status& s, const std::vector<
 
 json FieldView(const WebContext& ctx, const std::string& name, const std::string& value,
                const FormErrors& errors, json extra) {
-  std::string id = "f-" + name;
+  std::string id = extra.value("id_prefix", std::string("f-")) + name;
   json f = {{"id", id}, {"name", name}, {"label", ctx.Text("label_" + name)}, {"value", value},
             {"type", "text"}, {"hint", nullptr}, {"error", nullptr}, {"describedby", nullptr},
             {"required", false}, {"autocomplete", nullptr}, {"inputmode", nullptr}};
@@ -78,14 +78,15 @@ json FieldView(const WebContext& ctx, const std::string& name, const std::string
   return f;
 }
 
-json ErrorSummary(const WebContext& ctx, const FormErrors& errors, const std::vector<std::string>& names) {
+json ErrorSummary(const WebContext& ctx, const FormErrors& errors, const std::vector<std::string>& names,
+                  const std::string& form_id, const std::string& id_prefix) {
   if (errors.empty()) return nullptr;
   json items = json::array();
-  for (const auto& g : errors.general) items.push_back({{"href", "#form-top"}, {"message", g}});
+  for (const auto& g : errors.general) items.push_back({{"href", "#" + form_id}, {"message", g}});
   for (const auto& n : names) {
     auto it = errors.fields.find(n);
     if (it == errors.fields.end()) continue;
-    items.push_back({{"href", "#f-" + n}, {"message", ctx.Text("label_" + n) + ": " + it->second}});
+    items.push_back({{"href", "#" + id_prefix + n}, {"message", ctx.Text("label_" + n) + ": " + it->second}});
   }
   return {{"items", items}};
 }

@@ -43,11 +43,14 @@ FormErrors ErrorsFrom(const WebContext& ctx, const Status& s, const std::vector<
 
 // {id, name, label, value, hint, error, describedby, ...extra} for a field
 // partial; the label is t.label_<name>, the hint t.hint_<name> if present.
+// The id is "f-<name>", or extra.id_prefix + name when one page holds two
+// forms with the same field names.
 nlohmann::json FieldView(const WebContext& ctx, const std::string& name, const std::string& value,
                          const FormErrors& errors, nlohmann::json extra = nlohmann::json::object());
-// {items: [{href, message}]} in the order of the names, general ones first;
-// null when there are no errors.
+// {items: [{href, message}]} in the order of the names, general ones first
+// (linked to the form's own id); null when there are no errors.
 nlohmann::json ErrorSummary(const WebContext& ctx, const FormErrors& errors,
-                            const std::vector<std::string>& names);
+                            const std::vector<std::string>& names, const std::string& form_id,
+                            const std::string& id_prefix = "f-");
 
 }  // namespace samrad::server

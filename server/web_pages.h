@@ -4,6 +4,8 @@
 #pragma once
 
 #include <memory>
+#include <optional>
+#include <string>
 #include <utility>
 
 #include "core/status.h"
@@ -27,6 +29,11 @@ Handler Web(std::shared_ptr<App> app, F page) {
     WebContext ctx = MakeWebContext(req, *app);
     return page(ctx);
   };
+}
+
+// The text, or nullopt when it is empty (an unused filter field).
+inline std::optional<std::string> NonEmpty(const std::string& s) {
+  return s.empty() ? std::nullopt : std::optional<std::string>(s);
 }
 
 // The page for a failed service call: 404, 403, a redirect to sign in for

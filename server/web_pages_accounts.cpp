@@ -34,7 +34,7 @@ ApiResponse LoginForm(WebContext& ctx, const std::string& email, const std::stri
                       const FormErrors& errors, int status) {
   json model = {{"csrf", ctx.FormToken()},
                 {"next", SafeNext(next)},
-                {"error_summary", ErrorSummary(ctx, errors, kLoginFields)},
+                {"error_summary", ErrorSummary(ctx, errors, kLoginFields, "form-top")},
                 {"email", FieldView(ctx, "email", email, errors, {{"type", "email"}, {"autocomplete", "email"}, {"required", true}})},
                 {"password", FieldView(ctx, "password", "", errors,
                                        {{"type", "password"}, {"autocomplete", "current-password"}, {"required", true}})}};
@@ -43,7 +43,7 @@ ApiResponse LoginForm(WebContext& ctx, const std::string& email, const std::stri
 
 ApiResponse RegisterForm(WebContext& ctx, const WebForm& form, const FormErrors& errors, int status) {
   json model = {{"csrf", ctx.FormToken()},
-                {"error_summary", ErrorSummary(ctx, errors, kRegisterFields)},
+                {"error_summary", ErrorSummary(ctx, errors, kRegisterFields, "form-top")},
                 {"display_name", FieldView(ctx, "display_name", form.Get("display_name"), errors,
                                            {{"autocomplete", "name"}, {"required", true}})},
                 {"email", FieldView(ctx, "email", form.Get("email"), errors,

@@ -17,8 +17,7 @@ ApiResponse List(WebContext& ctx) {
   std::string tag = req.Query("tag").value_or("");
   auto page = MakePage(std::nullopt, req.Query("cursor"), 1);
   if (!page.ok()) return StatusPage(ctx, page.status());
-  auto none_if_empty = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); };
-  ConsultationFilter f{none_if_empty(state), none_if_empty(area), none_if_empty(tag), page.value()};
+  ConsultationFilter f{NonEmpty(state), NonEmpty(area), NonEmpty(tag), page.value()};
   auto list = ctx.app.consultations->List(req.actor, f);
   if (!list.ok()) return StatusPage(ctx, list.status());
   json items = json::array();

@@ -18,8 +18,7 @@ ApiResponse List(WebContext& ctx) {
   std::string to = req.Query("to").value_or("");
   auto page = MakePage(std::nullopt, req.Query("cursor"), 2);
   if (!page.ok()) return StatusPage(ctx, page.status());
-  auto none_if_empty = [](const std::string& s) { return s.empty() ? std::nullopt : std::optional(s); };
-  DecisionFilter f{none_if_empty(body_name), none_if_empty(from), none_if_empty(to), none_if_empty(outcome),
+  DecisionFilter f{NonEmpty(body_name), NonEmpty(from), NonEmpty(to), NonEmpty(outcome),
                    page.value()};
   auto list = ctx.app.decisions->List(f);
   if (!list.ok()) return StatusPage(ctx, list.status());

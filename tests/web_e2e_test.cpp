@@ -294,7 +294,7 @@ BOOST_AUTO_TEST_CASE(an_invalid_desk_form_comes_back_with_its_values_and_errors_
                                {"votes_for", "2"}, {"votes_against", "0"}, {"votes_roll_call", "Anna; S; ja"}}),
                      "", h);
   BOOST_TEST(d.status == 422);
-  BOOST_TEST(d.body.find("id=\"f-votes_for-error\"") != std::string::npos);
+  BOOST_TEST(d.body.find("id=\"d-votes_for-error\"") != std::string::npos);
   BOOST_TEST(d.body.find("Anna; S; ja</textarea>") != std::string::npos);
 }
 
