@@ -7,6 +7,7 @@
 #include "core/crypto.h"
 #include "server/problem.h"
 #include "server/routes.h"
+#include "server/web_pages.h"
 #include "server/web_session.h"
 
 namespace samrad::server {
@@ -54,6 +55,10 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
     *route = match.status == 405 ? match.pattern : "unmatched";
     if (match.status == 405) {
       return Problem(405, req.method + " is not allowed on " + req.path).Header("Allow", match.allow);
+    }
+    // A browser that asks for a page that does not exist gets a page.
+    if (!req.path.starts_with("/api/") && req.Header("accept").find("text/html") != std::string::npos) {
+      return NotFoundPage(req, *app_);
     }
     return Problem(404, "no resource at " + req.path);
   }

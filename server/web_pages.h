@@ -40,4 +40,7 @@ inline std::optional<std::string> NonEmpty(const std::string& s) {
 // 401, else a general error page with the status.
 ApiResponse StatusPage(WebContext& ctx, const Status& s);
 
+// The 404 page for a path no route knows (asked for by a browser).
+ApiResponse NotFoundPage(const ApiRequest& req, App& app);
+
 }  // namespace samrad::server

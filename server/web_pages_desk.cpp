@@ -7,6 +7,7 @@
 
 #include "core/clock.h"
 #include "core/schema_validator.h"
+#include "server/handler_util.h"
 #include "server/web_desk_forms.h"
 #include "server/web_models.h"
 #include "server/web_pages.h"
@@ -51,7 +52,12 @@ ApiResponse Desk(WebContext& ctx, const Reshown& reshown = {}, int status = 200)
     json waiting = json::array();
     for (const auto& k : closed) waiting.push_back(ConsultationCard(ctx, k));
     json drafts = json::array();
-    for (const auto& k : InState(ctx, "draft")) drafts.push_back(ConsultationCard(ctx, k));
+    for (const auto& k : InState(ctx, "draft")) {
+      json card = ConsultationCard(ctx, k);
+      card["publish_url"] = "/desk/consultations/" + std::to_string(k.id) + "/publish";
+      card["csrf"] = ctx.FormToken();
+      drafts.push_back(card);
+    }
     std::vector<Consultation> linkable = closed;
     linkable.insert(linkable.end(), open.begin(), open.end());
     FormErrors none;
@@ -80,6 +86,16 @@ ApiResponse OpenConsultation(WebContext& ctx) {
   return Desk(ctx, r, 422);
 }
 
+ApiResponse PublishDraft(WebContext& ctx) {
+  WebForm form(ctx.req);
+  if (auto refused = CheckPost(ctx, form)) return *refused;
+  auto id = IdParam(ctx.req);
+  if (!id.ok()) return StatusPage(ctx, id.status());
+  auto published = ctx.app.consultations->Publish(ctx.req.actor, id.value());
+  if (!published.ok()) return StatusPage(ctx, published.status());
+  return Redirect(ctx, "/consultations/" + std::to_string(published->id));
+}
+
 ApiResponse PublishDecision(WebContext& ctx) {
   WebForm form(ctx.req);
   if (auto refused = CheckPost(ctx, form)) return *refused;
@@ -100,6 +116,7 @@ void AddDeskPages(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/desk", Web(app, [](WebContext& ctx) { return Desk(ctx); }));
   r.Add("POST", "/desk/consultations", Web(app, OpenConsultation));
   r.Add("POST", "/desk/decisions", Web(app, PublishDecision));
+  r.Add("POST", "/desk/consultations/{id}/publish", Web(app, PublishDraft));
 }
 
 }  // namespace samrad::server

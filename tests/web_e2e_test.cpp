@@ -339,3 +339,35 @@ BOOST_AUTO_TEST_CASE(registering_signs_in_and_a_taken_email_is_an_error_on_its_f
   BOOST_TEST(short_password.status == 422);
   BOOST_TEST(short_password.body.find("id=\"f-password-error\"") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(a_draft_saved_from_the_desk_is_published_there_with_its_own_form) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  Browser b = SignedIn(s, official);
+  std::map<std::string, std::string> h = kForm;
+  h["Cookie"] = b.cookie;
+  auto fields = ConsultationFields(b.csrf, "Utkast om parkering");
+  fields.pop_back();  // no "publish": a draft
+  auto made = s.Request("POST", "/desk/consultations", FormBody(fields), "", h);
+  BOOST_REQUIRE_EQUAL(made.status, 303);
+  std::string id = made.header("location").substr(std::string("/consultations/").size());
+  BOOST_TEST(s.Get("/consultations/" + id).status == 404);  // drafts are not public
+  auto desk = s.Get("/desk", "", {{"Cookie", b.cookie}});
+  std::string action = "/desk/consultations/" + id + "/publish";
+  BOOST_TEST(desk.body.find("action=\"" + action + "\"") != std::string::npos);
+  BOOST_TEST(s.Request("POST", action, FormBody({{"csrf", "x"}}), "", h).status == 403);
+  BOOST_TEST(s.Request("POST", action, FormBody({{"csrf", b.csrf}}), "", h).status == 303);
+  BOOST_TEST(s.Get("/consultations/" + id).status == 200);
+  BOOST_TEST(s.Request("POST", action, FormBody({{"csrf", b.csrf}}), "", h).status == 409);  // already published
+}
+
+BOOST_AUTO_TEST_CASE(a_browser_gets_a_404_page_and_an_api_client_a_problem) {
+  TestServer s;
+  auto page = s.Get("/no/such/page", "", {{"Accept", "text/html,application/xhtml+xml"}});
+  BOOST_TEST(page.status == 404);
+  BOOST_TEST(page.header("content-type").starts_with("text/html"));
+  BOOST_TEST(page.header("content-security-policy").find("default-src 'self'") != std::string::npos);
+  BOOST_TEST(s.Get("/no/such/page").header("content-type") == "application/problem+json");
+  BOOST_TEST(s.Get("/api/v1/nothing", "", {{"Accept", "text/html"}}).header("content-type") ==
+             "application/problem+json");
+}

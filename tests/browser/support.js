@@ -57,12 +57,14 @@ async function openBrowser(options = {}) {
   return { context, close };
 }
 
+// Writes tests/artifacts/NAME-WIDTH.png; with SAMRAD_DOC_SCREENSHOTS=1 also
+// the README's picture at copyTo (docs/screenshots/), which is committed.
 async function screenshot(page, name, width, copyTo) {
   fs.mkdirSync(artifacts, { recursive: true });
   await page.setViewportSize({ width, height: 900 });
   const file = path.join(artifacts, `${name}-${width}.png`);
   await page.screenshot({ path: file, fullPage: true });
-  if (copyTo) {
+  if (copyTo && process.env.SAMRAD_DOC_SCREENSHOTS === '1') {
     fs.mkdirSync(path.dirname(copyTo), { recursive: true });
     await page.screenshot({ path: copyTo, fullPage: false });
   }
