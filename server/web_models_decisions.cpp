@@ -32,9 +32,13 @@ json Changes(const WebContext& ctx, const json& changes) {
   json out = json::array();
   if (!changes.is_object()) return out;
   for (const auto& [field, change] : changes.items()) {
-    out.push_back({{"field_label", ctx.Text("field_" + field)},
-                   {"from", Shown(change.value("from", json()))},
-                   {"to", Shown(change.value("to", json()))}});
+    std::string from = Shown(change.value("from", json()));
+    std::string to = Shown(change.value("to", json()));
+    if (field == "outcome") {
+      from = ctx.Text("outcome_" + from);
+      to = ctx.Text("outcome_" + to);
+    }
+    out.push_back({{"field_label", ctx.Text("field_" + field)}, {"from", from}, {"to", to}});
   }
   return out;
 }

@@ -371,3 +371,32 @@ BOOST_AUTO_TEST_CASE(a_browser_gets_a_404_page_and_an_api_client_a_problem) {
   BOOST_TEST(s.Get("/api/v1/nothing", "", {{"Accept", "text/html"}}).header("content-type") ==
              "application/problem+json");
 }
+
+BOOST_AUTO_TEST_CASE(officials_amend_a_decision_from_its_page_and_residents_see_no_form) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  json decision = {{"title", "Beslut"}, {"body", "Text"}, {"body_name", "KS"}, {"reference", "KS 1"},
+                   {"decided_at", "2026-03-01"}, {"outcome", "approved"}};
+  int64_t id = s.Post("/api/v1/decisions", decision, official).json()["id"];
+  std::string path = "/decisions/" + std::to_string(id);
+  BOOST_TEST(s.Get(path).body.find("amend-form") == std::string::npos);
+  BOOST_TEST(s.Get(path, "", {{"Cookie", "samrad_session=" + s.ResidentToken()}}).body.find("amend-form") ==
+             std::string::npos);
+  Browser b = SignedIn(s, official);
+  std::map<std::string, std::string> h = kForm;
+  h["Cookie"] = b.cookie;
+  BOOST_TEST(s.Get(path, "", {{"Cookie", b.cookie}}).body.find("id=\"amend-form\"") != std::string::npos);
+  auto same = s.Request("POST", path + "/amendments",
+                        FormBody({{"csrf", b.csrf}, {"outcome", "approved"}, {"title", "Beslut"}, {"body", "Text"},
+                                  {"reason", "Inget"}}), "", h);
+  BOOST_TEST(same.status == 422);
+  BOOST_TEST(same.body.find("href=\"#amend-form\"") != std::string::npos);
+  auto revoked = s.Request("POST", path + "/amendments",
+                           FormBody({{"csrf", b.csrf}, {"outcome", "revoked"}, {"title", "Beslut"}, {"body", "Text"},
+                                     {"reason", "Upphävt av fullmäktige"}}), "", h);
+  BOOST_TEST(revoked.status == 303);
+  auto page = s.Get(path, "", {{"Cookie", b.cookie}});
+  BOOST_TEST(page.body.find("Upphävt av fullmäktige") != std::string::npos);
+  BOOST_TEST(page.body.find("amend-form") == std::string::npos);  // nothing follows a revocation
+  BOOST_TEST(s.Get("/api/v1/decisions/" + std::to_string(id)).json()["version"] == 2);
+}

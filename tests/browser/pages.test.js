@@ -160,6 +160,23 @@ describe('web pages in headless Chromium', () => {
     await visitor.close();
   });
 
+  it('an official amends the decision and the page shows what changed and why', async () => {
+    const page = await nojs.context.newPage();
+    await page.goto(`${server.url}/decisions/${ids.decision}`);
+    await page.getByText('Ändra eller upphäv beslutet', { exact: true }).last().click();
+    const form = page.locator('#amend-form');
+    await form.getByLabel(/^Utfall/).selectOption('referred');
+    await form.getByLabel(/^Skäl till ändringen/).fill('Fullmäktige återremitterade ärendet.');
+    await form.getByRole('button', { name: 'Spara ny version' }).click();
+    await page.waitForURL(/\/decisions\/\d+#h-versions$/);
+    const versions = page.getByRole('region', { name: 'Versioner' });
+    assert.equal(await versions.getByRole('heading', { name: 'Version 2' }).count(), 1);
+    assert.match(await versions.locator('.change').first().textContent(), /Utfall[\s\S]*Bifallet[\s\S]*Återremitterat/);
+    assert.match(await versions.textContent(), /Fullmäktige återremitterade ärendet\./);
+    assert.match(await page.locator('.facts').first().textContent(), /Återremitterat/);
+    await page.close();
+  });
+
   it('script and HTML in a title render as text and run nothing', async () => {
     const officialPage = await nojs.context.newPage();
     ids.hostile = await openConsultation(officialPage, XSS_TITLE, { body: '<script>alert(3)</script> <img src=x onerror=alert(4)>' });
