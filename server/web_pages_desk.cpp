@@ -63,6 +63,9 @@ ApiResponse Desk(WebContext& ctx, const Reshown& reshown = {}, int status = 200)
     FormErrors none;
     const FormErrors& ce = reshown.consultation ? reshown.errors : none;
     const FormErrors& de = reshown.decision ? reshown.errors : none;
+    // The forms sit below the lists: say at the top where the errors are.
+    if (reshown.consultation) model["errors_in"] = {{"href", "#consultation-form"}, {"label", ctx.Text("desk_open_form")}};
+    if (reshown.decision) model["errors_in"] = {{"href", "#decision-form"}, {"label", ctx.Text("desk_decision_form")}};
     model["closing"] = closing;
     model["waiting"] = waiting;
     model["drafts"] = drafts;

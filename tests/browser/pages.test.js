@@ -72,6 +72,12 @@ describe('web pages in headless Chromium', () => {
     assert.equal(await page.getByRole('heading', { name: 'Tidplan' }).count(), 1);
     assert.equal(await page.locator('.prose strong').first().textContent(), 'hela parken');
     await page.close();
+    // The README's picture of the start page, as a visitor sees it.
+    const visitor = await withjs.context.newPage();
+    await visitor.goto(`${server.url}/?lang=sv`);
+    assert.match(await visitor.getByRole('region', { name: 'Stänger snart' }).textContent(), /Ny lekplats i Sicklaparken/);
+    await screenshot(visitor, 'start', 1280, path.join(root, 'docs', 'screenshots', 'start-page.png'));
+    await visitor.close();
   });
 
   it('a form with errors comes back with the values and the errors tied to their fields', async () => {
@@ -81,8 +87,10 @@ describe('web pages in headless Chromium', () => {
     await form.getByLabel(/^Sammanfattning/).fill('Utan rubrik');
     await form.getByLabel(/^Text/).first().fill('Text');
     await form.getByRole('button', { name: 'Spara samrådet' }).click();
-    const summary = page.locator('.error-summary');
+    const summary = form.locator('.error-summary');
     assert.match(await summary.textContent(), /Rubrik/);
+    // The top of the page points to the form with the errors.
+    assert.equal(await page.locator('main > .error-summary a').getAttribute('href'), '#consultation-form');
     const title = form.getByLabel(/^Rubrik/).first();
     assert.equal(await title.getAttribute('aria-invalid'), 'true');
     const described = await title.getAttribute('aria-describedby');
@@ -150,10 +158,8 @@ describe('web pages in headless Chromium', () => {
     assert.equal(await said.getByRole('link', { name: 'Lekplats i Sicklaparken byggs' }).count(), 1);
     assert.match(await page.locator('.facts').textContent(), /Beslutat/);
     await page.close();
-    // The pictures for the README, as a visitor sees them.
+    // The README's picture of a consultation, as a visitor sees it.
     const visitor = await withjs.context.newPage();
-    await visitor.goto(`${server.url}/?lang=sv`);
-    await screenshot(visitor, 'start', 1280, path.join(root, 'docs', 'screenshots', 'start-page.png'));
     await visitor.goto(`${server.url}/consultations/${ids.consultation}`);
     await screenshot(visitor, 'consultation', 360);
     await screenshot(visitor, 'consultation', 1280, path.join(root, 'docs', 'screenshots', 'consultation.png'));
