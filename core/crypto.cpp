@@ -3,6 +3,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <vector>
 
 namespace samrad::crypto {
@@ -56,6 +57,26 @@ std::optional<std::string> Base64UrlDecode(const std::string& text) {
     return std::nullopt;
   }
   return std::string(reinterpret_cast<char*>(buf.data()), len);
+}
+
+std::string HmacSha256Hex(const std::string& key, const std::string& message) {
+  // HMAC with keys of any length: hash a long key first (RFC 2104), as
+  // libsodium's one-shot API takes a fixed-size key.
+  unsigned char k[crypto_auth_hmacsha256_KEYBYTES] = {0};
+  if (key.size() > sizeof k) {
+    crypto_hash_sha256(k, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  } else {
+    std::copy(key.begin(), key.end(), k);
+  }
+  unsigned char out[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256(out, reinterpret_cast<const unsigned char*>(message.data()), message.size(), k);
+  char hex[sizeof out * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return hex;
+}
+
+bool ConstantTimeEquals(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace samrad::crypto

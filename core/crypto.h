@@ -19,5 +19,9 @@ bool VerifyPassword(const std::string& encoded, const std::string& password);
 // URL-safe base64 without padding, and back (nullopt when not valid).
 std::string Base64UrlEncode(const std::string& bytes);
 std::optional<std::string> Base64UrlDecode(const std::string& text);
+// Lower-case hex HMAC-SHA-256 of the message under the key.
+std::string HmacSha256Hex(const std::string& key, const std::string& message);
+// Compares two strings in time that depends on their length only.
+bool ConstantTimeEquals(const std::string& a, const std::string& b);
 
 }  // namespace samrad::crypto

@@ -8,6 +8,8 @@
 #include "core/http_date.h"
 #include "server/problem.h"
 #include "server/routes.h"
+#include "server/web_pages.h"
+#include "server/web_session.h"
 
 namespace samrad::server {
 
@@ -22,6 +24,7 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddFeedRoutes(router_, app_);
   AddOpenDataRoutes(router_, app_);
   AddCkanRoutes(router_, app_);
+  AddWebRoutes(router_, app_);
 }
 
 namespace {
@@ -82,6 +85,10 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
     if (match.status == 405) {
       return Problem(405, req.method + " is not allowed on " + req.path).Header("Allow", match.allow);
     }
+    // A browser that asks for a page that does not exist gets a page.
+    if (!req.path.starts_with("/api/") && req.Header("accept").find("text/html") != std::string::npos) {
+      return NotFoundPage(req, *app_);
+    }
     return Problem(404, "no resource at " + req.path);
   }
   *route = match.pattern;
@@ -89,8 +96,10 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
   if (req.body.size() > limit) {
     return Problem(413, "the body is larger than " + std::to_string(limit) + " bytes");
   }
+  // JSON only on the API; web forms post application/x-www-form-urlencoded.
   bool has_body = !req.body.empty();
-  if (has_body && (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
+  if (has_body && req.path.starts_with("/api/") &&
+      (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
     const std::string& want = match.body.media_type;
     if (want.empty() ? !IsJsonType(req.Header("content-type"))
                      : BaseType(req.Header("content-type")) != want) {
@@ -101,6 +110,8 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
     req.token = auth.substr(7);
     req.actor = app_->accounts->Authenticate(req.token);
     if (!req.actor) return Problem(Unauthenticated("the token is unknown or has expired"));
+  } else if (Status s = AuthenticateByCookie(req, *app_); !s.ok()) {
+    return Problem(s);
   }
   return (*match.handler)(req);
 }

@@ -31,6 +31,7 @@ struct App {
   std::string base_url = "http://127.0.0.1:8080";
   std::shared_ptr<feeds::FeedService> feeds;
   std::shared_ptr<opendata::OpenData> opendata;
+  bool secure_cookies = false;  // web cookies always Secure (serve --secure-cookies)
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

@@ -47,6 +47,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->base_url = public_base(options.port);
   app->opendata->Configure(open_data);
   app->opendata->SetBaseUrl(app->base_url);
+  app->secure_cookies = options.secure_cookies;
   auto api = std::make_shared<ApiService>(app, max_body);
   HttpServer server(api, options);
   if (Status s = server.Start(); !s.ok()) {

@@ -18,42 +18,20 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
 #include "server/stream_pool.h"
+#include "server/url_codec.h"
 
 namespace samrad::server {
 
 using namespace Pistache;
 
 namespace {
-
-int Hex(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Percent-decoding; '+' means space in query strings only.
-std::string Decode(const std::string& s, bool plus_is_space) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && Hex(s[i + 1]) >= 0 && Hex(s[i + 2]) >= 0) {
-      out += static_cast<char>(Hex(s[i + 1]) * 16 + Hex(s[i + 2]));
-      i += 2;
-    } else if (plus_is_space && s[i] == '+') {
-      out += ' ';
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
 
 std::string MethodName(Http::Method m) {
   switch (m) {
@@ -120,21 +98,41 @@ class PistacheHandler : public Http::Handler {
       resp.Header("Connection", "close");
     } else {
       req.method = MethodName(request.method());
-      req.path = Decode(request.resource(), false);
+      req.path = PercentDecode(request.resource(), false);
       for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
-        req.query.emplace(Decode(it->first, true), Decode(it->second, true));
+        req.query.emplace(PercentDecode(it->first, true), PercentDecode(it->second, true));
       }
       for (const auto& [name, raw] : request.headers().rawList()) {
         std::string lower = name;
         for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         req.headers[lower] = raw.value();
       }
+      // Pistache moves the Cookie header into its cookie jar.
+      if (!req.headers.count("cookie")) {
+        std::string cookies;
+        for (const auto& c : request.cookies()) {
+          cookies += (cookies.empty() ? "" : "; ") + c.name + "=" + c.value;
+        }
+        if (!cookies.empty()) req.headers["cookie"] = cookies;
+      }
       req.body = request.body();
       req.address = request.address().host();
       resp = api_->Handle(req);
     }
     writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(resp.content_type));
+    // Pistache keeps one header per name; a repeated one (Set-Cookie) is
+    // written as further lines of the first. Values come from our own code
+    // and never hold line breaks.
+    std::vector<std::pair<std::string, std::string>> merged;
     for (const auto& [name, value] : resp.headers) {
+      auto same = std::find_if(merged.begin(), merged.end(), [&](const auto& h) { return h.first == name; });
+      if (same == merged.end()) {
+        merged.emplace_back(name, value);
+      } else {
+        same->second += "\r\n" + name + ": " + value;
+      }
+    }
+    for (const auto& [name, value] : merged) {
       writer.headers().add(std::make_shared<NamedHeader>(name, value));
     }
     auto code = static_cast<Http::Code>(resp.status);

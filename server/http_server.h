@@ -23,6 +23,7 @@ struct ServeOptions {
   int threads = 2;
   std::string base_url;  // public base URL; empty: http://HOST:PORT
   int stream_threads = 4;  // concurrent streamed downloads; more wait their turn
+  bool secure_cookies = false;  // mark web cookies Secure even without X-Forwarded-Proto
 };
 
 class StreamPool;

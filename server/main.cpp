@@ -47,6 +47,8 @@ int main(int argc, char** argv) {
                     "Largest CSV an official may upload to POST /api/v1/datasets, in bytes")
       ->check(CLI::Range(size_t{1024}, size_t{1} << 30))
       ->capture_default_str();
+  serve->add_flag("--secure-cookies", opts.secure_cookies,
+                  "Mark web cookies Secure (behind a TLS proxy that sends no X-Forwarded-Proto)");
   serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body, od); });
 
   auto* admin = cli.add_subcommand("admin", "Administration");

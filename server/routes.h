@@ -23,5 +23,7 @@ nlohmann::json OpenApiDocument();
 void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics);
 // /feeds/...: one .atom and one .rss route per registered feed kind.
 void AddFeedRoutes(Router& r, std::shared_ptr<App> app);
+// The server-rendered web pages and their static files (server/web_pages_*.cpp).
+void AddWebRoutes(Router& r, std::shared_ptr<App> app);
 
 }  // namespace samrad::server

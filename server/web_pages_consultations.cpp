@@ -1,0 +1,49 @@
+// /consultations (list with filters) and /consultations/{id}.
+#include "server/handler_util.h"
+#include "server/web_models.h"
+#include "server/web_pages.h"
+
+namespace samrad::server {
+
+using nlohmann::json;
+
+namespace {
+const std::vector<std::string> kStates = {"upcoming", "open", "closed", "decided"};
+
+ApiResponse List(WebContext& ctx) {
+  const ApiRequest& req = ctx.req;
+  std::string state = req.Query("state").value_or("");
+  std::string area = req.Query("area").value_or("");
+  std::string tag = req.Query("tag").value_or("");
+  auto page = MakePage(std::nullopt, req.Query("cursor"), 1);
+  if (!page.ok()) return StatusPage(ctx, page.status());
+  ConsultationFilter f{NonEmpty(state), NonEmpty(area), NonEmpty(tag), page.value()};
+  auto list = ctx.app.consultations->List(req.actor, f);
+  if (!list.ok()) return StatusPage(ctx, list.status());
+  json items = json::array();
+  for (const auto& k : list->items) items.push_back(ConsultationCard(ctx, k));
+  std::vector<std::string> states = kStates;
+  if (req.actor && req.actor->IsOfficial()) states.insert(states.begin(), "draft");
+  json model = {{"items", items},
+                {"empty", items.empty()},
+                {"filters", {{"area", area}, {"tag", tag}, {"states", Options(ctx, states, "state_", state, true)},
+                             {"active", !state.empty() || !area.empty() || !tag.empty()}}},
+                {"pager", Pager("/consultations", {{"state", state}, {"area", area}, {"tag", tag}}, list->next_cursor)}};
+  return RenderPage(ctx, "consultations", ctx.Text("consultations_title"), model);
+}
+
+ApiResponse Show(WebContext& ctx) {
+  auto id = IdParam(ctx.req);
+  if (!id.ok()) return StatusPage(ctx, id.status());
+  auto k = ctx.app.consultations->Get(ctx.req.actor, id.value());
+  if (!k.ok()) return StatusPage(ctx, k.status());
+  return RenderPage(ctx, "consultation", k->title, ConsultationView(ctx, k.value()));
+}
+}  // namespace
+
+void AddConsultationPages(Router& r, std::shared_ptr<App> app) {
+  r.Add("GET", "/consultations", Web(app, List));
+  r.Add("GET", "/consultations/{id}", Web(app, Show));
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,64 @@
+// The start page, and the search and data pages (their content comes with
+// the search index and the open-data catalogue; until then they say so).
+#include <algorithm>
+
+#include "core/clock.h"
+#include "server/web_models.h"
+#include "server/web_pages.h"
+
+namespace samrad::server {
+
+using nlohmann::json;
+
+namespace {
+constexpr int64_t kClosingSoonSeconds = 14 * 24 * 3600;
+constexpr size_t kShown = 5;
+
+json Home(WebContext& ctx) {
+  App& app = ctx.app;
+  ConsultationFilter open_filter{"open", std::nullopt, std::nullopt, Page{200, std::nullopt}};
+  auto open = app.consultations->List(ctx.req.actor, open_filter);
+  json open_cards = json::array();
+  json closing = json::array();
+  if (open.ok()) {
+    for (size_t i = 0; i < open->items.size() && i < kShown; ++i) {
+      open_cards.push_back(ConsultationCard(ctx, open->items[i]));
+    }
+    std::vector<Consultation> soon;
+    int64_t now = app.clock->Now();
+    for (const auto& k : open->items) {
+      auto closes = ParseTime(k.closes_at);
+      if (closes && *closes - now <= kClosingSoonSeconds) soon.push_back(k);
+    }
+    std::sort(soon.begin(), soon.end(),
+              [](const Consultation& a, const Consultation& b) { return ParseTime(a.closes_at) < ParseTime(b.closes_at); });
+    for (size_t i = 0; i < soon.size() && i < kShown; ++i) closing.push_back(ConsultationCard(ctx, soon[i]));
+  }
+  json decisions = json::array();
+  auto latest = app.decisions->List(DecisionFilter{{}, {}, {}, {}, Page{static_cast<int>(kShown), std::nullopt}});
+  if (latest.ok()) {
+    for (const auto& v : latest->items) decisions.push_back(DecisionCard(ctx, v));
+  }
+  return {{"open", open_cards}, {"closing", closing}, {"decisions", decisions},
+          {"any_open", !open_cards.empty()}, {"any_closing", !closing.empty()},
+          {"any_decisions", !decisions.empty()}};
+}
+}  // namespace
+
+void AddHomePages(Router& r, std::shared_ptr<App> app) {
+  r.Add("GET", "/", Web(app, [](WebContext& ctx) {
+          return RenderPage(ctx, "home", ctx.Text("site_name"), Home(ctx));
+        }));
+  // The search page: the form now, results with facets once the index is
+  // built (model: {q, results: [...], facets: {...}}).
+  r.Add("GET", "/search", Web(app, [](WebContext& ctx) {
+          json model = {{"q", ctx.req.Query("q").value_or("")}, {"available", false}};
+          return RenderPage(ctx, "search", ctx.Text("search_title"), model);
+        }));
+  // The data page: the open-data catalogue goes here (model: {datasets}).
+  r.Add("GET", "/data", Web(app, [](WebContext& ctx) {
+          return RenderPage(ctx, "data", ctx.Text("data_title"), {{"available", false}});
+        }));
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,275 @@
+// The web pages in a real browser: a resident registers, signs in and reads
+// a consultation; an official opens a consultation and publishes a decision
+// from the desk; hostile text renders as text; axe-core finds no WCAG 2.1
+// A/AA violations on any page type in either language. Every step runs with
+// JavaScript turned off in the page, as the pages need none.
+'use strict';
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const axe = require('axe-core');
+const { startServer, openBrowser, screenshot, root } = require('./support');
+
+const XSS_TITLE = '<img src=x onerror="window.__pwned=1;alert(1)"><script>alert(2)</script> Lekplats';
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let server;
+let nojs;   // a browser with JavaScript off: the user flows
+let withjs; // a browser with JavaScript on: axe-core and the XSS check
+const ids = {};
+
+async function signIn(page, email) {
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel(/E-postadress|E-mail address/).fill(email);
+  await page.getByLabel(/^(Lösenord|Password)/).fill('secret-password');
+  await page.getByRole('main').getByRole('button', { name: /Logga in|Sign in/ }).click();
+}
+
+async function signOut(page) {
+  await page.getByRole('button', { name: /Logga ut|Sign out/ }).click();
+  await page.waitForURL(`${server.url}/`);
+}
+
+async function openConsultation(page, title, extra = {}) {
+  await page.goto(`${server.url}/desk`);
+  const form = page.locator('#consultation-form');
+  await form.getByLabel(/^Rubrik/).first().fill(title);
+  await form.getByLabel(/^Sammanfattning/).fill(extra.summary || 'Vi vill höra vad du tycker.');
+  await form.getByLabel(/^Text/).first().fill(extra.body || 'Förslaget gäller **hela parken**.');
+  await form.getByLabel(/^Område/).fill('Sickla');
+  await form.getByLabel(/^Ämnesord/).fill('lek, park');
+  if (extra.closes) await form.getByLabel(/^Stänger/).fill(extra.closes);
+  await form.getByRole('group', { name: /Avsnitt 1/ }).getByLabel(/^Rubrik/).fill('Tidplan');
+  await form.getByRole('group', { name: /Avsnitt 1/ }).getByLabel(/^Text/).fill('Bygget börjar i vår.');
+  await form.getByRole('button', { name: 'Spara samrådet' }).click();
+  await page.waitForURL(/\/consultations\/\d+$/);
+  return Number(page.url().split('/').pop());
+}
+
+describe('web pages in headless Chromium', () => {
+  before(async () => {
+    server = await startServer();
+    server.createUser('official@nacka.example', 'Olga Official', 'official');
+    nojs = await openBrowser({ javaScriptEnabled: false });
+    withjs = await openBrowser();
+  });
+
+  after(async () => {
+    if (nojs) await nojs.close();
+    if (withjs) await withjs.close();
+    if (server) await server.stop();
+  });
+
+  it('an official opens a consultation from the desk and it shows as published', async () => {
+    const page = await nojs.context.newPage();
+    await signIn(page, 'official@nacka.example');
+    await page.goto(`${server.url}/desk`);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Arbetsyta');
+    const closes = new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10);
+    ids.consultation = await openConsultation(page, 'Ny lekplats i Sicklaparken', { closes });
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Ny lekplats i Sicklaparken');
+    assert.match(await page.locator('.facts').textContent(), /Öppet/);
+    assert.equal(await page.getByRole('heading', { name: 'Tidplan' }).count(), 1);
+    assert.equal(await page.locator('.prose strong').first().textContent(), 'hela parken');
+    await page.close();
+    // The README's picture of the start page, as a visitor sees it.
+    const visitor = await withjs.context.newPage();
+    await visitor.goto(`${server.url}/?lang=sv`);
+    assert.match(await visitor.getByRole('region', { name: 'Stänger snart' }).textContent(), /Ny lekplats i Sicklaparken/);
+    await screenshot(visitor, 'start', 1280, path.join(root, 'docs', 'screenshots', 'start-page.png'));
+    await visitor.close();
+  });
+
+  it('a form with errors comes back with the values and the errors tied to their fields', async () => {
+    const page = await nojs.context.newPage();
+    await page.goto(`${server.url}/desk`);
+    const form = page.locator('#consultation-form');
+    await form.getByLabel(/^Sammanfattning/).fill('Utan rubrik');
+    await form.getByLabel(/^Text/).first().fill('Text');
+    await form.getByRole('button', { name: 'Spara samrådet' }).click();
+    const summary = form.locator('.error-summary');
+    assert.match(await summary.textContent(), /Rubrik/);
+    // The top of the page points to the form with the errors.
+    assert.equal(await page.locator('main > .error-summary a').getAttribute('href'), '#consultation-form');
+    const title = form.getByLabel(/^Rubrik/).first();
+    assert.equal(await title.getAttribute('aria-invalid'), 'true');
+    const described = await title.getAttribute('aria-describedby');
+    assert.match(await page.locator(`#${described.split(' ').pop()}`).textContent(), /Ange en rubrik/);
+    assert.equal(await form.getByLabel(/^Sammanfattning/).inputValue(), 'Utan rubrik');
+    await screenshot(page, 'desk-errors', 360);
+    await page.close();
+  });
+
+  it('a resident registers, signs out and in again, and reads the consultation', async () => {
+    const page = await withjs.context.newPage();
+    await page.goto(`${server.url}/register`);
+    await page.getByLabel(/^Namn/).fill('Rut Resident');
+    await page.getByLabel(/^E-postadress/).fill('rut@example.se');
+    await page.getByLabel(/^Lösenord/).fill('ett-långt-lösenord');
+    await page.getByRole('main').getByRole('button', { name: 'Skapa konto' }).click();
+    await page.waitForURL(`${server.url}/me`);
+    assert.match(await page.getByRole('main').textContent(), /rut@example\.se/);
+    assert.match(await page.getByRole('main').textContent(), /Invånare/);
+    await signOut(page);
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel(/^E-postadress/).fill('rut@example.se');
+    await page.getByLabel(/^Lösenord/).fill('ett-långt-lösenord');
+    await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${server.url}/me`);
+    await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Samråd' }).click();
+    await page.getByLabel('Område').fill('Sickla');
+    await page.getByRole('button', { name: 'Visa' }).click();
+    await page.getByRole('link', { name: 'Ny lekplats i Sicklaparken' }).click();
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Ny lekplats i Sicklaparken');
+    const cookies = await withjs.context.cookies();
+    const session = cookies.find((c) => c.name === 'samrad_session');
+    assert.ok(session.httpOnly);
+    assert.equal(session.sameSite, 'Lax');
+    assert.equal(await page.evaluate(() => document.cookie.includes('samrad_session')), false);
+    await signOut(page);
+    await page.close();
+  });
+
+  it('an official publishes a decision from the desk that answers the consultation', async () => {
+    const page = await nojs.context.newPage();
+    await page.goto(`${server.url}/desk`);
+    const form = page.locator('#decision-form');
+    await form.getByLabel(/^Rubrik/).fill('Lekplats i Sicklaparken byggs');
+    await form.getByLabel(/^Text/).fill('Kommunstyrelsen beslutar att bygga lekplatsen.');
+    await form.getByLabel(/^Beslutande organ/).fill('Kommunstyrelsen');
+    await form.getByLabel(/^Diarienummer/).fill('KFKS 2026/42');
+    await form.getByLabel(/^Utfall/).selectOption('approved');
+    await form.getByLabel(/Ny lekplats i Sicklaparken/).check();
+    await form.getByLabel('Ja', { exact: true }).fill('2');
+    await form.getByLabel('Nej', { exact: true }).fill('1');
+    await form.getByLabel(/^Namnupprop/).fill('Anna Andersson; S; ja\nBo Berg; M; ja\nCia Ceder; V; nej');
+    await form.getByRole('button', { name: 'Publicera beslutet' }).click();
+    await page.waitForURL(/\/decisions\/\d+$/);
+    ids.decision = Number(page.url().split('/').pop());
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Lekplats i Sicklaparken byggs');
+    assert.match(await page.locator('.facts').first().textContent(), /Bifallet/);
+    assert.equal(await page.getByRole('cell', { name: 'Cia Ceder' }).count(), 1);
+    assert.match(await page.locator('.hash-value').textContent(), /^[0-9a-f]{64}$/);
+    assert.equal(await page.getByRole('link', { name: /Kontrollera hela loggen/ }).getAttribute('href'), '/api/v1/log/verify');
+    await screenshot(page, 'decision', 360);
+    await screenshot(page, 'decision', 1280);
+    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+    const said = page.getByRole('region', { name: 'Ni tyckte, vi beslutade' });
+    assert.equal(await said.getByRole('link', { name: 'Lekplats i Sicklaparken byggs' }).count(), 1);
+    assert.match(await page.locator('.facts').textContent(), /Beslutat/);
+    await page.close();
+    // The README's picture of a consultation, as a visitor sees it.
+    const visitor = await withjs.context.newPage();
+    await visitor.goto(`${server.url}/consultations/${ids.consultation}`);
+    await screenshot(visitor, 'consultation', 360);
+    await screenshot(visitor, 'consultation', 1280, path.join(root, 'docs', 'screenshots', 'consultation.png'));
+    await visitor.close();
+  });
+
+  it('an official amends the decision and the page shows what changed and why', async () => {
+    const page = await nojs.context.newPage();
+    await page.goto(`${server.url}/decisions/${ids.decision}`);
+    await page.getByText('Ändra eller upphäv beslutet', { exact: true }).last().click();
+    const form = page.locator('#amend-form');
+    await form.getByLabel(/^Utfall/).selectOption('referred');
+    await form.getByLabel(/^Skäl till ändringen/).fill('Fullmäktige återremitterade ärendet.');
+    await form.getByRole('button', { name: 'Spara ny version' }).click();
+    await page.waitForURL(/\/decisions\/\d+#h-versions$/);
+    const versions = page.getByRole('region', { name: 'Versioner' });
+    assert.equal(await versions.getByRole('heading', { name: 'Version 2' }).count(), 1);
+    assert.match(await versions.locator('.change').first().textContent(), /Utfall[\s\S]*Bifallet[\s\S]*Återremitterat/);
+    assert.match(await versions.textContent(), /Fullmäktige återremitterade ärendet\./);
+    assert.match(await page.locator('.facts').first().textContent(), /Återremitterat/);
+    await page.close();
+  });
+
+  it('script and HTML in a title render as text and run nothing', async () => {
+    const officialPage = await nojs.context.newPage();
+    ids.hostile = await openConsultation(officialPage, XSS_TITLE, { body: '<script>alert(3)</script> <img src=x onerror=alert(4)>' });
+    await officialPage.close();
+    const page = await withjs.context.newPage();
+    const dialogs = [];
+    page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+    for (const url of [`/consultations/${ids.hostile}`, '/consultations', '/']) {
+      await page.goto(`${server.url}${url}`);
+      await page.waitForLoadState('load');
+      assert.equal(await page.evaluate(() => window.__pwned), undefined, url);
+      assert.equal(await page.locator('main img, main script').count(), 0, url);
+    }
+    await page.goto(`${server.url}/consultations/${ids.hostile}`);
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), XSS_TITLE);
+    assert.deepEqual(dialogs, []);
+    await page.close();
+  });
+
+  it('the skip link is the first stop for the keyboard and moves focus to the content', async () => {
+    const page = await withjs.context.newPage();
+    await page.goto(`${server.url}/`);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.className), 'skip-link');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+    await page.close();
+  });
+
+  it('axe-core finds no WCAG 2.1 A/AA violations on any page type in Swedish and English', async () => {
+    const page = await withjs.context.newPage();
+    await signIn(page, 'official@nacka.example');
+    const pages = ['/', '/consultations', `/consultations/${ids.consultation}`, '/decisions',
+      `/decisions/${ids.decision}`, '/search?q=lekplats', '/data', '/me', '/desk'];
+    const problems = [];
+    const check = async (label) => {
+      await page.evaluate(axe.source);
+      const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG);
+      assert.ok(result.passes.length > 10, `axe ran on ${label}`);
+      for (const v of result.violations) {
+        problems.push(`${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      }
+    };
+    for (const lang of ['sv', 'en']) {
+      for (const p of pages) {
+        await page.goto(`${server.url}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
+        await check(`${lang} ${p}`);
+      }
+      // A form re-shown with errors.
+      await page.goto(`${server.url}/desk?lang=${lang}`);
+      await page.locator('#decision-form button[type=submit]').click();
+      await page.waitForLoadState('load');
+      await check(`${lang} desk with errors`);
+    }
+    await signOut(page);
+    for (const lang of ['sv', 'en']) {
+      for (const p of ['/login', '/register', '/consultations/999999']) {
+        await page.goto(`${server.url}${p}?lang=${lang}`);
+        await check(`${lang} ${p}`);
+      }
+      await page.goto(`${server.url}/login?lang=${lang}`);
+      await page.locator('main form button[type=submit]').click();
+      await page.waitForLoadState('load');
+      await check(`${lang} login with errors`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('pages read well at 360 and 1280 pixels (screenshots kept as artifacts)', async () => {
+    const page = await withjs.context.newPage();
+    await page.goto(`${server.url}/?lang=sv`);
+    await screenshot(page, 'start', 360);
+    await screenshot(page, 'start-later', 1280);
+    for (const [name, url] of [['consultations', '/consultations'], ['decisions', '/decisions'], ['login', '/login'],
+      ['register', '/register']]) {
+      await page.goto(`${server.url}${url}`);
+      await screenshot(page, name, 360);
+      await screenshot(page, name, 1280);
+    }
+    // Nothing is wider than the narrow screen.
+    await page.setViewportSize({ width: 360, height: 800 });
+    for (const url of ['/', '/consultations', `/consultations/${ids.consultation}`, `/decisions/${ids.decision}`]) {
+      await page.goto(`${server.url}${url}`);
+      const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(wide <= 360, `${url} is ${wide}px wide at 360px`);
+    }
+    await page.close();
+  });
+});
