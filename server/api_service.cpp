@@ -15,6 +15,9 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddAccountRoutes(router_, app_);
   AddConsultationRoutes(router_, app_);
   AddLogRoutes(router_, app_);
+  AddCommentRoutes(router_, app_);
+  AddModerationRoutes(router_, app_);
+  AddPrivacyRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
 }
 

@@ -12,6 +12,12 @@ ApiResponse Json(int status, const nlohmann::json& body) {
   return r;
 }
 
+ApiResponse NoContent() {
+  ApiResponse r;
+  r.status = 204;
+  return r;
+}
+
 ApiResponse Read(const nlohmann::json& body) {
   ApiResponse r = Json(200, body);
   r.cacheable = true;

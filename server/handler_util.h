@@ -21,6 +21,18 @@ Result<nlohmann::json> Body(const ApiRequest& req, const App& app, const std::st
 // The integer path parameter: kNotFound when it is not a positive integer.
 Result<int64_t> IdParam(const ApiRequest& req, const std::string& name = "id");
 
+// A 204 with no body.
+ApiResponse NoContent();
+
+// {items, next_cursor} of a keyset listing, each item through to_json.
+template <typename T, typename F>
+nlohmann::json ListingJson(const Listing<T>& l, F to_json) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& x : l.items) items.push_back(to_json(x));
+  return {{"items", std::move(items)},
+          {"next_cursor", l.next_cursor ? nlohmann::json(*l.next_cursor) : nlohmann::json(nullptr)}};
+}
+
 // Maps a Result to a JSON response or its problem.
 template <typename T, typename F>
 ApiResponse Respond(const Result<T>& r, int status, F to_json) {

@@ -13,6 +13,10 @@ namespace samrad::server {
 void AddAccountRoutes(Router& r, std::shared_ptr<App> app);
 void AddConsultationRoutes(Router& r, std::shared_ptr<App> app);
 void AddLogRoutes(Router& r, std::shared_ptr<App> app);
+void AddCommentRoutes(Router& r, std::shared_ptr<App> app);
+// Flags, moderation and the moderation log; and /me privacy choices.
+void AddModerationRoutes(Router& r, std::shared_ptr<App> app);
+void AddPrivacyRoutes(Router& r, std::shared_ptr<App> app);
 // The OpenAPI document with the request schemas filled in.
 nlohmann::json OpenApiDocument();
 
