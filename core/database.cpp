@@ -66,37 +66,93 @@ int Database::SchemaVersion() {
 }
 
 Status Database::Write(const std::function<Status(db::Connection&)>& fn) {
-  Status result;
+  PendingWrite me{&fn, Status::Ok()};
+  std::unique_lock lock(queue_mu_);
+  queue_.push_back(&me);
+  // Leader/follower: whoever finds no batch running takes everything queued
+  // and commits it at once; the others wait for their result.
+  while (!me.done) {
+    if (leader_active_) {
+      queue_cv_.wait(lock);
+      continue;
+    }
+    leader_active_ = true;
+    std::vector<PendingWrite*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    RunBatch(batch);
+    lock.lock();
+    for (auto* p : batch) p->done = true;
+    leader_active_ = false;
+    queue_cv_.notify_all();
+  }
+  return me.result;
+}
+
+namespace {
+Status FromDbError(const db::DbError& e) {
+  return e.constraint() ? Status(Code::kConflict, "conflicts with existing data")
+                        : Status(Code::kInternal, std::string("database: ") + e.what());
+}
+}  // namespace
+
+void Database::RunBatch(const std::vector<PendingWrite*>& batch) {
+  bool any_ok = false;
   {
     std::lock_guard lock(write_mu_);
     auto& c = *writer_;
     try {
       c.Exec("BEGIN IMMEDIATE");
     } catch (const db::DbError& e) {
-      return Status(Code::kUnavailable, std::string("database busy: ") + e.what());
+      for (auto* p : batch) p->result = Status(Code::kUnavailable, std::string("database busy: ") + e.what());
+      return;
+    }
+    // Broken: the shared transaction can no longer be trusted (a savepoint
+    // could not be undone, or SQLite rolled everything back after an I/O
+    // error), so nothing of the batch is committed.
+    bool broken = false;
+    for (auto* p : batch) {
+      if (broken) {
+        p->result = Status(Code::kUnavailable, "database: the write could not be completed; retry");
+        continue;
+      }
+      try {
+        c.Exec("SAVEPOINT one_write");
+        try {
+          p->result = (*p->fn)(c);
+        } catch (const db::DbError& e) {
+          p->result = FromDbError(e);
+        } catch (const std::exception& e) {
+          p->result = Status(Code::kInternal, e.what());
+        }
+        c.ResetAll();
+        if (!p->result.ok()) c.Exec("ROLLBACK TO one_write");
+        c.Exec("RELEASE one_write");
+        any_ok = any_ok || p->result.ok();
+      } catch (const db::DbError& e) {
+        p->result = FromDbError(e);
+        broken = true;
+      }
+      broken = broken || sqlite3_get_autocommit(c.raw()) != 0;
     }
     try {
-      result = fn(c);
-      c.ResetAll();
-      if (result.ok()) {
-        c.Exec("COMMIT");
-      } else {
-        c.Exec("ROLLBACK");
-      }
+      if (broken) throw db::DbError(SQLITE_ABORT, "a write of the batch failed");
+      c.Exec("COMMIT");
     } catch (const db::DbError& e) {
       try {
         c.ResetAll();
         c.Exec("ROLLBACK");
       } catch (...) {
       }
-      result = e.constraint() ? Status(Code::kConflict, "conflicts with existing data")
-                              : Status(Code::kInternal, std::string("database: ") + e.what());
+      for (auto* p : batch) {
+        if (p->result.ok()) p->result = Status(Code::kUnavailable, std::string("database: ") + e.what());
+      }
+      any_ok = false;
     }
   }
-  if (result.ok()) {
+  if (any_ok) {
     for (auto& f : on_commit_) f();
   }
-  return result;
 }
 
 db::Connection& Database::Reader() {

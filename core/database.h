@@ -2,6 +2,7 @@
 // reader connection per thread, and numbered migrations from schemas/sql/.
 #pragma once
 
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -22,9 +23,12 @@ class Database {
   // file cannot be used.
   static Result<std::shared_ptr<Database>> Open(const std::string& dir, bool create);
 
-  // Runs fn inside one write transaction (BEGIN IMMEDIATE). Commits when fn
-  // returns OK, rolls back otherwise; a thrown DbError becomes kInternal (a
-  // constraint violation kConflict). Thread-safe: writers are serialised.
+  // Runs fn as one atomic write. Its changes are kept when fn returns OK and
+  // undone otherwise; a thrown DbError becomes kInternal (a constraint
+  // violation kConflict). Thread-safe: writers are serialised. Concurrent
+  // writes are group-committed: each runs in its own savepoint of one shared
+  // transaction, and Write returns only after that transaction is durably
+  // committed, so an acknowledged write is never lost.
   Status Write(const std::function<Status(db::Connection&)>& fn);
 
   // Runs fn on this thread's reader connection inside one read transaction,
@@ -47,6 +51,13 @@ class Database {
   explicit Database(std::string dir) : dir_(std::move(dir)) {}
   void Migrate();
   db::Connection& Reader();
+  struct PendingWrite {
+    const std::function<Status(db::Connection&)>* fn;
+    Status result;
+    bool done = false;
+  };
+  // Runs a batch of writes in one transaction (the group-commit leader).
+  void RunBatch(const std::vector<PendingWrite*>& batch);
 
   std::string dir_;
   std::mutex write_mu_;
@@ -54,6 +65,10 @@ class Database {
   std::mutex readers_mu_;
   std::unordered_map<std::thread::id, std::unique_ptr<db::Connection>> readers_;
   std::vector<std::function<void()>> on_commit_;
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::vector<PendingWrite*> queue_;
+  bool leader_active_ = false;
   uint64_t id_ = 0;
 };
 

@@ -17,13 +17,14 @@ CREATE TABLE comments (
   reply_count INTEGER NOT NULL DEFAULT 0,      -- direct replies
   hidden INTEGER NOT NULL DEFAULT 0,
   hidden_reason TEXT,
-  flagged_at TEXT                              -- oldest unresolved flag; NULL when none
+  flagged_at TEXT,                             -- oldest unresolved flag; NULL when none
+  body_key INTEGER NOT NULL                    -- 64 bits of SHA-256(first body): finds duplicates
 );
 -- Keyset orders of a thread: by id (oldest/newest) and by support.
 CREATE INDEX comments_thread ON comments(consultation_id, parent_id, id);
 CREATE INDEX comments_supported ON comments(consultation_id, parent_id, support DESC, id);
 CREATE INDEX comments_replies ON comments(parent_id, id);
-CREATE INDEX comments_author ON comments(author_id, created_at);
+CREATE INDEX comments_duplicates ON comments(author_id, body_key, created_at);
 CREATE INDEX comments_flagged ON comments(flagged_at, id) WHERE flagged_at IS NOT NULL;
 
 CREATE TABLE comment_versions (
