@@ -138,6 +138,7 @@ void Database::RunBatch(const std::vector<PendingWrite*>& batch) {
     try {
       if (broken) throw db::DbError(SQLITE_ABORT, "a write of the batch failed");
       c.Exec("COMMIT");
+      commits_.fetch_add(1, std::memory_order_release);
     } catch (const db::DbError& e) {
       try {
         c.ResetAll();

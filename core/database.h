@@ -2,6 +2,7 @@
 // reader connection per thread, and numbered migrations from schemas/sql/.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
@@ -42,6 +43,11 @@ class Database {
   // Online, consistent copy to a file (SQLite backup API). Thread-safe.
   Status Backup(const std::string& to_file);
 
+  // How many write transactions this process has committed: a cheap version
+  // for caches of rendered reads (a cache entry made at count N is valid
+  // while the count stays N). Thread-safe.
+  uint64_t CommitCount() const { return commits_.load(std::memory_order_acquire); }
+
   const std::string& dir() const { return dir_; }
   std::string path() const { return dir_ + "/samrad.db"; }
   // The schema version (number of the last applied migration).
@@ -69,6 +75,7 @@ class Database {
   std::condition_variable queue_cv_;
   std::vector<PendingWrite*> queue_;
   bool leader_active_ = false;
+  std::atomic<uint64_t> commits_{0};
   uint64_t id_ = 0;
 };
 

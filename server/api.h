@@ -38,6 +38,7 @@ struct ApiResponse {
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
   bool cacheable = false;  // a read: gets an ETag and honours If-None-Match
+  std::string etag;        // of a cacheable read; computed from the body when empty
 
   ApiResponse& Header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "core/crypto.h"
+#include "server/handler_util.h"
 #include "server/problem.h"
 #include "server/routes.h"
 
@@ -85,10 +86,9 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
     resp = Problem(500, "an internal error occurred");
   }
   if (resp.cacheable && resp.status == 200) {
-    std::string etag(1, '"');
-    etag.append(crypto::Sha256Hex(resp.body), 0, 32).push_back('"');
-    resp.Header("ETag", etag);
-    if (EtagMatches(req.Header("if-none-match"), etag)) {
+    if (resp.etag.empty()) resp.etag = ContentEtag(resp.body);
+    resp.Header("ETag", resp.etag);
+    if (EtagMatches(req.Header("if-none-match"), resp.etag)) {
       resp.status = 304;
       resp.body.clear();
     }

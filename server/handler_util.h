@@ -13,6 +13,8 @@
 namespace samrad::server {
 
 ApiResponse Json(int status, const nlohmann::json& body);
+// The strong ETag of a body: a quoted prefix of its SHA-256.
+std::string ContentEtag(const std::string& body);
 // A cacheable 200 JSON read.
 ApiResponse Read(const nlohmann::json& body);
 // Parses the body as JSON and validates it against the named schema:

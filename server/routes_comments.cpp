@@ -1,6 +1,7 @@
 // /api/v1/consultations/{id}/comments, /api/v1/comments/{id} with its
 // replies, versions and the caller's reaction.
 #include "server/handler_util.h"
+#include "server/response_cache.h"
 #include "server/routes.h"
 
 namespace samrad::server {
@@ -37,13 +38,21 @@ void AddCommentRoutes(Router& r, std::shared_ptr<App> app) {
     return Respond(k, 201, One);
   });
 
-  r.Add("GET", "/api/v1/consultations/{id}/comments", [app](ApiRequest& req) {
+  // Thread pages are the hottest read: rendered once per committed change.
+  auto cache = std::make_shared<ResponseCache>();
+  r.Add("GET", "/api/v1/consultations/{id}/comments", [app, cache](ApiRequest& req) {
     auto id = IdParam(req);
     if (!id.ok()) return Problem(id.status());
     auto page = MakePage(req.Query("limit"), req.Query("cursor"), 2);
     if (!page.ok()) return Problem(page.status());
-    return Respond(app->comments->Thread(id.value(), req.Query("sort").value_or("oldest"), page.value()),
-                   200, Thread);
+    std::string sort = req.Query("sort").value_or("oldest");
+    std::string key = std::to_string(id.value()) + "|" + sort + "|" + std::to_string(page->limit) +
+                      "|" + req.Query("cursor").value_or("");
+    uint64_t version = app->db->CommitCount();
+    if (auto hit = cache->Get(key, version)) return *hit;
+    auto resp = Respond(app->comments->Thread(id.value(), sort, page.value()), 200, Thread);
+    cache->Put(key, version, resp);
+    return resp;
   });
 
   r.Add("GET", "/api/v1/comments/{id}", [app](ApiRequest& req) {
