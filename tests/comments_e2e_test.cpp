@@ -277,3 +277,26 @@ BOOST_AUTO_TEST_CASE(length_duplicate_and_rate_limits_refuse_abuse) {
   s.SetTime(kClockStart + 61 + 60);
   BOOST_TEST(s.Post(CommentsPath(k), {{"body", "En för mycket"}}, johan).status == 201);
 }
+
+BOOST_AUTO_TEST_CASE(thread_pages_show_every_change_at_once) {
+  TestServer s(true);
+  std::string official = s.UserToken("official");
+  std::string moderator = s.UserToken("moderator");
+  std::string karin = s.ResidentToken("Karin Berg");
+  int64_t k = PublishConsultation(s, official);
+  int64_t c = PostComment(s, k, karin, "Första");
+  auto first = s.Get(CommentsPath(k));
+  BOOST_TEST(first.json()["items"].size() == 1u);
+  BOOST_TEST(s.Get(CommentsPath(k), "", {{"If-None-Match", first.header("etag")}}).status == 304);
+  PostComment(s, k, karin, "Andra");
+  BOOST_TEST(s.Get(CommentsPath(k)).json()["items"].size() == 2u);
+  s.Put(CommentPath(c) + "/reaction", {{"kind", "support"}}, official);
+  BOOST_TEST(s.Get(CommentsPath(k)).json()["items"][0]["support"] == 1);
+  s.Patch("/api/v1/me", {{"public_name", true}}, karin);
+  BOOST_TEST(s.Get(CommentsPath(k)).json()["items"][0]["author"]["name"] == "Karin Berg");
+  s.Post(CommentPath(c) + "/moderation", {{"action", "hide"}, {"reason", "Test"}}, moderator);
+  auto hidden = s.Get(CommentsPath(k));
+  BOOST_TEST(hidden.json()["items"][0]["hidden"] == true);
+  BOOST_TEST(hidden.body.find("Första") == std::string::npos);
+  BOOST_TEST(s.Get(CommentsPath(k), "", {{"If-None-Match", first.header("etag")}}).status == 200);
+}
