@@ -51,6 +51,13 @@ class AccountService {
   Result<User> SetRole(const Actor& actor, int64_t user_id, Role role);
   Result<User> Get(int64_t user_id);
 
+  // Erases the actor's own account: e-mail, password and display name are
+  // removed, sessions end; comments stay, shown as "deleted account".
+  // kUnauthenticated without a user. Thread-safe (account_privacy.cpp).
+  Status DeleteAccount(const Actor& actor);
+  // Shows the display name publicly (true) or a per-consultation pseudonym.
+  Result<User> SetPublicName(const Actor& actor, bool public_name);
+
   static nlohmann::json ToJson(const User& u, bool with_email);
   // Seconds a refused login must wait.
   int LoginRetryAfter(const std::string& email, const std::string& address);

@@ -14,7 +14,7 @@ using nlohmann::json;
 namespace {
 constexpr const char* kColumns =
     "SELECT id, title, summary, body, language, area, tags, opens_at, closes_at, created_by, "
-    "created_at, updated_at, published_at, decided_at, version FROM consultations ";
+    "created_at, updated_at, published_at, decided_at, version, comment_count FROM consultations ";
 
 // The state as SQL, for filtering; ?1 is the current time as RFC 3339.
 constexpr const char* kStateSql =
@@ -38,6 +38,7 @@ Consultation Row(db::Statement& st) {
   k.published_at = st.OptText(12);
   k.decided_at = st.OptText(13);
   k.version = static_cast<int>(st.Int(14));
+  k.comment_count = st.Int(15);
   return k;
 }
 

@@ -38,4 +38,11 @@ Result<Page> MakePage(const std::optional<std::string>& limit,
   return p;
 }
 
+Result<int64_t> CursorInt(const Page& page, size_t i, int64_t def) {
+  if (!page.after) return def;
+  const auto& v = (*page.after)[i];
+  if (!v.is_number_integer()) return InvalidField("/cursor", "not a cursor returned by this list");
+  return v.get<int64_t>();
+}
+
 }  // namespace samrad

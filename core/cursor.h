@@ -23,4 +23,17 @@ Result<nlohmann::json> DecodeCursor(const std::string& cursor, size_t arity);
 Result<Page> MakePage(const std::optional<std::string>& limit,
                       const std::optional<std::string>& cursor, size_t arity);
 
+// The integer at position i of page.after, or def on the first page:
+// kInvalidArgument when the cursor holds something else there.
+Result<int64_t> CursorInt(const Page& page, size_t i, int64_t def);
+
+// A listing read with limit + 1 rows: drops the extra row and sets
+// next_cursor from the sort key of the last item kept.
+template <typename L, typename Key>
+void TrimPage(L& listing, int limit, Key key) {
+  if (static_cast<int>(listing.items.size()) <= limit) return;
+  listing.items.pop_back();
+  listing.next_cursor = EncodeCursor(key(listing.items.back()));
+}
+
 }  // namespace samrad

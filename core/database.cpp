@@ -138,6 +138,7 @@ bool Database::RunBatch(const std::vector<WriteJob*>& batch) {
     }
     return finish(false);
   }
+  if (any_ok) commits_.fetch_add(1, std::memory_order_release);
   return finish(any_ok);
 }
 

@@ -2,6 +2,7 @@
 // reader connection per thread, and numbered migrations from schemas/sql/.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -40,6 +41,10 @@ class Database {
   // Online, consistent copy to a file (SQLite backup API). Thread-safe.
   Status Backup(const std::string& to_file);
 
+  // How many transactions have committed since opening: a cheap version
+  // number for caches of what was read. Thread-safe.
+  uint64_t CommitCount() const { return commits_.load(std::memory_order_acquire); }
+
   const std::string& dir() const { return dir_; }
   std::string path() const { return dir_ + "/samrad.db"; }
   // The schema version (number of the last applied migration).
@@ -60,6 +65,7 @@ class Database {
   std::string dir_;
   std::mutex write_mu_;
   std::mutex queue_mu_;
+  std::atomic<uint64_t> commits_{0};
   std::vector<WriteJob*> queue_;
   std::unique_ptr<db::Connection> writer_;
   std::mutex readers_mu_;

@@ -96,9 +96,57 @@ struct DemoUser {
   Role role;
 };
 
+// Threads on the first two open consultations: residents, an official's
+// answer, replies, reactions, a flag and one hidden comment.
+// created: the users above in order (0-2 officials, 3 moderator, 5-8 residents).
+Status LoadDemoComments(CommentService& comments, ModerationService& moderation,
+                        const std::vector<User>& created, const std::vector<int64_t>& open_ids) {
+  if (open_ids.size() < 2) return Status::Ok();
+  const User &anna = created[0], &sara = created[2], &mod = created[3];
+  const User &karin = created[5], &ali = created[6], &johan = created[7], &maria = created[8];
+  auto post = [&](const User& u, int64_t k, const char* body,
+                  std::optional<int64_t> parent = std::nullopt) -> Result<Comment> {
+    NewComment n;
+    n.body = body;
+    n.parent_id = parent;
+    return comments.Post(u, k, n);
+  };
+  int64_t bike = open_ids[0], library = open_ids[1];
+  auto c1 = post(karin, bike, "Äntligen! Jag cyklar till jobbet varje dag och korsningen vid Sickla köpkvarter är livsfarlig.");
+  if (!c1.ok()) return c1.status();
+  auto c2 = post(ali, bike, "Bra förslag, men glöm inte belysningen. På vintern är det kolsvart längs sträckan vid Järla.");
+  if (!c2.ok()) return c2.status();
+  auto c3 = post(johan, bike, "Varför inte bygga på södra sidan i stället? Där finns redan en gångväg som kan breddas.");
+  if (!c3.ok()) return c3.status();
+  auto r1 = post(sara, bike, "Tack för synpunkten! Norra sidan valdes för att undvika tre busshållplatser. Vi redovisar jämförelsen i samrådsredogörelsen.", c3->id);
+  if (!r1.ok()) return r1.status();
+  auto r2 = post(johan, bike, "Tack, då förstår jag. Ser fram emot redogörelsen.", r1->id);
+  if (!r2.ok()) return r2.status();
+  auto r3 = post(maria, bike, "Håller med Ali om belysningen, gärna närvarostyrd LED.", c2->id);
+  if (!r3.ok()) return r3.status();
+  auto spam = post(maria, bike, "KÖP BILLIGA CYKLAR NU!!! Besök min webbutik för superrabatt.");
+  if (!spam.ok()) return spam.status();
+  auto l1 = post(karin, library, "Meröppet vore fantastiskt för oss som pluggar på kvällarna.");
+  if (!l1.ok()) return l1.status();
+  auto l2 = post(anna, library, "Vi planerar meröppet från hösten, med personal på plats varje eftermiddag.", l1->id);
+  if (!l2.ok()) return l2.status();
+  struct R { const User* who; int64_t comment; const char* kind; };
+  for (const R& r : {R{&ali, c1->id, "support"}, R{&johan, c1->id, "support"}, R{&maria, c1->id, "support"},
+                     R{&karin, c2->id, "support"}, R{&maria, c2->id, "support"}, R{&karin, c3->id, "oppose"},
+                     R{&ali, l1->id, "support"}, R{&johan, l2->id, "support"}}) {
+    auto x = comments.React(*r.who, r.comment, std::string(r.kind));
+    if (!x.ok()) return x.status();
+  }
+  auto f = moderation.FlagComment(karin, spam->id, "spam", std::string("Reklam för en webbutik"));
+  if (!f.ok()) return f.status();
+  auto h = moderation.Moderate(mod, spam->id, "hide", "Reklam hör inte hemma i samrådet (spam).");
+  return h.ok() ? Status::Ok() : h.status();
+}
+
 }  // namespace
 
-Status LoadDemoData(AccountService& accounts, ConsultationService& consultations, int64_t now) {
+Status LoadDemoData(AccountService& accounts, ConsultationService& consultations, int64_t now,
+                    CommentService* comments, ModerationService* moderation) {
   const std::vector<DemoUser> users = {
       {"anna.lindqvist@nacka.example", "Anna Lindqvist (stadsbyggnad)", Role::kOfficial},
       {"erik.holm@nacka.example", "Erik Holm (kultur)", Role::kOfficial},
@@ -122,6 +170,7 @@ Status LoadDemoData(AccountService& accounts, ConsultationService& consultations
   }
   const int64_t day = 24 * 3600;
   int i = 0;
+  std::vector<int64_t> open_ids;
   for (const auto& k : Consultations()) {
     const User& author = created[i++ % 3];
     std::string state = k.state;
@@ -141,8 +190,10 @@ Status LoadDemoData(AccountService& accounts, ConsultationService& consultations
       auto p = consultations.Publish(author, c->id);
       if (!p.ok()) return p.status();
     }
+    if (state == "open") open_ids.push_back(c->id);
   }
-  return Status::Ok();
+  if (!comments || !moderation) return Status::Ok();
+  return LoadDemoComments(*comments, *moderation, created, open_ids);
 }
 
 }  // namespace samrad

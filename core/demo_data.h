@@ -5,13 +5,18 @@
 #include <cstdint>
 
 #include "core/account_service.h"
+#include "core/comment_service.h"
 #include "core/consultation_service.h"
+#include "core/moderation_service.h"
 #include "core/status.h"
 
 namespace samrad {
 
 // Creates officials, a moderator, residents and consultations in every
-// state relative to now. kConflict when demo data is already there.
-Status LoadDemoData(AccountService& accounts, ConsultationService& consultations, int64_t now);
+// state relative to now, and (when the services are given) comment threads
+// with replies, reactions and one hidden comment. kConflict when demo data
+// is already there.
+Status LoadDemoData(AccountService& accounts, ConsultationService& consultations, int64_t now,
+                    CommentService* comments = nullptr, ModerationService* moderation = nullptr);
 
 }  // namespace samrad

@@ -6,6 +6,7 @@
 
 #include "core/crypto.h"
 #include "core/http_date.h"
+#include "server/handler_util.h"
 #include "server/problem.h"
 #include "server/routes.h"
 #include "server/web_pages.h"
@@ -20,6 +21,9 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddDecisionRoutes(router_, app_);
   AddLogRoutes(router_, app_);
   AddSearchRoutes(router_, app_);
+  AddCommentRoutes(router_, app_);
+  AddModerationRoutes(router_, app_);
+  AddPrivacyRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
   AddFeedRoutes(router_, app_);
   AddOpenDataRoutes(router_, app_);
@@ -128,10 +132,7 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
   }
   if (resp.cacheable && resp.status == 200) {
     std::string etag = resp.etag;
-    if (etag.empty()) {
-      etag.push_back('"');
-      etag.append(crypto::Sha256Hex(resp.body), 0, 32).push_back('"');
-    }
+    if (etag.empty()) etag = ContentEtag(resp.body);
     resp.Header("ETag", etag);
     if (resp.last_modified > 0) resp.Header("Last-Modified", FormatHttpDate(resp.last_modified));
     if (IsNotModified(req, etag, resp.last_modified)) {

@@ -6,6 +6,7 @@
 #include "core/event_history.h"
 #include "feeds/consultations_feed.h"
 #include "feeds/decisions_feed.h"
+#include <cstdlib>
 
 namespace samrad::server {
 
@@ -32,6 +33,13 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
     if (auto f = weak_feeds.lock()) f->Invalidate();
   });
   app->opendata = std::make_shared<opendata::OpenData>(app->db, app->clock);
+  // SAMRAD_COMMENTS_PER_MINUTE changes the per-user posting limit (load tests).
+  int per_minute = kCommentsPerMinute;
+  if (const char* v = std::getenv("SAMRAD_COMMENTS_PER_MINUTE"); v && std::atoi(v) > 0) {
+    per_minute = std::atoi(v);
+  }
+  app->comments = std::make_shared<CommentService>(app->db, app->clock, per_minute);
+  app->moderation = std::make_shared<ModerationService>(app->db, app->clock);
   return app;
 }
 

@@ -7,9 +7,11 @@
 
 #include "core/account_service.h"
 #include "core/clock.h"
+#include "core/comment_service.h"
 #include "core/consultation_service.h"
 #include "core/database.h"
 #include "core/decision_service.h"
+#include "core/moderation_service.h"
 #include "core/schema_validator.h"
 #include "search/search_index.h"
 #include "feeds/feed_service.h"
@@ -32,6 +34,8 @@ struct App {
   std::shared_ptr<feeds::FeedService> feeds;
   std::shared_ptr<opendata::OpenData> opendata;
   bool secure_cookies = false;  // web cookies always Secure (serve --secure-cookies)
+  std::shared_ptr<CommentService> comments;
+  std::shared_ptr<ModerationService> moderation;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

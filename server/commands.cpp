@@ -96,7 +96,8 @@ int RunCreateUser(const std::string& data, const std::string& email, const std::
 int RunDemoData(const std::string& data) {
   auto app = OpenOrSay(data, true);
   if (!app) return 2;
-  auto s = LoadDemoData(*app->accounts, *app->consultations, app->clock->Now());
+  auto s = LoadDemoData(*app->accounts, *app->consultations, app->clock->Now(),
+                        app->comments.get(), app->moderation.get());
   if (!s.ok()) {
     std::cerr << "samrad: " << s.message() << std::endl;
     return 1;

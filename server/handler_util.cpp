@@ -1,6 +1,7 @@
 // Handler helpers.
 #include "server/handler_util.h"
 
+#include "core/crypto.h"
 #include "core/schema_validator.h"
 
 namespace samrad::server {
@@ -10,6 +11,18 @@ ApiResponse Json(int status, const nlohmann::json& body) {
   r.status = status;
   r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
+}
+
+ApiResponse NoContent() {
+  ApiResponse r;
+  r.status = 204;
+  return r;
+}
+
+std::string ContentEtag(const std::string& body) {
+  std::string etag(1, '"');
+  etag.append(crypto::Sha256Hex(body), 0, 32).push_back('"');
+  return etag;
 }
 
 ApiResponse Read(const nlohmann::json& body) {

@@ -13,6 +13,8 @@
 namespace samrad::server {
 
 ApiResponse Json(int status, const nlohmann::json& body);
+// The strong ETag of a body: a quoted prefix of its SHA-256.
+std::string ContentEtag(const std::string& body);
 // A cacheable 200 JSON read.
 ApiResponse Read(const nlohmann::json& body);
 // Parses the body as JSON and validates it against the named schema:
@@ -20,6 +22,18 @@ ApiResponse Read(const nlohmann::json& body);
 Result<nlohmann::json> Body(const ApiRequest& req, const App& app, const std::string& schema);
 // The integer path parameter: kNotFound when it is not a positive integer.
 Result<int64_t> IdParam(const ApiRequest& req, const std::string& name = "id");
+
+// A 204 with no body.
+ApiResponse NoContent();
+
+// {items, next_cursor} of a keyset listing, each item through to_json.
+template <typename T, typename F>
+nlohmann::json ListingJson(const Listing<T>& l, F to_json) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& x : l.items) items.push_back(to_json(x));
+  return {{"items", std::move(items)},
+          {"next_cursor", l.next_cursor ? nlohmann::json(*l.next_cursor) : nlohmann::json(nullptr)}};
+}
 
 // Maps a Result to a JSON response or its problem.
 template <typename T, typename F>

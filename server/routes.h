@@ -17,6 +17,10 @@ void AddLogRoutes(Router& r, std::shared_ptr<App> app);
 void AddSearchRoutes(Router& r, std::shared_ptr<App> app);
 void AddOpenDataRoutes(Router& r, std::shared_ptr<App> app);
 void AddCkanRoutes(Router& r, std::shared_ptr<App> app);
+void AddCommentRoutes(Router& r, std::shared_ptr<App> app);
+// Flags, moderation and the moderation log; and /me privacy choices.
+void AddModerationRoutes(Router& r, std::shared_ptr<App> app);
+void AddPrivacyRoutes(Router& r, std::shared_ptr<App> app);
 // The OpenAPI document with the request schemas filled in.
 nlohmann::json OpenApiDocument();
 

@@ -15,7 +15,7 @@ nlohmann::json OpenApiDocument() {
     for (const auto& [path, text] : resources::All()) {
       if (!path.starts_with("schemas/openapi/")) continue;
       auto part = nlohmann::json::parse(text);
-      for (const auto& [p, ops] : part["paths"].items()) d["paths"][p] = ops;
+      for (const auto& [p, ops] : part["paths"].items()) d["paths"][p].update(ops);
     }
     for (const auto& [path, text] : resources::All()) {
       if (!path.starts_with("schemas/") || !path.ends_with(".schema.json")) continue;

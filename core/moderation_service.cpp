@@ -1,0 +1,176 @@
+// ModerationService: flags, the queue, hide/restore and the public log.
+#include "core/moderation_service.h"
+
+#include "core/event_log.h"
+
+namespace samrad {
+
+using nlohmann::json;
+
+namespace {
+Status CheckModerator(const Actor& actor) {
+  if (!actor) return Unauthenticated("sign in first");
+  if (!actor->IsModerator()) return Forbidden("only moderators may do this");
+  return Status::Ok();
+}
+
+ModerationAct ActRow(db::Statement& st) {
+  return {st.Int(0),  st.Int(1),  st.Int(2), st.Text(3), st.Text(4),
+          st.Text(5), st.Text(6), st.Int(7)};
+}
+}  // namespace
+
+ModerationService::ModerationService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock)
+    : db_(std::move(db)), clock_(std::move(clock)) {
+  db_->Read([&](db::Connection& c) {
+    queries_ = std::make_unique<CommentQueries>(c);
+    return Status::Ok();
+  });
+}
+
+Result<Flag> ModerationService::FlagComment(const Actor& actor, int64_t comment_id,
+                                            const std::string& reason,
+                                            const std::optional<std::string>& note) {
+  if (!actor) return Unauthenticated("sign in to flag a comment");
+  Flag f{0, comment_id, reason, note, FormatTime(clock_->Now())};
+  Status s = db_->Write([&](db::Connection& c) -> Status {
+    auto k = queries_->Load(c, comment_id);
+    if (!k) return NotFound("no comment " + std::to_string(comment_id));
+    if (k->hidden) return Conflict("the comment is already hidden");
+    auto& mine = c.Prepare("SELECT 1 FROM flags WHERE comment_id = ? AND user_id = ?");
+    if (mine.Bind(1, comment_id).Bind(2, actor->id).Step()) {
+      return Conflict("you have already flagged this comment");
+    }
+    c.Prepare("INSERT INTO flags(comment_id, user_id, reason, note, created_at) VALUES(?,?,?,?,?)")
+        .Bind(1, comment_id).Bind(2, actor->id).Bind(3, reason).Bind(4, note).Bind(5, f.created_at)
+        .Run();
+    f.id = c.LastInsertId();
+    c.Prepare("UPDATE comments SET flagged_at = COALESCE(flagged_at, ?) WHERE id = ?")
+        .Bind(1, f.created_at).Bind(2, comment_id).Run();
+    // The note may name people: it stays with the moderators, out of the log.
+    EventLog::Append(c, f.created_at, "comment.flagged", "comment/" + std::to_string(comment_id),
+                     RoleName(actor->role),
+                     {{"flag_id", f.id}, {"comment_id", comment_id},
+                      {"consultation_id", k->consultation_id}, {"reason", reason}});
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return f;
+}
+
+Result<Listing<QueueItem>> ModerationService::Queue(const Actor& actor, const Page& page) {
+  if (Status s = CheckModerator(actor); !s.ok()) return s;
+  std::string after_at;
+  int64_t after_id = 0;
+  if (page.after) {
+    const json& a = *page.after;
+    if (!a[0].is_string() || !a[1].is_number_integer()) {
+      return InvalidField("/cursor", "not a cursor returned by this list");
+    }
+    after_at = a[0].get<std::string>();
+    after_id = a[1].get<int64_t>();
+  }
+  Listing<QueueItem> out;
+  Status s = db_->Read([&](db::Connection& c) {
+    auto& st = c.Prepare(CommentQueries::Select(", c.flagged_at") +
+                         "WHERE c.flagged_at IS NOT NULL AND (c.flagged_at > ?1 OR "
+                         "(c.flagged_at = ?1 AND c.id > ?2)) ORDER BY c.flagged_at, c.id LIMIT ?3");
+    st.Bind(1, after_at).Bind(2, after_id).Bind(3, page.limit + 1);
+    while (st.Step()) out.items.push_back({queries_->Row(st), st.Text(18), {}});
+    st.Reset();
+    TrimPage(out, page.limit,
+             [](const QueueItem& q) { return json::array({q.flagged_at, q.comment.id}); });
+    for (auto& q : out.items) {
+      auto& fs = c.Prepare(
+          "SELECT id, comment_id, reason, note, created_at FROM flags "
+          "WHERE comment_id = ? AND resolved_by_act IS NULL ORDER BY id");
+      fs.Bind(1, q.comment.id);
+      while (fs.Step()) q.flags.push_back({fs.Int(0), fs.Int(1), fs.Text(2), fs.OptText(3), fs.Text(4)});
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<ModerationAct> ModerationService::Moderate(const Actor& actor, int64_t comment_id,
+                                                  const std::string& action,
+                                                  const std::string& reason) {
+  if (Status s = CheckModerator(actor); !s.ok()) return s;
+  if (action != "hide" && action != "restore") {
+    return InvalidField("/action", "action must be hide or restore");
+  }
+  ModerationAct act{0, comment_id, 0, action, reason, RoleName(actor->role),
+                    FormatTime(clock_->Now()), 0};
+  Status s = db_->Write([&](db::Connection& c) -> Status {
+    auto k = queries_->Load(c, comment_id);
+    if (!k) return NotFound("no comment " + std::to_string(comment_id));
+    bool hide = action == "hide";
+    if (k->hidden == hide) {
+      return Conflict(hide ? "the comment is already hidden" : "the comment is not hidden");
+    }
+    act.consultation_id = k->consultation_id;
+    c.Prepare(
+         "INSERT INTO moderation_acts(comment_id, consultation_id, action, reason, moderator_id, "
+         "moderator_role, at) VALUES(?,?,?,?,?,?,?)")
+        .Bind(1, comment_id).Bind(2, act.consultation_id).Bind(3, action).Bind(4, reason)
+        .Bind(5, actor->id).Bind(6, act.moderator_role).Bind(7, act.at)
+        .Run();
+    act.id = c.LastInsertId();
+    c.Prepare("UPDATE flags SET resolved_by_act = ? WHERE comment_id = ? AND resolved_by_act IS NULL")
+        .Bind(1, act.id).Bind(2, comment_id).Run();
+    act.flags_resolved = c.Changes();
+    c.Prepare("UPDATE comments SET hidden = ?, hidden_reason = ?, flagged_at = NULL WHERE id = ?")
+        .Bind(1, hide ? 1 : 0).Bind(2, hide ? std::optional<std::string>(reason) : std::nullopt)
+        .Bind(3, comment_id).Run();
+    // Moderation acts are public records: they enter the log whole.
+    EventLog::Append(c, act.at, hide ? "comment.hidden" : "comment.restored",
+                     "comment/" + std::to_string(comment_id), act.moderator_role,
+                     {{"act_id", act.id}, {"comment_id", comment_id},
+                      {"consultation_id", act.consultation_id}, {"action", action},
+                      {"reason", reason}, {"moderator_role", act.moderator_role},
+                      {"flags_resolved", act.flags_resolved}});
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return act;
+}
+
+Result<Listing<ModerationAct>> ModerationService::Log(const Page& page) {
+  auto before = CursorInt(page, 0, INT64_MAX);
+  if (!before.ok()) return before.status();
+  Listing<ModerationAct> out;
+  Status s = db_->Read([&](db::Connection& c) {
+    auto& st = c.Prepare(
+        "SELECT a.id, a.comment_id, a.consultation_id, a.action, a.reason, a.moderator_role, a.at, "
+        "(SELECT COUNT(*) FROM flags f WHERE f.resolved_by_act = a.id) "
+        "FROM moderation_acts a WHERE a.id < ? ORDER BY a.id DESC LIMIT ?");
+    st.Bind(1, before.value()).Bind(2, page.limit + 1);
+    while (st.Step()) out.items.push_back(ActRow(st));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  TrimPage(out, page.limit, [](const ModerationAct& a) { return json::array({a.id}); });
+  return out;
+}
+
+json ModerationService::ToJson(const Flag& f) {
+  return {{"id", f.id}, {"comment_id", f.comment_id}, {"reason", f.reason},
+          {"note", f.note ? json(*f.note) : json(nullptr)}, {"created_at", f.created_at}};
+}
+
+json ModerationService::ToJson(const ModerationAct& a) {
+  return {{"id", a.id},         {"comment_id", a.comment_id}, {"consultation_id", a.consultation_id},
+          {"action", a.action}, {"reason", a.reason},         {"role", a.moderator_role},
+          {"at", a.at},         {"flags_resolved", a.flags_resolved}};
+}
+
+json ModerationService::ToJson(const QueueItem& q) {
+  json j = samrad::ToJson(q.comment, false);
+  j["flagged_at"] = q.flagged_at;
+  j["flags"] = json::array();
+  for (const auto& f : q.flags) j["flags"].push_back(ToJson(f));
+  return j;
+}
+
+}  // namespace samrad

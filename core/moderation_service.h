@@ -1,0 +1,78 @@
+// Flags and moderation: anyone signed in flags a comment, moderators work a
+// queue (oldest flag first) and hide or restore with a reason. Every act is
+// public in the moderation log and the event log.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/comment.h"
+#include "core/comment_queries.h"
+#include "core/consultation_service.h"
+#include "core/cursor.h"
+#include "core/database.h"
+#include "core/status.h"
+#include "core/user.h"
+
+namespace samrad {
+
+struct Flag {
+  int64_t id = 0;
+  int64_t comment_id = 0;
+  std::string reason;  // spam, offensive, off_topic, personal_data
+  std::optional<std::string> note;
+  std::string created_at;
+};
+
+struct ModerationAct {
+  int64_t id = 0;
+  int64_t comment_id = 0;
+  int64_t consultation_id = 0;
+  std::string action;  // hide, restore
+  std::string reason;
+  std::string moderator_role;
+  std::string at;
+  int64_t flags_resolved = 0;
+};
+
+// A flagged comment in the queue with its open flags.
+struct QueueItem {
+  Comment comment;
+  std::string flagged_at;
+  std::vector<Flag> flags;
+};
+
+class ModerationService {
+ public:
+  ModerationService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock);
+
+  // Flags a comment. kUnauthenticated, kNotFound, kConflict when the comment
+  // is hidden or this user already flagged it. Thread-safe, as are all.
+  Result<Flag> FlagComment(const Actor& actor, int64_t comment_id, const std::string& reason,
+                           const std::optional<std::string>& note);
+  // Comments with open flags, the oldest flag first (page.after: [time, id]).
+  // Moderators and admins only (kUnauthenticated / kPermissionDenied).
+  Result<Listing<QueueItem>> Queue(const Actor& actor, const Page& page);
+  // Hides or restores a comment with a reason and resolves its open flags.
+  // kPermissionDenied for non-moderators, kNotFound, kConflict when the
+  // comment is already in that state, kInvalidArgument for an unknown action.
+  Result<ModerationAct> Moderate(const Actor& actor, int64_t comment_id, const std::string& action,
+                                 const std::string& reason);
+  // Every moderation act, newest first (page.after: [id]). Public.
+  Result<Listing<ModerationAct>> Log(const Page& page);
+
+  static nlohmann::json ToJson(const Flag& f);
+  static nlohmann::json ToJson(const ModerationAct& a);
+  static nlohmann::json ToJson(const QueueItem& q);
+
+ private:
+  std::shared_ptr<Database> db_;
+  std::shared_ptr<Clock> clock_;
+  std::unique_ptr<CommentQueries> queries_;
+};
+
+}  // namespace samrad

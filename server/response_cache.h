@@ -1,0 +1,38 @@
+// A small cache of rendered read responses, valid while the database has
+// committed nothing since they were made (Database::CommitCount). Used for
+// hot public reads such as the first page of a long comment thread.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <unordered_map>
+
+#include "server/api.h"
+
+namespace samrad::server {
+
+class ResponseCache {
+ public:
+  explicit ResponseCache(size_t max_entries = 512) : max_(max_entries) {}
+
+  // The response stored for key at this version, if any. Thread-safe.
+  std::optional<ApiResponse> Get(const std::string& key, uint64_t version) const;
+  // Stores a cacheable 200 (with its ETag computed once). The version must be
+  // read before the response's data was, so an entry is never older than its
+  // version. Thread-safe.
+  void Put(const std::string& key, uint64_t version, ApiResponse resp);
+
+ private:
+  struct Entry {
+    uint64_t version;
+    ApiResponse resp;
+  };
+  size_t max_;
+  mutable std::shared_mutex mu_;
+  std::unordered_map<std::string, Entry> entries_;
+};
+
+}  // namespace samrad::server
