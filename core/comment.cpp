@@ -18,6 +18,7 @@ json ToJson(const Comment& c, bool with_replies) {
             {"section_id", Opt(c.section_id)},
             {"author", {{"name", c.author.name}, {"kind", c.author.kind}, {"official", c.author.official}}},
             {"official", c.official},
+            {"answered_by", c.answered_by},
             {"created_at", c.created_at},
             {"edited_at", Opt(c.edited_at)},
             {"version", c.version},

@@ -37,6 +37,7 @@ struct Comment {
   int64_t reply_count = 0;
   bool hidden = false;
   std::optional<std::string> hidden_reason;
+  std::vector<int64_t> answered_by;  // decisions whose current version answers it
   // Filled by thread reads: the first replies and a cursor for the rest.
   std::vector<Comment> replies;
   std::optional<std::string> replies_cursor;

@@ -1,6 +1,8 @@
 // CommentQueries implementation.
 #include "core/comment_queries.h"
 
+#include "core/decision_service.h"
+
 #include "core/crypto.h"
 #include "core/cursor.h"
 
@@ -63,6 +65,7 @@ std::optional<Comment> CommentQueries::Load(db::Connection& c, int64_t id) const
   if (!st.Bind(1, id).Step()) return std::nullopt;
   Comment k = Row(st);
   st.Reset();
+  k.answered_by = DecisionService::Answering(c, k.id);
   return k;
 }
 
@@ -76,7 +79,10 @@ std::vector<Comment> CommentQueries::Replies(db::Connection& c, int64_t parent, 
     while (st.Step()) out.push_back(Row(st));
     st.Reset();
   }
-  for (auto& r : out) AttachReplies(c, r, levels);
+  for (auto& r : out) {
+    r.answered_by = DecisionService::Answering(c, r.id);
+    AttachReplies(c, r, levels);
+  }
   return out;
 }
 

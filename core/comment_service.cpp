@@ -1,6 +1,8 @@
 // CommentService: posting, threads, editing and reactions.
 #include "core/comment_service.h"
 
+#include "core/decision_service.h"
+
 #include "core/crypto.h"
 #include "core/event_log.h"
 
@@ -174,7 +176,10 @@ Result<Listing<Comment>> CommentService::Thread(int64_t consultation_id, const s
     TrimPage(out, page.limit, [&](const Comment& k) {
       return json::array({sort == "supported" ? k.support : 0, k.id});
     });
-    for (auto& k : out.items) queries_->AttachReplies(c, k, kReplyLevels);
+    for (auto& k : out.items) {
+      k.answered_by = DecisionService::Answering(c, k.id);
+      queries_->AttachReplies(c, k, kReplyLevels);
+    }
     return Status::Ok();
   });
   if (!s.ok()) return s;

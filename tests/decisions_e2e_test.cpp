@@ -245,3 +245,58 @@ BOOST_AUTO_TEST_CASE(a_journalist_verifies_the_log_with_the_documented_script) {
   BOOST_TEST(ok.output.find("ok:") != std::string::npos);
   BOOST_TEST(ok.output.find(s.Get("/api/v1/log/verify").json()["head_hash"].get<std::string>()) != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(the_whole_path_from_comments_to_a_verified_decision_that_answers_them) {
+  TestServer s(/*fixed_clock=*/true);  // 2027-01-01
+  std::string official = s.UserToken("official");
+  std::string resident = s.ResidentToken("Karin");
+  auto make = [&](const std::string& title) {
+    auto c = s.Post("/api/v1/consultations",
+                    {{"title", title}, {"summary", "S"}, {"body", "B"}, {"language", "sv"},
+                     {"opens_at", "2026-12-01"}, {"closes_at", "2027-01-15"}},
+                    official);
+    int64_t id = c.json()["id"];
+    s.Post("/api/v1/consultations/" + std::to_string(id) + "/publish", json::object(), official);
+    return id;
+  };
+  int64_t k = make("Cykelbanor"), other = make("Bibliotek");
+  auto comment = s.Post("/api/v1/consultations/" + std::to_string(k) + "/comments",
+                        {{"body", "Bygg cykelbanan på norra sidan, den är säkrare."}}, resident);
+  BOOST_REQUIRE(comment.status == 201);
+  int64_t said = comment.json()["id"];
+  int64_t elsewhere = s.Post("/api/v1/consultations/" + std::to_string(other) + "/comments",
+                             {{"body", "Längre öppettider."}}, resident).json()["id"];
+  s.SetTime(1798761600 + 20 * 24 * 3600);  // the consultation has closed
+
+  json d = Decision();
+  d["consultation_ids"] = {k};
+  d["answers_comment_ids"] = {elsewhere};
+  auto refused = s.Post("/api/v1/decisions", d, official);
+  BOOST_TEST(refused.status == 422);  // a comment outside the linked consultations
+  d["answers_comment_ids"] = {said, 999999};
+  BOOST_TEST(s.Post("/api/v1/decisions", d, official).status == 422);  // no such comment
+  d["answers_comment_ids"] = {said};
+  auto published = s.Post("/api/v1/decisions", d, official);
+  BOOST_REQUIRE(published.status == 201);
+  int64_t id = published.json()["id"];
+
+  // "You said, we did": the consultation and the comment point at each other.
+  auto c = s.Get("/api/v1/consultations/" + std::to_string(k)).json();
+  BOOST_TEST(c["state"] == "decided");
+  BOOST_TEST(c["decisions"][0]["answers_comment_ids"] == json::array({said}));
+  BOOST_TEST(s.Get("/api/v1/comments/" + std::to_string(said)).json()["answered_by"] == json::array({id}));
+  auto thread = s.Get("/api/v1/consultations/" + std::to_string(k) + "/comments").json();
+  BOOST_TEST(thread["items"][0]["answered_by"] == json::array({id}));
+  BOOST_TEST(s.Get("/api/v1/comments/" + std::to_string(elsewhere)).json()["answered_by"] == json::array());
+
+  auto amended = s.Post("/api/v1/decisions/" + std::to_string(id) + "/amendments",
+                        {{"changes", {{"body", "Cykelbanan byggs på norra sidan, som Karin föreslog."}}},
+                         {"reason", "Förtydligad motivering"}},
+                        official);
+  BOOST_TEST(amended.status == 201);
+  BOOST_TEST(amended.json()["answers_comment_ids"] == json::array({said}));
+
+  auto cli = RunSamrad({"verify-log", "--data", s.data_dir() + "/data"});
+  BOOST_TEST(cli.exit_code == 0, cli.output);
+  BOOST_TEST(cli.output.find(s.Get("/api/v1/log/verify").json()["head_hash"].get<std::string>()) != std::string::npos);
+}
