@@ -20,6 +20,7 @@ enum Slot : Xapian::valueno {
   kSlotDate = 4,    // sortable_serialise(epoch)
   kSlotOpens = 5,   // sortable_serialise(epoch), only for date-driven states
   kSlotCloses = 6,
+  kSlotFacets = 7,  // type, year, area and state packed (see facet_spy.h)
 };
 
 // Term prefixes (Xapian conventions: Q unique id, S title, X... custom).
