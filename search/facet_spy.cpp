@@ -25,7 +25,8 @@ std::string FacetValue(const IndexDocument& d) {
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  ++seen_;
+  if (++seen_ > limit_) return;
+  ++counted_;
   std::string v = doc.get_value(kSlotFacets);
   if (v.empty()) {  // indexed before the packed slot existed
     Count(counts_["type"], doc.get_value(kSlotType));

@@ -41,7 +41,8 @@ inline constexpr const char* kFormat = "1";
 std::string StemmerName(const std::string& language);
 
 // Builds the Xapian document, indexing its text with tg (whose stemmer and
-// document are set here). Not thread-safe (tg is the caller's).
+// document are set here; its database receives the title words as spelling
+// data, so it must be set). Not thread-safe (tg is the caller's).
 Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg);
 
 // The state of a stored document at time now: the fixed state, or for a

@@ -45,7 +45,8 @@ Xapian::Query AnyOf(const std::vector<std::string>& values, const std::string& p
 }
 
 // Facet counts are exact while the matches are at most this many; beyond it
-// the matcher stops looking, and counts are scaled up from those it saw.
+// they are scaled up from the first this many, and the matcher may stop
+// looking (it must look at this many in any case).
 constexpr Xapian::doccount kExactFacetBound = 5000;
 
 // Counts scaled by factor (1 when exact), so they add up to about the total.
@@ -142,7 +143,7 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   if (r.sort == "newest") enquire.set_sort_by_value_then_relevance(kSlotDate, true);
-  FacetSpy facets(now);
+  FacetSpy facets(now, kExactFacetBound);
   enquire.add_matchspy(&facets);
   // Up to the bound the matcher looks at every match, which makes the total
   // and the facet counts exact; above it both are estimates.
@@ -151,8 +152,10 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   out.total = mset.get_matches_estimated();
   auto seen = static_cast<Xapian::doccount>(facets.seen());
   out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                     seen == mset.get_matches_lower_bound();
-  double factor = out.facets_exact || seen == 0 ? 1.0 : static_cast<double>(out.total) / seen;
+                     seen == mset.get_matches_lower_bound() && facets.counted() == facets.seen();
+  double factor = out.facets_exact || facets.counted() == 0
+                      ? 1.0
+                      : static_cast<double>(out.total) / static_cast<double>(facets.counted());
   // "Did you mean" only when the query as typed finds nothing.
   if (out.total == 0 && !browse) {
     std::string corrected = CorrectedQuery(r.q, languages[0], db);
