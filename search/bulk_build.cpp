@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "search/index_schema.h"
@@ -14,8 +15,12 @@ namespace samrad::search {
 
 namespace {
 constexpr int kPage = 500;            // documents per bulk read
-constexpr int kShardCommit = 4000;    // documents per shard commit: bounds the in-memory batch
-constexpr unsigned kMaxShards = 4;
+constexpr int kShardCommit = 4000;    // documents per commit: bounds the in-memory batch
+// Documents per shard. Small shards keep every commit cheap (merging a batch
+// into a large index rewrites most of its posting lists); one compaction at
+// the end merges them all in a single pass.
+constexpr int kShardDocs = 20000;
+constexpr unsigned kMaxWorkers = 4;
 
 // Hands out pages of documents to the workers, source after source.
 class Feed {
@@ -64,25 +69,63 @@ class Feed {
   Status error_;
 };
 
-// One worker: indexes pages from the feed into its shard. Nobody reads a
-// shard before the merge, so it is written without syncing, in place.
-void IndexShard(const std::string& path, Feed& feed) {
+// The shard folders made so far (beside the new index), for the merge.
+class Shards {
+ public:
+  // Removes the shards an interrupted build left beside base.
+  explicit Shards(std::string base) : base_(std::move(base)) {
+    std::filesystem::path b(base_);
+    std::string prefix = b.filename().string() + ".part";
+    std::error_code ec;
+    for (const auto& e : std::filesystem::directory_iterator(b.parent_path(), ec)) {
+      if (e.path().filename().string().starts_with(prefix)) std::filesystem::remove_all(e.path(), ec);
+    }
+  }
+  std::string Next() {
+    std::lock_guard lock(mu_);
+    paths_.push_back(base_ + ".part" + std::to_string(paths_.size()));
+    return paths_.back();
+  }
+  std::vector<std::string> paths() {
+    std::lock_guard lock(mu_);
+    return paths_;
+  }
+  void RemoveAll() {
+    std::error_code ec;
+    for (const auto& p : paths()) std::filesystem::remove_all(p, ec);
+  }
+
+ private:
+  std::string base_;
+  std::mutex mu_;
+  std::vector<std::string> paths_;
+};
+
+// One worker: indexes pages from the feed into shards of its own. Nobody
+// reads a shard before the merge, so it is written without syncing, in place.
+void IndexShards(Shards& shards, Feed& feed) {
   try {
-    Xapian::WritableDatabase shard(path, Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
+    std::optional<Xapian::WritableDatabase> shard;
     Xapian::TermGenerator tg;
-    tg.set_database(shard);  // for the spelling data of titles
-    int since_commit = 0;
+    int in_shard = 0, since_commit = 0;
     size_t done = 0;
     for (auto docs = feed.Next(0); !docs.empty(); docs = feed.Next(done)) {
-      for (const auto& d : docs) shard.add_document(BuildDocument(d, tg));
+      if (!shard || in_shard >= kShardDocs) {
+        if (shard) shard->commit();
+        shard.emplace(shards.Next(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
+        tg.set_database(*shard);  // for the spelling data of titles
+        in_shard = since_commit = 0;
+      }
+      for (const auto& d : docs) shard->add_document(BuildDocument(d, tg));
       done = docs.size();
+      in_shard += static_cast<int>(done);
       since_commit += static_cast<int>(done);
       if (since_commit >= kShardCommit) {
-        shard.commit();
+        shard->commit();
         since_commit = 0;
       }
     }
-    shard.commit();
+    if (shard) shard->commit();
   } catch (const Xapian::Error& e) {
     feed.Fail(Status(Code::kInternal, "search index shard: " + e.get_description()));
   }
@@ -91,28 +134,21 @@ void IndexShard(const std::string& path, Feed& feed) {
 
 Result<int64_t> BuildFromBulk(const std::string& dir, const std::vector<BulkSource>& bulk, int64_t head,
                               const std::function<void(int64_t, int64_t)>& progress) {
-  unsigned shards = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxShards);
-  std::vector<std::string> paths;
-  std::error_code ec;
-  for (unsigned i = 0; i < shards; ++i) {
-    paths.push_back(dir + ".part" + std::to_string(i));
-    std::filesystem::remove_all(paths.back(), ec);  // a leftover of an interrupted build
-  }
-  auto remove_shards = [&] {
-    for (const auto& p : paths) std::filesystem::remove_all(p, ec);
-  };
+  unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWorkers);
+  Shards shards(dir);
   Feed feed(bulk, progress);
-  std::vector<std::thread> workers;
-  for (const auto& p : paths) workers.emplace_back([&feed, p] { IndexShard(p, feed); });
-  for (auto& w : workers) w.join();
+  std::vector<std::thread> threads;
+  for (unsigned i = 0; i < workers; ++i) threads.emplace_back([&] { IndexShards(shards, feed); });
+  for (auto& t : threads) t.join();
   if (Status s = feed.error(); !s.ok()) {
-    remove_shards();
+    shards.RemoveAll();
     return s;
   }
   int64_t documents = 0;
   try {
+    if (shards.paths().empty()) Xapian::WritableDatabase(shards.Next(), Xapian::DB_CREATE).close();
     Xapian::Database all;
-    for (const auto& p : paths) all.add_database(Xapian::Database(p));
+    for (const auto& p : shards.paths()) all.add_database(Xapian::Database(p));
     // Compaction renumbers the shards' documents one after another and merges
     // their spelling data; the result has full, contiguous B-tree blocks.
     all.compact(dir, Xapian::Compactor::STANDARD);
@@ -122,10 +158,10 @@ Result<int64_t> BuildFromBulk(const std::string& dir, const std::vector<BulkSour
     merged.commit();
     documents = merged.get_doccount();
   } catch (const Xapian::Error& e) {
-    remove_shards();
+    shards.RemoveAll();
     return Status(Code::kInternal, "search index merge: " + e.get_description());
   }
-  remove_shards();
+  shards.RemoveAll();
   return documents;
 }
 

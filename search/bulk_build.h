@@ -1,6 +1,6 @@
 // The fast path of `samrad reindex`: every current document read in pages
-// through the bulk sources, indexed by one thread per core into its own shard,
-// then merged (Xapian compaction) into one index.
+// through the bulk sources, indexed by one thread per core into small shards,
+// then merged (Xapian compaction) into one index in a single pass.
 #pragma once
 
 #include <cstdint>

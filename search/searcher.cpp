@@ -122,7 +122,10 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   int64_t now = clock_->Now();
   bool browse = r.q.find_first_not_of(" \t\r\n") == std::string::npos;
   SearchResult out;
-  Xapian::Query query = Xapian::Query::MatchAll;
+  // Query::MatchAll is a shared static whose reference count is not atomic:
+  // copying it from several threads at once corrupts it. An empty term is
+  // the same match-all query, made anew for this request.
+  Xapian::Query query{std::string()};
   std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
   if (!browse) {
     ParsedQuery parsed = BuildQuery(r.q, languages, db);
