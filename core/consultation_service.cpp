@@ -319,4 +319,23 @@ bool ConsultationService::MarkDecided(db::Connection& c, int64_t id, const std::
   return c.Changes() > 0;
 }
 
+Result<std::vector<Consultation>> ConsultationService::ListPublishedForIndex(int64_t after_id, int limit) {
+  std::vector<Consultation> out;
+  Status s = db_->Read([&](db::Connection& c) {
+    auto& st = c.Prepare(std::string(kColumns) +
+                         "WHERE id > ? AND published_at IS NOT NULL ORDER BY id LIMIT ?");
+    st.Bind(1, after_id).Bind(2, limit);
+    while (st.Step()) out.push_back(Row(st));
+    st.Reset();
+    int64_t now = clock_->Now();
+    for (auto& k : out) {
+      LoadSections(c, k);
+      k.state = ConsultationState(k, now);
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 }  // namespace samrad

@@ -54,6 +54,10 @@ class ConsultationService {
   Result<std::vector<ConsultationVersion>> Versions(const Actor& actor, int64_t id);
   // Newest first, keyset-paginated. kInvalidArgument for an unknown state.
   Result<Listing<Consultation>> List(const Actor& actor, const ConsultationFilter& f);
+  // Bulk read for rebuilding derived data (the search index): published
+  // consultations with id > after_id in id order, at most limit, with their
+  // sections but without linked decisions. Errors: those of Database::Read.
+  Result<std::vector<Consultation>> ListPublishedForIndex(int64_t after_id, int limit);
 
   // Marks a consultation decided inside the caller's write transaction (used
   // by decisions). Returns false when there is no such published consultation.

@@ -270,4 +270,17 @@ std::vector<int64_t> DecisionService::Answering(db::Connection& c, int64_t comme
   return out;
 }
 
+Result<std::vector<DecisionVersion>> DecisionService::ListCurrentForIndex(int64_t after_id, int limit) {
+  std::vector<DecisionVersion> out;
+  Status s = db_->Read([&](db::Connection& c) {
+    auto& st = c.Prepare(std::string(kColumns) + "WHERE v.decision_id > ? AND " + kCurrent +
+                         " ORDER BY v.decision_id LIMIT ?");
+    st.Bind(1, after_id).Bind(2, limit);
+    while (st.Step()) out.push_back(Row(st));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 }  // namespace samrad

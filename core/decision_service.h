@@ -47,6 +47,9 @@ class DecisionService {
   Result<DecisionVersion> GetVersion(int64_t id, int version);
   // Current versions, newest decision date first, keyset-paginated.
   Result<Listing<DecisionVersion>> List(const DecisionFilter& f);
+  // Bulk read for rebuilding derived data (the search index): the current
+  // versions of decisions with id > after_id in id order, at most limit.
+  Result<std::vector<DecisionVersion>> ListCurrentForIndex(int64_t after_id, int limit);
 
   // Decisions whose current version links the consultation (inside the
   // caller's transaction).

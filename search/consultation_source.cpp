@@ -46,6 +46,9 @@ void RegisterConsultationSource(SourceRegistry& r, std::shared_ptr<ConsultationS
     }
     return c.status();
   });
+  r.RegisterBulk("consultation.", [service](int64_t after_id, int limit) {
+    return DocumentsOf(service->ListPublishedForIndex(after_id, limit), ConsultationDocument);
+  });
 }
 
 }  // namespace samrad::search

@@ -43,6 +43,9 @@ void RegisterDecisionSource(SourceRegistry& r, std::shared_ptr<DecisionService> 
     }
     return actions;
   });
+  r.RegisterBulk("decision.", [decisions](int64_t after_id, int limit) {
+    return DocumentsOf(decisions->ListCurrentForIndex(after_id, limit), DecisionDocument);
+  });
 }
 
 }  // namespace samrad::search

@@ -23,4 +23,8 @@ uint64_t FolderIdentity(const std::string& path);
 // removes the old index. At every instant DATA/index is a complete index.
 Status SwapInNewIndex(const std::string& data_dir);
 
+// Flushes every file of the folder, and the folder itself, to disk (fsync).
+// An index built without syncing is durable after this. Errors: kInternal.
+Status SyncFolder(const std::string& dir);
+
 }  // namespace samrad::search

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/clock.h"
+#include "search/facet_spy.h"
 
 namespace samrad::search {
 
@@ -34,7 +35,11 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   // The title counts more and is searchable on its own with title:.
   tg.index_text(d.title, 1, kPrefixTitle);
+  // Spelling data ("did you mean") from titles only: body text would multiply
+  // the indexing cost for little gain, as titles carry the vocabulary.
+  tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   tg.index_text(d.title, 3);
+  tg.set_flags(0);
   tg.increase_termpos();
   if (!d.reference.empty()) {
     tg.index_text(d.reference, 1, kPrefixRef);
@@ -64,6 +69,7 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
   doc.add_value(kSlotType, d.type);
   doc.add_value(kSlotYear, Year(d.date));
   doc.add_value(kSlotDate, Xapian::sortable_serialise(static_cast<double>(d.date)));
+  doc.add_value(kSlotFacets, FacetValue(d));
   if (d.area && !d.area->empty()) {
     doc.add_boolean_term(kPrefixArea + FoldValue(*d.area));
     doc.add_value(kSlotArea, *d.area);

@@ -20,6 +20,7 @@ enum Slot : Xapian::valueno {
   kSlotDate = 4,    // sortable_serialise(epoch)
   kSlotOpens = 5,   // sortable_serialise(epoch), only for date-driven states
   kSlotCloses = 6,
+  kSlotFacets = 7,  // type, year, area and state packed (see facet_spy.h)
 };
 
 // Term prefixes (Xapian conventions: Q unique id, S title, X... custom).
@@ -40,7 +41,8 @@ inline constexpr const char* kFormat = "1";
 std::string StemmerName(const std::string& language);
 
 // Builds the Xapian document, indexing its text with tg (whose stemmer and
-// document are set here). Not thread-safe (tg is the caller's).
+// document are set here; its database receives the title words as spelling
+// data, so it must be set). Not thread-safe (tg is the caller's).
 Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg);
 
 // The state of a stored document at time now: the fixed state, or for a

@@ -8,9 +8,10 @@
 namespace samrad::search {
 
 Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir,
-                                                       const SourceRegistry* sources) {
+                                                       const SourceRegistry* sources, bool aside) {
   try {
-    Xapian::WritableDatabase db(dir, Xapian::DB_CREATE_OR_OPEN);
+    int flags = Xapian::DB_CREATE_OR_OPEN | (aside ? Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS : 0);
+    Xapian::WritableDatabase db(dir, flags);
     if (db.get_metadata(kMetaFormat).empty()) {
       db.set_metadata(kMetaFormat, kFormat);
       db.commit();
@@ -23,8 +24,7 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir,
 
 IndexWriter::IndexWriter(Xapian::WritableDatabase db, const SourceRegistry* sources)
     : db_(std::move(db)), sources_(sources) {
-  tg_.set_database(db_);
-  tg_.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+  tg_.set_database(db_);  // BuildDocument adds title words to the spelling data
   std::string seq = db_.get_metadata(kMetaLastSeq);
   last_seq_ = seq.empty() ? 0 : std::stoll(seq);
 }

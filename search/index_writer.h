@@ -18,10 +18,13 @@ namespace samrad::search {
 
 class IndexWriter {
  public:
-  // Opens (creating when missing) the index folder. Errors: kUnavailable when
-  // it cannot be opened, e.g. another process holds the write lock.
+  // Opens (creating when missing) the index folder. aside: the folder is a
+  // rebuild nobody reads yet, so commits skip fsync and update in place
+  // (DB_NO_SYNC | DB_DANGEROUS); the caller syncs the folder (SyncFolder)
+  // before swapping it in. Errors: kUnavailable when it cannot be opened,
+  // e.g. another process holds the write lock.
   static Result<std::unique_ptr<IndexWriter>> Open(const std::string& dir,
-                                                   const SourceRegistry* sources);
+                                                   const SourceRegistry* sources, bool aside = false);
 
   // The sequence number of the last event applied (0 for a new index).
   int64_t last_seq() const { return last_seq_; }

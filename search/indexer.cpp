@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "search/bulk_build.h"
 #include "search/index_folder.h"
 
 namespace samrad::search {
@@ -121,16 +122,28 @@ Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const So
     // A leftover of an interrupted rebuild is thrown away.
     std::error_code ec;
     std::filesystem::remove_all(dir, ec);
-    auto w = IndexWriter::Open(dir, &sources);
-    if (!w.ok()) return w.status();
-    auto& writer = *w.value();
     int64_t head = 0;
     Status s = db.Read([&](db::Connection& c) {
       head = EventLog::Head(c);
       return Status::Ok();
     });
     if (!s.ok()) return s;
-    progress(0, head);
+    // In bulk, the index holds the current state as of head; the events
+    // logged after head are replayed below, which is safe because sources
+    // always index the current state.
+    std::vector<BulkSource> bulk = sources.CompleteBulk();
+    if (!bulk.empty()) {
+      auto built = BuildFromBulk(dir, bulk, head, progress);
+      if (!built.ok()) return built.status();
+    } else {
+      progress(0, head);
+    }
+    // Built without fsync: nobody reads index.new, a crash leaves only a
+    // leftover thrown away above, and SyncFolder makes it durable before the
+    // swap puts it in place.
+    auto w = IndexWriter::Open(dir, &sources, true);
+    if (!w.ok()) return w.status();
+    auto& writer = *w.value();
     while (true) {
       auto n = writer.ApplyNext(db, kRebuildBatch);
       if (!n.ok()) return n.status();
@@ -140,6 +153,7 @@ Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const So
     }
     documents = writer.xapian().get_doccount();
   }  // the writer is closed (and its lock released) before the swap
+  if (Status s = SyncFolder(dir); !s.ok()) return s;
   if (Status s = SwapInNewIndex(data_dir); !s.ok()) return s;
   return documents;
 }

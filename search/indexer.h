@@ -57,8 +57,11 @@ class Indexer {
   std::thread thread_;
 };
 
-// Builds a complete index from the whole log in DATA/index.new and swaps it
-// in (see SwapInNewIndex); progress(done_seq, head_seq) is called as it goes.
+// Builds a complete index in DATA/index.new and swaps it in (see
+// SwapInNewIndex). When every source has a bulk reader, the documents are
+// read in bulk (progress(documents, 0) as it goes) and only events logged
+// meanwhile are replayed; otherwise the whole log is replayed
+// (progress(done_seq, head_seq)).
 // Safe while a server runs: the server keeps serving the old index, then
 // switches to the new one and catches up on events logged meanwhile.
 // Returns the number of documents in the new index. Errors: kUnavailable

@@ -60,11 +60,11 @@ Xapian::Query PlainTerms(Xapian::QueryParser& qp, const std::string& q) {
   for (const auto& w : Words(q, false)) {
     if (!IsOperator(w)) plain += w + " ";
   }
-  if (plain.empty()) return Xapian::Query::MatchNothing;
+  if (plain.empty()) return Xapian::Query();  // matches nothing
   try {
     return qp.parse_query(plain, 0);
   } catch (const Xapian::QueryParserError&) {
-    return Xapian::Query::MatchNothing;
+    return Xapian::Query();  // matches nothing
   }
 }
 }  // namespace

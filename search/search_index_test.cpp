@@ -11,6 +11,7 @@
 #include "core/crypto.h"
 #include "search/consultation_source.h"
 #include "search/index_folder.h"
+#include "search/index_schema.h"
 #include "search/index_writer.h"
 
 using namespace samrad;
@@ -123,6 +124,7 @@ BOOST_FIXTURE_TEST_CASE(facets_count_every_match_and_filters_narrow, Fixture) {
   BOOST_TEST(r.facets["area"]["Nacka"] == 10);
   BOOST_TEST(r.facets["area"]["Sickla"] == 20);
   BOOST_TEST(r.facets["type"]["consultation"] == 30);
+  BOOST_TEST(r.facets_exact);
   BOOST_TEST(Find({{"q", "träd"}, {"area", "nacka"}}).total == 10);
   BOOST_TEST(Find({{"q", "träd"}, {"type", "decision"}}).total == 0);
   BOOST_TEST(Find({{"q", "träd"}, {"offset", "28"}}).hits.size() == 2u);
@@ -130,6 +132,42 @@ BOOST_FIXTURE_TEST_CASE(facets_count_every_match_and_filters_narrow, Fixture) {
   // Published "now" (2027-01-01): a plain date as `to` includes the whole day.
   BOOST_TEST(Find({{"q", "träd"}, {"to", "2027-01-01"}}).total == 30);
   BOOST_TEST(Find({{"q", "träd"}, {"to", "2026-12-31"}}).total == 0);
+}
+
+BOOST_FIXTURE_TEST_CASE(beyond_the_exact_bound_counts_are_estimates_that_say_so, Fixture) {
+  try {
+    // Straight into the index: thousands of writes through the services would be slow.
+    Xapian::WritableDatabase w(LiveIndexDir(dir.string()), Xapian::DB_CREATE_OR_OPEN);
+    Xapian::TermGenerator tg;
+    tg.set_database(w);
+    for (int i = 1; i <= 8000; ++i) {
+      IndexDocument d;
+      d.type = "consultation";
+      d.id = i;
+      d.title = "Park " + std::to_string(i);
+      d.texts = {"Träd och gräs"};
+      d.area = i % 4 == 0 ? "Nacka" : "Sickla";
+      d.date = kNow;
+      d.state = "decided";
+      w.add_document(BuildDocument(d, tg));
+    }
+    w.commit();
+  } catch (const Xapian::Error& e) {
+    BOOST_FAIL(e.get_description());
+  }
+  auto r = Find({{"q", "träd"}});
+  BOOST_TEST(!r.facets_exact);
+  BOOST_TEST(r.total == 8000);  // one term: its frequency is known
+  BOOST_TEST(r.hits.size() == 20u);
+  BOOST_TEST(std::abs(r.facets["type"]["consultation"] - 8000) <= 1);
+  BOOST_TEST(std::abs(r.facets["area"]["Nacka"] - 2000) <= 100);
+  BOOST_TEST(std::abs(r.facets["area"]["Sickla"] - 6000) <= 100);
+  BOOST_TEST(r.facets["state"]["decided"] >= 7999);
+  auto nacka = Find({{"q", "träd"}, {"area", "nacka"}});  // fewer matches: exact again
+  BOOST_TEST(nacka.facets_exact);
+  BOOST_TEST(nacka.total == 2000);
+  BOOST_TEST(nacka.facets["area"]["Nacka"] == 2000);
+  BOOST_TEST(Find({{"q", "park"}, {"to", "2000-01-01"}}).facets_exact);  // nothing matches
 }
 
 BOOST_FIXTURE_TEST_CASE(snippets_mark_hits_and_escape_everything_else, Fixture) {
@@ -196,6 +234,22 @@ BOOST_FIXTURE_TEST_CASE(rebuild_swaps_in_an_equal_index_that_open_readers_pick_u
   auto h = index->Health();
   BOOST_TEST(h.state == "ok");
   BOOST_TEST(h.indexed_seq == h.log_head);
+}
+
+BOOST_FIXTURE_TEST_CASE(rebuild_replays_the_log_when_a_source_has_no_bulk_reader, Fixture) {
+  BOOST_TEST(index->sources().CompleteBulk().size() == 1u);
+  index->sources().Register("comment.", [](const Event&) -> Result<std::vector<IndexAction>> {
+    return std::vector<IndexAction>{};
+  });
+  BOOST_TEST(index->sources().CompleteBulk().empty());
+  Consultation("Bibliotek", "Nya öppettider", "sv");
+  Consultation("Utkast", "Nya öppettider", "sv", false);
+  std::vector<std::pair<int64_t, int64_t>> steps;
+  auto docs = index->Rebuild([&](int64_t done, int64_t total) { steps.emplace_back(done, total); });
+  BOOST_REQUIRE(docs.ok());
+  BOOST_TEST(docs.value() == 1);
+  BOOST_TEST(steps.back().first == steps.back().second);  // counted in log events
+  BOOST_TEST(Find({{"q", "öppettider"}}).total == 1);
 }
 
 BOOST_FIXTURE_TEST_CASE(the_writer_thread_catches_up_and_follows_commits, Fixture) {

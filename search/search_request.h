@@ -41,6 +41,9 @@ struct SearchResult {
   std::vector<SearchHit> hits;
   // facet name (type, state, year, area) -> value -> number of matching items
   std::map<std::string, std::map<std::string, int64_t>> facets;
+  // True when total and facets are exact counts; false for many matches, when
+  // both are estimates (facets scaled up from the first matches looked at).
+  bool facets_exact = true;
   std::optional<std::string> suggestion;  // a corrected query ("did you mean")
 };
 

@@ -1,9 +1,12 @@
 // Searcher: readers, filters, facets, snippets.
 #include "search/searcher.h"
 
+#include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <unordered_map>
 
+#include "search/facet_spy.h"
 #include "search/index_folder.h"
 #include "search/index_schema.h"
 #include "search/query_builder.h"
@@ -41,28 +44,19 @@ Xapian::Query AnyOf(const std::vector<std::string>& values, const std::string& p
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
-// Counts the state facet with each document's state at query time.
-class StateSpy : public Xapian::MatchSpy {
- public:
-  explicit StateSpy(int64_t now) : now_(now) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    std::string s = StateAt(doc, now_);
-    if (!s.empty()) ++counts_[s];
+// Facet counts are exact while the matches are at most this many; beyond it
+// they are scaled up from the first this many, and the matcher may stop
+// looking (it must look at this many in any case).
+constexpr Xapian::doccount kExactFacetBound = 5000;
+
+// Counts scaled by factor (1 when exact), so they add up to about the total.
+std::map<std::string, int64_t> Scaled(std::map<std::string, int64_t> counts, double factor) {
+  if (factor != 1.0) {
+    for (auto& [value, n] : counts) n = std::max<int64_t>(1, std::llround(static_cast<double>(n) * factor));
   }
-  Xapian::MatchSpy* clone() const override { return new StateSpy(now_); }
-  std::string name() const override { return "samrad.StateSpy"; }
-  const std::map<std::string, int64_t>& counts() const { return counts_; }
-
- private:
-  int64_t now_;
-  std::map<std::string, int64_t> counts_;
-};
-
-std::map<std::string, int64_t> Counts(const Xapian::ValueCountMatchSpy& spy) {
-  std::map<std::string, int64_t> out;
-  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) out[*it] = it.get_termfreq();
-  return out;
+  return counts;
 }
+
 }  // namespace
 
 struct Searcher::Reader {
@@ -128,7 +122,10 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   int64_t now = clock_->Now();
   bool browse = r.q.find_first_not_of(" \t\r\n") == std::string::npos;
   SearchResult out;
-  Xapian::Query query = Xapian::Query::MatchAll;
+  // Query::MatchAll is a shared static whose reference count is not atomic:
+  // copying it from several threads at once corrupts it. An empty term is
+  // the same match-all query, made anew for this request.
+  Xapian::Query query{std::string()};
   std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
   if (!browse) {
     ParsedQuery parsed = BuildQuery(r.q, languages, db);
@@ -149,30 +146,32 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   if (r.sort == "newest") enquire.set_sort_by_value_then_relevance(kSlotDate, true);
-  Xapian::ValueCountMatchSpy types(kSlotType), years(kSlotYear), areas(kSlotArea);
-  StateSpy states(now);
-  enquire.add_matchspy(&types);
-  enquire.add_matchspy(&years);
-  enquire.add_matchspy(&areas);
-  enquire.add_matchspy(&states);
-  // Looking at every match makes the total and the facet counts exact.
+  FacetSpy facets(now, kExactFacetBound);
+  enquire.add_matchspy(&facets);
+  // Up to the bound the matcher looks at every match, which makes the total
+  // and the facet counts exact; above it both are estimates.
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
-                                       static_cast<Xapian::doccount>(r.limit), db.get_doccount());
+                                       static_cast<Xapian::doccount>(r.limit), kExactFacetBound);
   out.total = mset.get_matches_estimated();
+  auto seen = static_cast<Xapian::doccount>(facets.seen());
+  out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+                     seen == mset.get_matches_lower_bound() && facets.counted() == facets.seen();
+  double factor = out.facets_exact || facets.counted() == 0
+                      ? 1.0
+                      : static_cast<double>(out.total) / static_cast<double>(facets.counted());
   // "Did you mean" only when the query as typed finds nothing.
   if (out.total == 0 && !browse) {
     std::string corrected = CorrectedQuery(r.q, languages[0], db);
     if (!corrected.empty()) out.suggestion = corrected;
   }
-  out.facets["type"] = Counts(types);
-  out.facets["year"] = Counts(years);
-  out.facets["area"] = Counts(areas);
-  out.facets["state"] = states.counts();
+  for (const char* name : {"type", "year", "area", "state"}) out.facets[name] = {};
+  for (const auto& [name, counts] : facets.counts()) out.facets[name] = Scaled(counts, factor);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredFields f = ReadStored(it.get_document());
     SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
-    h.snippet = mset.snippet(f.text, 240, Xapian::Stem(StemmerName(f.language)), Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<mark>",
-                             "</mark>", "…");
+    // Without the background model: it looks up the frequency of every word
+    // of the text in the index, which costs more than the rest of the search.
+    h.snippet = mset.snippet(f.text, 240, Xapian::Stem(StemmerName(f.language)), 0, "<mark>", "</mark>", "…");
     out.hits.push_back(std::move(h));
   }
   return out;

@@ -7,6 +7,10 @@ void SourceRegistry::Register(std::string prefix, Source fn) {
   sources_.emplace_back(std::move(prefix), std::move(fn));
 }
 
+void SourceRegistry::RegisterBulk(std::string prefix, BulkSource fn) {
+  bulk_.emplace_back(std::move(prefix), std::move(fn));
+}
+
 Result<std::vector<IndexAction>> SourceRegistry::Resolve(const Event& e) const {
   // The longest matching prefix wins, so "comment.moderation." could refine "comment.".
   const Source* best = nullptr;
@@ -24,6 +28,17 @@ Result<std::vector<IndexAction>> SourceRegistry::Resolve(const Event& e) const {
 std::vector<std::string> SourceRegistry::Prefixes() const {
   std::vector<std::string> out;
   for (const auto& s : sources_) out.push_back(s.first);
+  return out;
+}
+
+std::vector<BulkSource> SourceRegistry::CompleteBulk() const {
+  std::vector<BulkSource> out;
+  for (const auto& [prefix, fn] : sources_) {
+    bool found = false;
+    for (const auto& [bulk_prefix, bulk_fn] : bulk_) found = found || bulk_prefix == prefix;
+    if (!found) return {};
+  }
+  for (const auto& b : bulk_) out.push_back(b.second);
   return out;
 }
 

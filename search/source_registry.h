@@ -33,12 +33,30 @@
 namespace samrad::search {
 
 using Source = std::function<Result<std::vector<IndexAction>>(const Event&)>;
+// For a rebuild: the current public documents of one kind with id > after_id,
+// in id order, at most limit (fewer only at the end). Optional; a rebuild
+// reads in bulk only when every registered prefix has one, and replays the
+// whole log otherwise.
+using BulkSource = std::function<Result<std::vector<IndexDocument>>(int64_t after_id, int limit)>;
+
+// A bulk source's usual body: the documents made from a page of items.
+template <typename T, typename Make>
+Result<std::vector<IndexDocument>> DocumentsOf(const Result<std::vector<T>>& page, Make make) {
+  if (!page.ok()) return page.status();
+  std::vector<IndexDocument> docs;
+  docs.reserve(page.value().size());
+  for (const auto& item : page.value()) docs.push_back(make(item));
+  return docs;
+}
 
 class SourceRegistry {
  public:
   // Registers fn for every event whose kind starts with prefix (e.g.
   // "consultation."). Call before the indexer starts; not thread-safe.
   void Register(std::string prefix, Source fn);
+  // Registers the bulk reader of the documents the source for prefix makes.
+  // Not thread-safe.
+  void RegisterBulk(std::string prefix, BulkSource fn);
 
   // The actions for one event; an empty list for kinds nobody registered
   // (accounts, sessions ...). Thread-safe once registration is done.
@@ -47,8 +65,13 @@ class SourceRegistry {
   // The registered prefixes, in registration order.
   std::vector<std::string> Prefixes() const;
 
+  // The bulk readers, in registration order, when every registered prefix
+  // has one; empty otherwise.
+  std::vector<BulkSource> CompleteBulk() const;
+
  private:
   std::vector<std::pair<std::string, Source>> sources_;
+  std::vector<std::pair<std::string, BulkSource>> bulk_;
 };
 
 }  // namespace samrad::search

@@ -13,6 +13,11 @@ namespace samrad::server {
 
 namespace {
 void DrawBar(int64_t done, int64_t total) {
+  if (total <= 0) {  // documents read in bulk, total unknown
+    std::fprintf(stderr, "\rindexing %lld documents", static_cast<long long>(done));
+    std::fflush(stderr);
+    return;
+  }
   constexpr int kWidth = 40;
   double frac = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 1.0;
   int filled = static_cast<int>(frac * kWidth);
@@ -35,9 +40,7 @@ int RunReindex(const std::string& data) {
   bool tty = isatty(STDERR_FILENO) == 1;
   auto start = std::chrono::steady_clock::now();
   auto last_draw = start - std::chrono::seconds(1);
-  int64_t events = 0;
   auto docs = app->search->Rebuild([&](int64_t done, int64_t total) {
-    events = done;
     auto now = std::chrono::steady_clock::now();
     if (tty && (now - last_draw > std::chrono::milliseconds(100) || done == total)) {
       DrawBar(done, total);
@@ -51,8 +54,8 @@ int RunReindex(const std::string& data) {
     return 1;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("reindexed %lld documents from %lld events in %.2f s (%.0f documents/s)\n",
-              static_cast<long long>(docs.value()), static_cast<long long>(events), seconds,
+  std::printf("reindexed %lld documents in %.2f s (%.0f documents/s)\n",
+              static_cast<long long>(docs.value()), seconds,
               seconds > 0 ? static_cast<double>(docs.value()) / seconds : 0.0);
   return 0;
 }

@@ -17,7 +17,7 @@ json SearchJson(const search::SearchResult& r) {
                        {"url", h.url},
                        {"date", FormatTime(h.date)}});
   }
-  json j = {{"total", r.total}, {"results", results}, {"facets", r.facets}};
+  json j = {{"total", r.total}, {"results", results}, {"facets", r.facets}, {"facets_exact", r.facets_exact}};
   if (r.suggestion) j["suggestion"] = *r.suggestion;
   return j;
 }

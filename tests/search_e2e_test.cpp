@@ -105,6 +105,7 @@ BOOST_FIXTURE_TEST_CASE(drafts_never_appear, Corpus) {
 BOOST_FIXTURE_TEST_CASE(facet_counts_equal_the_matching_items_and_filters_narrow, Corpus) {
   auto all = Search(s, "", "&limit=1");
   BOOST_TEST(all["total"] == 4);
+  BOOST_TEST(all["facets_exact"] == true);
   BOOST_TEST(all["results"].size() == 1u);
   BOOST_TEST(all["facets"]["type"]["consultation"] == 4);
   BOOST_TEST(all["facets"]["area"]["Centrum"] == 2);

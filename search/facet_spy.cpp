@@ -1,0 +1,55 @@
+// FacetSpy: the packed facet value and its counting.
+#include "search/facet_spy.h"
+
+#include "core/clock.h"
+#include "search/index_schema.h"
+
+namespace samrad::search {
+
+namespace {
+constexpr char kSep = '\x1f';
+
+void Count(std::map<std::string, int64_t>& counts, const std::string& value) {
+  if (!value.empty()) ++counts[value];
+}
+}  // namespace
+
+// type SEP year SEP area SEP state, where state is a fixed state or
+// "@opens,closes" (epoch seconds) for a state that follows the clock.
+std::string FacetValue(const IndexDocument& d) {
+  std::string state = d.state;
+  if (state.empty() && d.opens_at && d.closes_at) {
+    state = "@" + std::to_string(*d.opens_at) + "," + std::to_string(*d.closes_at);
+  }
+  return d.type + kSep + FormatTime(d.date).substr(0, 4) + kSep + d.area.value_or("") + kSep + state;
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double) {
+  if (++seen_ > limit_) return;
+  ++counted_;
+  std::string v = doc.get_value(kSlotFacets);
+  if (v.empty()) {  // indexed before the packed slot existed
+    Count(counts_["type"], doc.get_value(kSlotType));
+    Count(counts_["year"], doc.get_value(kSlotYear));
+    Count(counts_["area"], doc.get_value(kSlotArea));
+    Count(counts_["state"], StateAt(doc, now_));
+    return;
+  }
+  size_t a = v.find(kSep);
+  size_t b = v.find(kSep, a + 1);
+  size_t c = v.find(kSep, b + 1);
+  if (a == std::string::npos || b == std::string::npos || c == std::string::npos) return;
+  Count(counts_["type"], v.substr(0, a));
+  Count(counts_["year"], v.substr(a + 1, b - a - 1));
+  Count(counts_["area"], v.substr(b + 1, c - b - 1));
+  std::string state = v.substr(c + 1);
+  if (!state.empty() && state[0] == '@') {
+    size_t comma = state.find(',');
+    int64_t opens = std::stoll(state.substr(1, comma - 1));
+    int64_t closes = std::stoll(state.substr(comma + 1));
+    state = now_ < opens ? "upcoming" : now_ < closes ? "open" : "closed";
+  }
+  Count(counts_["state"], state);
+}
+
+}  // namespace samrad::search

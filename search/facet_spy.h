@@ -1,0 +1,44 @@
+// Facet counting in one value slot: every document carries its type, year,
+// area and state (or the dates that decide it) in kSlotFacets, so counting
+// the facets of a match costs one value lookup instead of one per facet.
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "search/index_document.h"
+
+namespace samrad::search {
+
+// The kSlotFacets value of a document.
+std::string FacetValue(const IndexDocument& d);
+
+// Counts type, year, area and state (at time now) over the first `limit`
+// matches the matcher shows it; later ones are only counted as seen, since
+// reading a document's value is the expensive part. Documents indexed before
+// kSlotFacets existed are read from their older slots.
+class FacetSpy : public Xapian::MatchSpy {
+ public:
+  FacetSpy(int64_t now, int64_t limit) : now_(now), limit_(limit) {}
+  void operator()(const Xapian::Document& doc, double wt) override;
+  Xapian::MatchSpy* clone() const override { return new FacetSpy(now_, limit_); }
+  std::string name() const override { return "samrad.FacetSpy"; }
+
+  // facet -> value -> count over the counted documents.
+  const std::map<std::string, std::map<std::string, int64_t>>& counts() const { return counts_; }
+  // Documents shown to the spy, and how many of them were counted.
+  int64_t seen() const { return seen_; }
+  int64_t counted() const { return counted_; }
+
+ private:
+  int64_t now_;
+  int64_t limit_;
+  int64_t seen_ = 0;
+  int64_t counted_ = 0;
+  std::map<std::string, std::map<std::string, int64_t>> counts_;
+};
+
+}  // namespace samrad::search
