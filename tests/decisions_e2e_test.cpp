@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <boost/test/unit_test.hpp>
+#include <fstream>
 #include <set>
 
 #include "tests/support/test_server.h"
@@ -299,4 +300,20 @@ BOOST_AUTO_TEST_CASE(the_whole_path_from_comments_to_a_verified_decision_that_an
   auto cli = RunSamrad({"verify-log", "--data", s.data_dir() + "/data"});
   BOOST_TEST(cli.exit_code == 0, cli.output);
   BOOST_TEST(cli.output.find(s.Get("/api/v1/log/verify").json()["head_hash"].get<std::string>()) != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_journalist_verifies_the_events_dataset_offline) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  json d = Decision("Beslut för öppna data");
+  d["votes"] = RollCall();
+  s.Post("/api/v1/decisions", d, official);
+  auto csv = s.Get("/opendata/events.csv");
+  BOOST_REQUIRE(csv.status == 200);
+  samrad::testing::TempDir dir;
+  std::string file = dir.path() + "/events.csv";
+  std::ofstream(file, std::ios::binary) << csv.body;
+  auto ok = samrad::testing::RunCommand({"python3", SAMRAD_SOURCE_DIR "/docs/verify_events_csv.py", file});
+  BOOST_TEST(ok.exit_code == 0, ok.output);
+  BOOST_TEST(ok.output.find(s.Get("/api/v1/log/verify").json()["head_hash"].get<std::string>()) != std::string::npos);
 }
