@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -99,7 +100,10 @@ void TestServer::SetTime(int64_t epoch) {
 
 void TestServer::Start() {
   std::vector<std::string> args = {SAMRAD_BINARY, "serve", "--data", data_.path() + "/data",
-                                   "--port", "0", "--threads", "2"};
+                                   "--port", "0"};
+  if (std::find(extra_args_.begin(), extra_args_.end(), "--threads") == extra_args_.end()) {
+    args.insert(args.end(), {"--threads", "2"});
+  }
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe");
