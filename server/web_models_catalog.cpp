@@ -49,10 +49,11 @@ std::string Toggle(const std::string& list, const std::string& value, bool* was_
 
 // The label of a facet value: type_*, state_* from the catalogue, else the value.
 std::string FacetLabel(const WebContext& ctx, const std::string& facet, const std::string& value) {
-  if (facet == "type" || facet == "state") {
-    std::string key = (facet == "type" ? "search_type_" : "state_") + value;
-    std::string text = ctx.Text(key);
-    return text == key ? value : text;
+  std::vector<std::string> keys;
+  if (facet == "type") keys = {"search_type_" + value};
+  if (facet == "state") keys = {"state_" + value, "outcome_" + value};  // decisions carry their outcome
+  for (const auto& key : keys) {
+    if (std::string text = ctx.Text(key); text != key) return text;
   }
   return value;
 }
