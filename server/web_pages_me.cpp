@@ -35,6 +35,7 @@ ApiResponse Me(WebContext& ctx, const FormErrors& delete_errors = {}, int status
                 {"desk", u.IsOfficial() || u.IsModerator()},
                 {"comments", comments},
                 {"no_comments", comments.empty()},
+                {"saved", ctx.req.Query("saved").has_value()},
                 {"privacy", {{"csrf", ctx.FormToken()}, {"choices", choices}}},
                 {"delete", {{"csrf", ctx.FormToken()},
                             {"error_summary", ErrorSummary(ctx, delete_errors, {"confirm"}, "delete-form", "delete-")},

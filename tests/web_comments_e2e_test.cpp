@@ -194,7 +194,9 @@ BOOST_AUTO_TEST_CASE(a_resident_chooses_a_public_name_and_deletes_the_account_af
   int64_t k = PublishConsultation(s, s.UserToken("official"));
   Browser rut = SignedIn(s, s.ResidentToken("Rut Resident"));
   int64_t c = CommentIdOf(rut.Post(s, "/consultations/" + std::to_string(k) + "/comments", {{"body", "Hej"}}));
-  BOOST_TEST(rut.Post(s, "/me/privacy", {{"public_name", "1"}}).status == 303);
+  auto saved = rut.Post(s, "/me/privacy", {{"public_name", "1"}});
+  BOOST_TEST(saved.status == 303);
+  BOOST_TEST(Has(rut.Get(s, saved.header("location")).body, "Ditt val är sparat."));
   BOOST_TEST(Has(CommentHtml(Page(s, k), c), "Rut Resident</span>"));
   auto unconfirmed = rut.Post(s, "/me/delete", {});
   BOOST_TEST(unconfirmed.status == 422);
