@@ -40,6 +40,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   }
   app->comments = std::make_shared<CommentService>(app->db, app->clock, per_minute);
   app->moderation = std::make_shared<ModerationService>(app->db, app->clock);
+  app->comment_answers = std::make_shared<CommentAnswers>(app->db, app->clock);
   return app;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/account_service.h"
 #include "core/clock.h"
+#include "core/comment_answers.h"
 #include "core/comment_service.h"
 #include "core/consultation_service.h"
 #include "core/database.h"
@@ -36,6 +37,8 @@ struct App {
   bool secure_cookies = false;  // web cookies always Secure (serve --secure-cookies)
   std::shared_ptr<CommentService> comments;
   std::shared_ptr<ModerationService> moderation;
+  // A user's comments with their answers; comments awaiting an answer.
+  std::shared_ptr<CommentAnswers> comment_answers;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

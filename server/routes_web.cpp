@@ -7,9 +7,12 @@ namespace samrad::server {
 
 void AddWebRoutes(Router& r, std::shared_ptr<App> app) {
   AddHomePages(r, app);
+  AddCatalogPages(r, app);
   AddConsultationPages(r, app);
   AddDecisionPages(r, app);
   AddAccountPages(r, app);
+  AddMePages(r, app);
+  AddCommentPages(r, app);
   AddDeskPages(r, app);
   AddStaticFiles(r);
 }

@@ -16,7 +16,7 @@ const std::vector<std::string> kConsultationFormFields = {
     "sections_0_heading", "sections_0_body", "sections_1_heading", "sections_1_body"};
 const std::vector<std::string> kDecisionFormFields = {
     "title", "body", "body_name", "reference", "decided_at", "outcome", "consultation_ids",
-    "votes_for", "votes_against", "votes_abstain", "votes_absent", "votes_roll_call"};
+    "answers_comment_ids", "votes_for", "votes_against", "votes_abstain", "votes_absent", "votes_roll_call"};
 
 namespace {
 constexpr int kSectionSlots = 2;
@@ -109,6 +109,22 @@ json DecisionFromForm(const WebContext& ctx, const WebForm& form, FormErrors& er
     }
   }
   if (!ids.empty()) j["consultation_ids"] = ids;
+  // Answered comments: their numbers, separated by commas or spaces.
+  json answers = json::array();
+  std::string list = form.Get("answers_comment_ids");
+  for (auto& c : list) {
+    if (c == ',' || c == ';') c = ' ';
+  }
+  std::istringstream words(list);
+  for (std::string w; words >> w;) {
+    if (w.starts_with("#")) w = w.substr(1);
+    if (w.empty() || w.size() > 17 || w.find_first_not_of("0123456789") != std::string::npos) {
+      errors.Add("answers_comment_ids", ctx.Text("error_answers_comment_ids_format"));
+      break;
+    }
+    answers.push_back(std::stoll(w));
+  }
+  if (!answers.empty()) j["answers_comment_ids"] = answers;
   bool any_votes = false;
   json votes = json::object();
   for (const auto& k : kVoteKinds) {
@@ -175,6 +191,11 @@ json DecisionFormView(WebContext& ctx, const WebForm* form, const FormErrors& er
     return FieldView(ctx, n, v, errors, extra);
   };
   std::vector<std::string> chosen = form ? form->All("consultation_ids") : std::vector<std::string>{};
+  // "Answer with a decision" from a comment: its consultation comes ticked.
+  if (std::string a = ctx.req.Query("answers").value_or(""); !form && !a.empty() && a.size() < 18 &&
+                                                              a.find_first_not_of("0123456789") == std::string::npos) {
+    if (auto k = ctx.app.comments->Get(std::stoll(a)); k.ok()) chosen.push_back(std::to_string(k->consultation_id));
+  }
   json consultations = json::array();
   for (const auto& k : linkable) {
     std::string id = std::to_string(k.id);
@@ -204,6 +225,8 @@ json DecisionFormView(WebContext& ctx, const WebForm* form, const FormErrors& er
           {"outcome", field("outcome", "", {{"options", outcomes}})},
           {"consultations", consultations},
           {"has_consultations", !consultations.empty()},
+          {"answers_comment_ids", field("answers_comment_ids",
+                                        value("answers_comment_ids", ctx.req.Query("answers").value_or("")))},
           {"consultation_ids_error", ids_error == errors.fields.end() ? json(nullptr) : json(ids_error->second)},
           {"votes", votes},
           {"roll_call", field("votes_roll_call", value("votes_roll_call"), {{"rows", 6}})}};

@@ -48,8 +48,8 @@ json ConsultationView(const WebContext& ctx, const Consultation& k) {
   v["updated"] = TimeView(k.updated_at, ctx.lang);
   v["version"] = k.version;
   v["versions_url"] = "/api/v1/consultations/" + std::to_string(k.id) + "/versions";
-  // Comment threads plug in here: comments.threads, comments.form.
-  v["comments"] = {{"count", k.comment_count}, {"threads", json::array()}};
+  v["comments"] = nullptr;  // filled by the page once comments are taken or read
+  v["feeds"] = FeedLinks(ctx, {"consultations", "decisions"});
   return v;
 }
 

@@ -134,6 +134,7 @@ ApiResponse RenderPage(WebContext& ctx, const std::string& page, const std::stri
   model["user"] = user;
   if (actor) model["csrf"] = ctx.FormToken();
   std::string content = RenderTemplate("page_" + page, model);
+  json head_feeds = model.value("head_feeds", json(nullptr));
   std::string other = ctx.lang == "sv" ? "en" : "sv";
   json nav = json::array({NavItem(ctx, "/", "nav_home"), NavItem(ctx, "/consultations", "nav_consultations"),
                           NavItem(ctx, "/decisions", "nav_decisions"), NavItem(ctx, "/search", "nav_search"),
@@ -150,7 +151,8 @@ ApiResponse RenderPage(WebContext& ctx, const std::string& page, const std::stri
                  {"me_current", ctx.req.path == "/me"},
                  {"other_lang", other},
                  {"other_lang_name", ctx.Text("language_name_" + other)},
-                 {"switch_url", SwitchLanguageUrl(ctx.req, other)}};
+                 {"switch_url", SwitchLanguageUrl(ctx.req, other)},
+                 {"head_feeds", head_feeds}};
   ApiResponse resp;
   resp.status = status;
   resp.content_type = "text/html; charset=utf-8";

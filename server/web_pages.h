@@ -11,14 +11,18 @@
 #include "core/status.h"
 #include "server/app.h"
 #include "server/router.h"
+#include "server/web_models.h"
 #include "server/web_page.h"
 
 namespace samrad::server {
 
-void AddHomePages(Router& r, std::shared_ptr<App> app);          // /, /search, /data
+void AddHomePages(Router& r, std::shared_ptr<App> app);          // /
+void AddCatalogPages(Router& r, std::shared_ptr<App> app);       // /search, /data
 void AddConsultationPages(Router& r, std::shared_ptr<App> app);  // /consultations...
 void AddDecisionPages(Router& r, std::shared_ptr<App> app);      // /decisions...
-void AddAccountPages(Router& r, std::shared_ptr<App> app);       // /login, /register, /logout, /me
+void AddAccountPages(Router& r, std::shared_ptr<App> app);       // /login, /register, /logout
+void AddMePages(Router& r, std::shared_ptr<App> app);            // /me, its privacy and deletion forms
+void AddCommentPages(Router& r, std::shared_ptr<App> app);       // /consultations/{id}, /comments/...
 void AddDeskPages(Router& r, std::shared_ptr<App> app);          // /desk and its forms
 void AddStaticFiles(Router& r);                                  // /static/...
 
@@ -39,6 +43,10 @@ inline std::optional<std::string> NonEmpty(const std::string& s) {
 // The page for a failed service call: 404, 403, a redirect to sign in for
 // 401, else a general error page with the status.
 ApiResponse StatusPage(WebContext& ctx, const Status& s);
+
+// The consultation page with its comments; st carries a post re-shown with
+// errors (status then 409, 422 or 429).
+ApiResponse ConsultationPage(WebContext& ctx, int64_t id, CommentsState st, int status);
 
 // The 404 page for a path no route knows (asked for by a browser).
 ApiResponse NotFoundPage(const ApiRequest& req, App& app);

@@ -1,5 +1,5 @@
-// /login, /register, /logout and /me: the session cookie holds the same
-// kind of token as the API's bearer sessions.
+// /login, /register and /logout: the session cookie holds the same kind of
+// token as the API's bearer sessions (/me is in web_pages_me.cpp).
 #include "core/clock.h"
 #include "server/web_form.h"
 #include "server/web_format.h"
@@ -96,18 +96,6 @@ ApiResponse Logout(WebContext& ctx) {
   return Redirect(ctx, "/");
 }
 
-ApiResponse Me(WebContext& ctx) {
-  if (!ctx.req.actor) return StatusPage(ctx, Unauthenticated("sign in first"));
-  const User& u = *ctx.req.actor;
-  // My comments and the answers to them plug in here (model: comments).
-  json model = {{"display_name", u.display_name},
-                {"email", u.email},
-                {"role_label", ctx.Text("role_" + RoleName(u.role))},
-                {"created", TimeView(u.created_at, ctx.lang)},
-                {"public_name", u.public_name},
-                {"desk", u.IsOfficial() || u.IsModerator()}};
-  return RenderPage(ctx, "me", ctx.Text("me_title"), model);
-}
 }  // namespace
 
 void AddAccountPages(Router& r, std::shared_ptr<App> app) {
@@ -121,7 +109,6 @@ void AddAccountPages(Router& r, std::shared_ptr<App> app) {
         }));
   r.Add("POST", "/register", Web(app, Register));
   r.Add("POST", "/logout", Web(app, Logout));
-  r.Add("GET", "/me", Web(app, Me));
 }
 
 }  // namespace samrad::server

@@ -1,4 +1,5 @@
-// /consultations (list with filters) and /consultations/{id}.
+// /consultations: the list with filters (the page of one consultation is in
+// web_pages_comments.cpp, with its threads).
 #include "server/handler_util.h"
 #include "server/web_models.h"
 #include "server/web_pages.h"
@@ -29,21 +30,14 @@ ApiResponse List(WebContext& ctx) {
                 {"filters", {{"area", area}, {"tag", tag}, {"states", Options(ctx, states, "state_", state, true)},
                              {"active", !state.empty() || !area.empty() || !tag.empty()}}},
                 {"pager", Pager("/consultations", {{"state", state}, {"area", area}, {"tag", tag}}, list->next_cursor)}};
+  model["head_feeds"] = FeedLinks(ctx, {"consultations"});
   return RenderPage(ctx, "consultations", ctx.Text("consultations_title"), model);
 }
 
-ApiResponse Show(WebContext& ctx) {
-  auto id = IdParam(ctx.req);
-  if (!id.ok()) return StatusPage(ctx, id.status());
-  auto k = ctx.app.consultations->Get(ctx.req.actor, id.value());
-  if (!k.ok()) return StatusPage(ctx, k.status());
-  return RenderPage(ctx, "consultation", k->title, ConsultationView(ctx, k.value()));
-}
 }  // namespace
 
 void AddConsultationPages(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/consultations", Web(app, List));
-  r.Add("GET", "/consultations/{id}", Web(app, Show));
 }
 
 }  // namespace samrad::server

@@ -33,6 +33,7 @@ ApiResponse List(WebContext& ctx) {
                    {"outcomes", Options(ctx, kOutcomes, "outcome_", outcome, true)}}},
       {"pager", Pager("/decisions", {{"body_name", body_name}, {"outcome", outcome}, {"from", from}, {"to", to}},
                       list->next_cursor)}};
+  model["head_feeds"] = model["feeds"] = FeedLinks(ctx, {"decisions"});
   return RenderPage(ctx, "decisions", ctx.Text("decisions_title"), model);
 }
 
@@ -73,6 +74,7 @@ ApiResponse Show(WebContext& ctx, const WebForm* form = nullptr, const FormError
   if (ctx.req.actor && ctx.req.actor->IsOfficial() && d->current.outcome != "revoked") {
     model["amend_form"] = AmendForm(ctx, d->current, form, errors);
   }
+  model["head_feeds"] = model["feeds"] = FeedLinks(ctx, {"decisions"});
   return RenderPage(ctx, "decision", d->current.title, model, status);
 }
 

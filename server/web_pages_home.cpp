@@ -1,5 +1,5 @@
-// The start page, and the search and data pages (their content comes with
-// the search index and the open-data catalogue; until then they say so).
+// The start page: open consultations, closing soon, latest decisions,
+// search, data and feeds.
 #include <algorithm>
 
 #include "core/clock.h"
@@ -39,7 +39,9 @@ json Home(WebContext& ctx) {
   if (latest.ok()) {
     for (const auto& v : latest->items) decisions.push_back(DecisionCard(ctx, v));
   }
+  json feeds = FeedLinks(ctx, {"consultations", "decisions"});
   return {{"open", open_cards}, {"closing", closing}, {"decisions", decisions},
+          {"feeds", feeds}, {"head_feeds", feeds},
           {"any_open", !open_cards.empty()}, {"any_closing", !closing.empty()},
           {"any_decisions", !decisions.empty()}};
 }
@@ -48,16 +50,6 @@ json Home(WebContext& ctx) {
 void AddHomePages(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/", Web(app, [](WebContext& ctx) {
           return RenderPage(ctx, "home", ctx.Text("site_name"), Home(ctx));
-        }));
-  // The search page: the form now, results with facets once the index is
-  // built (model: {q, results: [...], facets: {...}}).
-  r.Add("GET", "/search", Web(app, [](WebContext& ctx) {
-          json model = {{"q", ctx.req.Query("q").value_or("")}, {"available", false}};
-          return RenderPage(ctx, "search", ctx.Text("search_title"), model);
-        }));
-  // The data page: the open-data catalogue goes here (model: {datasets}).
-  r.Add("GET", "/data", Web(app, [](WebContext& ctx) {
-          return RenderPage(ctx, "data", ctx.Text("data_title"), {{"available", false}});
         }));
 }
 

@@ -6,68 +6,20 @@
 #include <regex>
 
 #include "tests/support/test_server.h"
+#include "tests/support/web_forms.h"
 
 using samrad::testing::HttpResult;
 using samrad::testing::TestServer;
+using samrad::testing::Browser;
+using samrad::testing::CookieValue;
+using samrad::testing::CsrfOf;
+using samrad::testing::FormBody;
+using samrad::testing::kForm;
+using samrad::testing::SetCookie;
+using samrad::testing::SignedIn;
 using nlohmann::json;
 
 namespace {
-const std::map<std::string, std::string> kForm = {{"Content-Type", "application/x-www-form-urlencoded"}};
-
-// The value of the first hidden csrf field on a page.
-std::string CsrfOf(const std::string& html) {
-  std::smatch m;
-  BOOST_REQUIRE(std::regex_search(html, m, std::regex("name=\"csrf\" value=\"([0-9a-f]+)\"")));
-  return m[1];
-}
-
-// name=value of a Set-Cookie header for the cookie name, "" when not set.
-std::string SetCookie(const HttpResult& r, const std::string& name) {
-  for (auto [a, b] = r.headers.equal_range("set-cookie"); a != b; ++a) {
-    if (a->second.starts_with(name + "=")) return a->second;
-  }
-  return "";
-}
-
-std::string CookieValue(const std::string& set_cookie) {
-  size_t eq = set_cookie.find('='), semi = set_cookie.find(';');
-  return set_cookie.substr(eq + 1, semi - eq - 1);
-}
-
-std::string Encode(const std::string& s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c)) {
-      out += static_cast<char>(c);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", c);
-      out += buf;
-    }
-  }
-  return out;
-}
-
-std::string FormBody(const std::vector<std::pair<std::string, std::string>>& fields) {
-  std::string body;
-  for (const auto& [k, v] : fields) body += (body.empty() ? "" : "&") + k + "=" + Encode(v);
-  return body;
-}
-
-// A signed-in browser: the session cookie and the CSRF token of its pages.
-struct Browser {
-  std::string cookie;
-  std::string csrf;
-};
-
-Browser SignedIn(TestServer& s, const std::string& token) {
-  Browser b{"samrad_session=" + token, ""};
-  auto page = s.Get("/me", "", {{"Cookie", b.cookie}});
-  BOOST_REQUIRE_EQUAL(page.status, 200);
-  b.csrf = CsrfOf(page.body);
-  return b;
-}
-
 std::vector<std::pair<std::string, std::string>> ConsultationFields(const std::string& csrf,
                                                                     const std::string& title) {
   return {{"csrf", csrf}, {"title", title}, {"summary", "Kort om förslaget"}, {"body", "Text"},

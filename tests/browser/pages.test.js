@@ -1,8 +1,9 @@
-// The web pages in a real browser: a resident registers, signs in and reads
-// a consultation; an official opens a consultation and publishes a decision
-// from the desk; hostile text renders as text; axe-core finds no WCAG 2.1
-// A/AA violations on any page type in either language. Every step runs with
-// JavaScript turned off in the page, as the pages need none.
+// The web pages in a real browser: a resident registers, comments, replies
+// and supports; a moderator hides a comment from the desk; an official
+// opens a consultation and publishes a decision answering a comment; hostile
+// text renders as text; axe-core finds no WCAG 2.1 A/AA violations on any
+// page type in either language. The user flows run with JavaScript turned
+// off in the page, as the pages need none.
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -10,12 +11,15 @@ const path = require('node:path');
 const axe = require('axe-core');
 const { startServer, openBrowser, screenshot, root } = require('./support');
 
+const XSS_COMMENT = '<script>window.__pwned=1;alert(5)</script><img src=x onerror="window.__pwned=1"> <b>fet</b>';
 const XSS_TITLE = '<img src=x onerror="window.__pwned=1;alert(1)"><script>alert(2)</script> Lekplats';
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let server;
 let nojs;   // a browser with JavaScript off: the user flows
 let withjs; // a browser with JavaScript on: axe-core and the XSS check
+let resident; // JavaScript off, signed in as a resident
+let moderator; // JavaScript off, signed in as a moderator
 const ids = {};
 
 async function signIn(page, email) {
@@ -50,13 +54,19 @@ describe('web pages in headless Chromium', () => {
   before(async () => {
     server = await startServer();
     server.createUser('official@nacka.example', 'Olga Official', 'official');
+    server.createUser('mona.moderator@nacka.example', 'Mona Moderator', 'moderator');
+    server.createUser('adam.admin@nacka.example', 'Adam Admin', 'admin');
     nojs = await openBrowser({ javaScriptEnabled: false });
     withjs = await openBrowser();
+    resident = await openBrowser({ javaScriptEnabled: false });
+    moderator = await openBrowser({ javaScriptEnabled: false });
   });
 
   after(async () => {
     if (nojs) await nojs.close();
     if (withjs) await withjs.close();
+    if (resident) await resident.close();
+    if (moderator) await moderator.close();
     if (server) await server.stop();
   });
 
@@ -130,7 +140,97 @@ describe('web pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('an official publishes a decision from the desk that answers the consultation', async () => {
+
+  it('a resident comments, replies and supports, and each shows on the page', async () => {
+    const page = await resident.context.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.getByLabel(/^E-postadress/).fill('rut@example.se');
+    await page.getByLabel(/^Lösenord/).fill('ett-långt-lösenord');
+    await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
+    await page.waitForURL(`${server.url}/me`);
+    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+    const form = page.locator('#comment-form');
+    await form.getByLabel(/^Din kommentar/).fill('Bygg gärna en plaskdamm.\nOch fler bänkar.');
+    await form.getByRole('button', { name: 'Skicka kommentaren' }).click();
+    await page.waitForURL(/#comment-\d+$/);
+    ids.comment = Number(page.url().split('#comment-').pop());
+    const mine = page.locator(`#comment-${ids.comment}`);
+    assert.match(await mine.locator('.comment-body').first().textContent(), /Bygg gärna en plaskdamm\.\s+Och fler bänkar\./);
+    // An empty comment comes back with the error tied to the field.
+    await page.locator('#comment-form').getByRole('button', { name: 'Skicka kommentaren' }).click();
+    const field = page.locator('#comment-form').getByLabel(/^Din kommentar/);
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    assert.match(await page.locator('#new-body-error').textContent(), /Skriv en text/);
+    // A reply, then support.
+    const again = page.locator(`#comment-${ids.comment}`);
+    await again.locator('summary', { hasText: 'Svara' }).first().click();
+    await again.getByLabel(/^Ditt svar/).first().fill('Och skugga vid sandlådan.');
+    await again.getByRole('button', { name: 'Skicka svaret' }).first().click();
+    await page.waitForURL(/#comment-\d+$/);
+    ids.reply = Number(page.url().split('#comment-').pop());
+    assert.equal(await page.locator(`#comment-${ids.comment} .replies #comment-${ids.reply}`).count(), 1);
+    await page.locator(`#comment-${ids.comment} > article`).getByRole('button', { name: 'Håll med' }).click();
+    assert.match(await page.locator(`#comment-${ids.comment} > article .reactions`).textContent(), /Håller med: 1/);
+    // Hostile text in a comment, and one that a moderator will hide.
+    await page.locator('#comment-form').getByLabel(/^Din kommentar/).fill(XSS_COMMENT);
+    await page.locator('#comment-form').getByRole('button', { name: 'Skicka kommentaren' }).click();
+    await page.waitForURL(/#comment-\d+$/);
+    ids.hostileComment = Number(page.url().split('#comment-').pop());
+    await page.locator('#comment-form').getByLabel(/^Din kommentar/).fill('Ring mig på 070-123 45 67');
+    await page.locator('#comment-form').getByRole('button', { name: 'Skicka kommentaren' }).click();
+    await page.waitForURL(/#comment-\d+$/);
+    ids.hidden = Number(page.url().split('#comment-').pop());
+    await page.goto(`${server.url}/me`);
+    assert.match(await page.getByRole('region', { name: /Mina synpunkter|Mina kommentarer/ }).textContent(), /Bygg gärna en plaskdamm/);
+    await page.close();
+  });
+
+  it('a comment with script and HTML renders as text and runs nothing', async () => {
+    const page = await withjs.context.newPage();
+    const dialogs = [];
+    page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
+    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+    await page.waitForLoadState('load');
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    assert.equal(await page.locator('main img, main script, main b').count(), 0);
+    assert.equal(await page.locator(`#comment-${ids.hostileComment} .comment-body`).textContent(), XSS_COMMENT);
+    assert.deepEqual(dialogs, []);
+    await page.close();
+  });
+
+  it('a moderator reports a comment and hides it from the desk with a reason', async () => {
+    const page = await moderator.context.newPage();
+    await signIn(page, 'mona.moderator@nacka.example');
+    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+    const item = page.locator(`#comment-${ids.hidden}`);
+    await item.locator('summary', { hasText: 'Anmäl' }).click();
+    await item.getByLabel(/^Skäl$/).selectOption('personal_data');
+    await item.getByLabel(/^Kommentar till moderatorn/).fill('Telefonnummer');
+    await item.getByRole('button', { name: 'Skicka anmälan' }).click();
+    assert.match(await page.getByRole('status').textContent(), /En moderator tittar/);
+    await page.goto(`${server.url}/desk`);
+    const queued = page.locator(`#moderate-${ids.hidden}`);
+    assert.match(await queued.textContent(), /Innehåller personuppgifter[\s\S]*Telefonnummer/);
+    await screenshot(page, 'desk-queue', 360);
+    await screenshot(page, 'desk-queue', 1280);
+    // Without a reason the form says so at the field.
+    await queued.getByRole('button', { name: 'Dölj kommentaren' }).click();
+    const reason = page.locator(`#moderate-${ids.hidden}`).getByLabel(/^Skäl \(visas offentligt\)/);
+    assert.equal(await reason.getAttribute('aria-invalid'), 'true');
+    await reason.fill('Innehöll personuppgifter');
+    await page.locator(`#moderate-${ids.hidden}`).getByRole('button', { name: 'Dölj kommentaren' }).click();
+    await page.waitForURL(/\/desk#h-moderation$/);
+    assert.equal(await page.locator(`#moderate-${ids.hidden}`).count(), 0);
+    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+    const hidden = page.locator(`#comment-${ids.hidden}`);
+    assert.equal(await hidden.locator('.hidden-note').textContent(), 'Dold av en moderator: Innehöll personuppgifter');
+    assert.doesNotMatch(await hidden.textContent(), /070-123/);
+    await screenshot(page, 'consultation-hidden-comment', 360);
+    await signOut(page);
+    await page.close();
+  });
+
+  it('an official publishes a decision from the desk that answers the consultation and a comment', async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/desk`);
     const form = page.locator('#decision-form');
@@ -140,6 +240,7 @@ describe('web pages in headless Chromium', () => {
     await form.getByLabel(/^Diarienummer/).fill('KFKS 2026/42');
     await form.getByLabel(/^Utfall/).selectOption('approved');
     await form.getByLabel(/Ny lekplats i Sicklaparken/).check();
+    await form.getByLabel(/^Kommentarer som beslutet besvarar/).fill(String(ids.comment));
     await form.getByLabel('Ja', { exact: true }).fill('2');
     await form.getByLabel('Nej', { exact: true }).fill('1');
     await form.getByLabel(/^Namnupprop/).fill('Anna Andersson; S; ja\nBo Berg; M; ja\nCia Ceder; V; nej');
@@ -157,13 +258,26 @@ describe('web pages in headless Chromium', () => {
     const said = page.getByRole('region', { name: 'Ni tyckte, vi beslutade' });
     assert.equal(await said.getByRole('link', { name: 'Lekplats i Sicklaparken byggs' }).count(), 1);
     assert.match(await page.locator('.facts').textContent(), /Beslutat/);
+    const answered = page.locator(`#comment-${ids.comment} > article`);
+    assert.match(await answered.locator('.badge-answered').textContent(), /Besvarad av kommunen/);
+    assert.equal(await answered.locator('.answered-by a').textContent(), 'Lekplats i Sicklaparken byggs');
     await page.close();
     // The README's picture of a consultation, as a visitor sees it.
     const visitor = await withjs.context.newPage();
     await visitor.goto(`${server.url}/consultations/${ids.consultation}`);
     await screenshot(visitor, 'consultation', 360);
-    await screenshot(visitor, 'consultation', 1280, path.join(root, 'docs', 'screenshots', 'consultation.png'));
+    await screenshot(visitor, 'consultation', 1280);
     await visitor.close();
+    // The README's picture of a consultation with comments: the demo's open
+    // cycle-lane consultation as a signed-in resident sees it.
+    const reader = await resident.context.newPage();
+    await reader.goto(`${server.url}/consultations?state=open`);
+    await reader.getByRole('link', { name: 'Nya cykelbanor längs Värmdövägen' }).click();
+    await reader.goto(`${reader.url()}#h-comments`);
+    assert.ok(await reader.locator('.badge-official').count() > 0);
+    await screenshot(reader, 'consultation-comments', 360);
+    await screenshot(reader, 'consultation-comments', 1280, path.join(root, 'docs', 'screenshots', 'consultation.png'));
+    await reader.close();
   });
 
   it('an official amends the decision and the page shows what changed and why', async () => {
@@ -190,7 +304,7 @@ describe('web pages in headless Chromium', () => {
     const page = await withjs.context.newPage();
     const dialogs = [];
     page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
-    for (const url of [`/consultations/${ids.hostile}`, '/consultations', '/']) {
+    for (const url of [`/consultations/${ids.hostile}`, '/consultations', '/', '/search?q=Lekplats']) {
       await page.goto(`${server.url}${url}`);
       await page.waitForLoadState('load');
       assert.equal(await page.evaluate(() => window.__pwned), undefined, url);
@@ -214,9 +328,22 @@ describe('web pages in headless Chromium', () => {
 
   it('axe-core finds no WCAG 2.1 A/AA violations on any page type in Swedish and English', async () => {
     const page = await withjs.context.newPage();
-    await signIn(page, 'official@nacka.example');
-    const pages = ['/', '/consultations', `/consultations/${ids.consultation}`, '/decisions',
-      `/decisions/${ids.decision}`, '/search?q=lekplats', '/data', '/me', '/desk'];
+    await signIn(page, 'adam.admin@nacka.example');
+    // A comment left in the queue, and one open consultation with comments awaiting an answer.
+    const open = await openConsultation(page, 'Boulebana vid Nacka strand');
+    const rut = await resident.context.newPage();
+    await rut.goto(`${server.url}/consultations/${open}`);
+    await rut.locator('#comment-form').getByLabel(/^Din kommentar/).fill('Gärna med belysning.');
+    await rut.locator('#comment-form').getByRole('button', { name: 'Skicka kommentaren' }).click();
+    await rut.waitForURL(/#comment-\d+$/);
+    const fresh = Number(rut.url().split('#comment-').pop());
+    await rut.close();
+    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+    await page.locator(`#comment-${ids.reply}`).locator('summary', { hasText: 'Anmäl' }).click();
+    await page.locator(`#comment-${ids.reply}`).getByRole('button', { name: 'Skicka anmälan' }).click();
+    const pages = ['/', '/consultations', `/consultations/${ids.consultation}`, `/consultations/${open}`,
+      `/comments/${ids.comment}`, `/comments/${fresh}?flagged=1`, '/decisions', `/decisions/${ids.decision}`,
+      '/search?q=lekplats', '/search?q=lekplats&type=consultation', '/search?q=lekplatz', '/data', '/me', '/desk'];
     const problems = [];
     const check = async (label) => {
       await page.evaluate(axe.source);
@@ -258,14 +385,15 @@ describe('web pages in headless Chromium', () => {
     await screenshot(page, 'start', 360);
     await screenshot(page, 'start-later', 1280);
     for (const [name, url] of [['consultations', '/consultations'], ['decisions', '/decisions'], ['login', '/login'],
-      ['register', '/register']]) {
+      ['register', '/register'], ['search', '/search?q=lekplats'], ['data', '/data']]) {
       await page.goto(`${server.url}${url}`);
       await screenshot(page, name, 360);
       await screenshot(page, name, 1280);
     }
     // Nothing is wider than the narrow screen.
     await page.setViewportSize({ width: 360, height: 800 });
-    for (const url of ['/', '/consultations', `/consultations/${ids.consultation}`, `/decisions/${ids.decision}`]) {
+    for (const url of ['/', '/consultations', `/consultations/${ids.consultation}`, `/decisions/${ids.decision}`,
+      '/search?q=lekplats', '/data', `/comments/${ids.comment}`]) {
       await page.goto(`${server.url}${url}`);
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(wide <= 360, `${url} is ${wide}px wide at 360px`);
