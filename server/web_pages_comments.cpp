@@ -44,7 +44,8 @@ Result<Comment> TargetComment(WebContext& ctx) {
 ApiResponse Show(WebContext& ctx) {
   auto id = IdParam(ctx.req);
   if (!id.ok()) return StatusPage(ctx, id.status());
-  return ConsultationPage(ctx, id.value(), CommentsState{}, 200);
+  const CommentsState none;
+  return ConsultationPage(ctx, id.value(), none, 200);
 }
 
 ApiResponse PostComment(WebContext& ctx) {

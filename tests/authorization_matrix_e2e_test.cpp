@@ -152,11 +152,14 @@ std::map<std::string, Row> Matrix() {
 }
 
 // Web forms need the session cookie and its CSRF token; their roles and CSRF
-// refusals are tested in web_e2e_test.cpp. Listed here so that a new form is
+// refusals are tested in web_e2e_test.cpp and web_comments_e2e_test.cpp. Listed here so that a new form is
 // a conscious decision too.
 const std::set<std::string> kWebForms = {
     "POST /decisions/{id}/amendments", "POST /desk/consultations", "POST /desk/consultations/{id}/publish",
-    "POST /desk/decisions", "POST /login", "POST /logout", "POST /register"};
+    "POST /desk/decisions", "POST /login", "POST /logout", "POST /register",
+    "POST /comments/{id}/edit", "POST /comments/{id}/flags", "POST /comments/{id}/moderation",
+    "POST /comments/{id}/reaction", "POST /consultations/{id}/comments", "POST /me/delete",
+    "POST /me/privacy"};
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_mutating_endpoint_allows_exactly_its_roles) {

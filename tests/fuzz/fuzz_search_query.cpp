@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <string>
 
 #include "search/query_builder.h"
@@ -12,7 +13,10 @@
 namespace {
 Xapian::WritableDatabase& Corpus() {
   static Xapian::WritableDatabase db = [] {
-    Xapian::WritableDatabase d(std::string(), Xapian::DB_BACKEND_INMEMORY);
+    // A real (glass) index: the in-memory backend has no spelling table.
+    char dir[] = "/tmp/samrad-fuzz-index-XXXXXX";
+    if (!mkdtemp(dir)) __builtin_trap();
+    Xapian::WritableDatabase d(dir, Xapian::DB_CREATE_OR_OVERWRITE);
     Xapian::TermGenerator g;
     g.set_stemmer(Xapian::Stem("swedish"));
     g.set_database(d);
@@ -25,6 +29,7 @@ Xapian::WritableDatabase& Corpus() {
       g.index_text(text, 1, "S");
       d.add_document(doc);
     }
+    d.commit();
     return d;
   }();
   return db;
