@@ -22,7 +22,9 @@
 // `samrad reindex` replays the whole log.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +35,10 @@
 namespace samrad::search {
 
 using Source = std::function<Result<std::vector<IndexAction>>(const Event&)>;
+
+// The number after the slash of a subject such as "comment/7"; nullopt when
+// there is none.
+std::optional<int64_t> SubjectId(const std::string& subject);
 
 class SourceRegistry {
  public:
