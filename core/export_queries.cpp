@@ -5,8 +5,7 @@
 
 namespace samrad {
 
-namespace {
-void Put(Row& row, size_t i, Cell::Kind kind, db::Statement& st, int col) {
+void PutCell(Row& row, size_t i, Cell::Kind kind, db::Statement& st, int col) {
   Cell& c = row[i];
   if (st.IsNull(col)) {
     c.kind = Cell::Kind::kNull;
@@ -16,7 +15,6 @@ void Put(Row& row, size_t i, Cell::Kind kind, db::Statement& st, int col) {
     c.text = st.Text(col);
   }
 }
-}  // namespace
 
 Status ExportQueries::Paged(const std::string& sql, std::optional<int64_t> scope,
                             const ExportQuery& q, const Filler& fill, const RowCallback& cb) {
@@ -61,7 +59,7 @@ Status ExportQueries::Consultations(const ExportQuery& q, const RowCallback& cb)
       kSql, std::nullopt, q,
       [](db::Statement& st, Row& row) {
         row.resize(13);
-        for (int i = 0; i < 13; ++i) Put(row, i, kKinds[i], st, i);
+        for (int i = 0; i < 13; ++i) PutCell(row, i, kKinds[i], st, i);
       },
       cb);
 }
@@ -77,7 +75,7 @@ Status ExportQueries::Events(const ExportQuery& q, const RowCallback& cb) {
       kSql, std::nullopt, q,
       [](db::Statement& st, Row& row) {
         row.resize(8);
-        for (int i = 0; i < 8; ++i) Put(row, i, kKinds[i], st, i);
+        for (int i = 0; i < 8; ++i) PutCell(row, i, kKinds[i], st, i);
       },
       cb);
 }

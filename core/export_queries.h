@@ -36,6 +36,9 @@ struct LogPosition {
   std::string first_at;  // time of the oldest entry
 };
 
+// Copies column col of st into row[i] as kind (kNull when the column is NULL).
+void PutCell(Row& row, size_t i, Cell::Kind kind, db::Statement& st, int col);
+
 class ExportQueries {
  public:
   explicit ExportQueries(std::shared_ptr<Database> db) : db_(std::move(db)) {}
@@ -50,6 +53,24 @@ class ExportQueries {
   // The rows of a published dataset as strings (kNull for an empty cell).
   // Modified time: the dataset's publication time.
   Status DatasetRows(int64_t dataset_id, const ExportQuery& q, const RowCallback& cb);
+  // Comments of published consultations by id: id, consultation_id,
+  // parent_id, section_id, author (public name, per-consultation pseudonym
+  // or "deleted account"), author_kind, official, body (null when hidden),
+  // created_at, edited_at, version, hidden, hidden_reason, modified_at.
+  // Modified time: the latest of posting, editing, moderation and any change
+  // to the author's account (name visibility, deletion).
+  Status Comments(const ExportQuery& q, const RowCallback& cb);
+  // Every version of every decision: decision_id, version, title, body,
+  // body_name, reference, decided_at, outcome, votes (JSON), consultation_ids
+  // (JSON), answers_comment_ids (JSON), reason, changes (JSON), published_at,
+  // log_seq, entry_hash. Modified time: published_at.
+  Status Decisions(const ExportQuery& q, const RowCallback& cb);
+  // One row per roll-call vote of every decision version: decision_id,
+  // version, name, party, vote, published_at. Modified time: published_at.
+  Status DecisionVotes(const ExportQuery& q, const RowCallback& cb);
+  // Every moderation act by id: id, comment_id, consultation_id, action,
+  // reason, role, at. Modified time: at.
+  Status ModerationLog(const ExportQuery& q, const RowCallback& cb);
   // Where the event log stands: every exported change moves it.
   Result<LogPosition> Head();
 

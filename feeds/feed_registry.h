@@ -54,6 +54,9 @@ struct FeedKind {
   std::string path;  // e.g. "/feeds/consultations"
   FeedBuilder build;
   bool stable_pages = false;  // older pages never change: archive documents
+  // False when the builder reads something that changes after a commit
+  // (the search index follows the log a moment later): built every time.
+  bool cached = true;
 };
 
 // Filled once at start-up, read-only afterwards (so reads need no lock).

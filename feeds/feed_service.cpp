@@ -58,6 +58,7 @@ Result<std::shared_ptr<const RenderedFeed>> FeedService::Render(const FeedReques
   // Read the generation before building: a commit that lands during the
   // build leaves a stale generation on the entry, so it is rebuilt next time.
   uint64_t generation = generation_.load(std::memory_order_acquire);
+  if (!kind->cached) return Build(*kind, req);
   {
     std::shared_lock lock(mu_);
     auto it = cache_.find(key);

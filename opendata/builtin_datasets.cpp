@@ -3,6 +3,8 @@
 
 #include <iostream>
 
+#include "opendata/participation_datasets.h"
+
 namespace samrad::opendata {
 
 DatasetSpec ConsultationsDataset(std::shared_ptr<ExportQueries> q) {
@@ -95,6 +97,10 @@ DatasetSpec UploadedDataset(const DatasetInfo& info, std::shared_ptr<ExportQueri
 void RegisterBuiltinDatasets(Registry& r, std::shared_ptr<ExportQueries> q,
                              std::shared_ptr<DatasetService> datasets) {
   r.Add(ConsultationsDataset(q));
+  r.Add(CommentsDataset(q));
+  r.Add(DecisionsDataset(q));
+  r.Add(DecisionVotesDataset(q));
+  r.Add(ModerationLogDataset(q));
   r.Add(EventsDataset(q));
   r.AddProvider([q, datasets] {
     std::vector<DatasetSpec> out;

@@ -32,13 +32,9 @@ IndexDocument ConsultationDocument(const Consultation& c) {
 
 void RegisterConsultationSource(SourceRegistry& r, std::shared_ptr<ConsultationService> service) {
   r.Register("consultation.", [service](const Event& e) -> Result<std::vector<IndexAction>> {
-    auto slash = e.subject.find('/');
-    int64_t id = 0;
-    try {
-      id = std::stoll(e.subject.substr(slash + 1));
-    } catch (...) {
-      return std::vector<IndexAction>{};  // not a consultation subject: nothing to index
-    }
+    auto subject_id = SubjectId(e.subject);
+    if (!subject_id) return std::vector<IndexAction>{};  // not an item's subject: nothing to index
+    int64_t id = *subject_id;
     auto c = service->Get(std::nullopt, id);
     if (c.ok()) return std::vector<IndexAction>{IndexAction::Put(ConsultationDocument(c.value()))};
     if (c.status().code() == Code::kNotFound) {

@@ -23,12 +23,9 @@ IndexDocument DecisionDocument(const DecisionVersion& v) {
 void RegisterDecisionSource(SourceRegistry& r, std::shared_ptr<DecisionService> decisions,
                             std::shared_ptr<ConsultationService> consultations) {
   r.Register("decision.", [decisions, consultations](const Event& e) -> Result<std::vector<IndexAction>> {
-    int64_t id = 0;
-    try {
-      id = std::stoll(e.subject.substr(e.subject.find('/') + 1));
-    } catch (...) {
-      return std::vector<IndexAction>{};
-    }
+    auto subject_id = SubjectId(e.subject);
+    if (!subject_id) return std::vector<IndexAction>{};  // not an item's subject: nothing to index
+    int64_t id = *subject_id;
     auto d = decisions->Get(id);
     if (!d.ok()) {
       if (d.status().code() == Code::kNotFound) {

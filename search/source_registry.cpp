@@ -3,6 +3,15 @@
 
 namespace samrad::search {
 
+std::optional<int64_t> SubjectId(const std::string& subject) {
+  size_t slash = subject.find('/');
+  if (slash == std::string::npos || slash + 1 >= subject.size() || subject.size() - slash > 19 ||
+      subject.find_first_not_of("0123456789", slash + 1) != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoll(subject.substr(slash + 1));
+}
+
 void SourceRegistry::Register(std::string prefix, Source fn) {
   sources_.emplace_back(std::move(prefix), std::move(fn));
 }

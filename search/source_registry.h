@@ -22,7 +22,9 @@
 // `samrad reindex` replays the whole log.
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,6 +50,10 @@ Result<std::vector<IndexDocument>> DocumentsOf(const Result<std::vector<T>>& pag
   for (const auto& item : page.value()) docs.push_back(make(item));
   return docs;
 }
+
+// The number after the slash of a subject such as "comment/7"; nullopt when
+// there is none.
+std::optional<int64_t> SubjectId(const std::string& subject);
 
 class SourceRegistry {
  public:

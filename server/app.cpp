@@ -3,9 +3,14 @@
 
 #include "search/consultation_source.h"
 #include "search/decision_source.h"
+#include "search/comment_source.h"
+#include "search/dataset_source.h"
 #include "core/event_history.h"
 #include "feeds/consultations_feed.h"
 #include "feeds/decisions_feed.h"
+#include "feeds/comments_feed.h"
+#include "feeds/datasets_feed.h"
+#include "server/search_feed.h"
 #include <cstdlib>
 
 namespace samrad::server {
@@ -41,6 +46,12 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->comments = std::make_shared<CommentService>(app->db, app->clock, per_minute);
   app->moderation = std::make_shared<ModerationService>(app->db, app->clock);
   app->comment_answers = std::make_shared<CommentAnswers>(app->db, app->clock);
+  search::RegisterCommentSource(app->search->sources(), app->comments, app->consultations);
+  search::RegisterDatasetSource(app->search->sources(), app->opendata->datasets());
+  // Feed kinds added before serving: routes are made from the registry later.
+  feeds::RegisterCommentsFeed(*feed_kinds, history, app->comments, app->consultations);
+  feeds::RegisterDatasetsFeed(*feed_kinds, history);
+  RegisterSearchFeed(*feed_kinds, app->search);
   return app;
 }
 

@@ -7,12 +7,14 @@
 #include <fstream>
 #include <set>
 
+#include "tests/support/feed_validation.h"
 #include "tests/support/test_server.h"
 
 using nlohmann::json;
 using samrad::testing::HttpResult;
 using samrad::testing::TempDir;
 using samrad::testing::TestServer;
+using samrad::testing::Validate;
 
 namespace {
 constexpr int64_t kStart = 1798761600;  // the fixed clock's start, 2027-01-01
@@ -38,42 +40,6 @@ int64_t CreatePublished(TestServer& s, const std::string& token, const json& dra
           .status,
       200);
   return id;
-}
-
-struct Run {
-  int exit_code;
-  std::string output;
-};
-
-Run Shell(const std::string& command) {
-  Run r{-1, ""};
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (!p) return r;
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.output.append(buf, n);
-  int status = pclose(p);
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-// Checks a fetched feed with the independent tools and returns what
-// feedparser read from it.
-json Validate(const HttpResult& r, bool atom) {
-  static TempDir dir;
-  static int counter = 0;
-  std::string file = dir.path() + "/feed" + std::to_string(++counter) + (atom ? ".atom" : ".rss");
-  std::ofstream(file, std::ios::binary) << r.body;
-  if (atom) {
-    Run lint = Shell("xmllint --noout --relaxng " SAMRAD_SOURCE_DIR "/tests/data/atom.rng " + file);
-    BOOST_TEST(lint.exit_code == 0, "RELAX NG: " << lint.output);
-  } else {
-    Run lint = Shell("xmllint --noout " + file);
-    BOOST_TEST(lint.exit_code == 0, "well-formed: " << lint.output);
-  }
-  Run read = Shell("/usr/bin/python3 " SAMRAD_SOURCE_DIR "/tests/feed_check.py " + file);
-  BOOST_REQUIRE_MESSAGE(read.exit_code == 0, "feedparser: " << read.output);
-  return json::parse(read.output);
 }
 
 std::string Tag(int64_t id) { return "tag:127.0.0.1,2026:consultation/" + std::to_string(id); }

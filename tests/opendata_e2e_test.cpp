@@ -88,7 +88,8 @@ pub = one(cat, DCT.publisher); assert (pub, RDF.type, FOAF.Agent) in g
 assert str(one(pub, FOAF.name)) == "Nacka kommun"
 datasets = list(g.objects(cat, DCAT.dataset))
 names = sorted(str(d).rsplit("/", 1)[1] for d in datasets)
-assert {"consultations", "events", "parkering"} <= set(names), names
+assert {"consultations", "comments", "decisions", "decision_votes", "moderation_log", "events",
+        "parkering"} <= set(names), names
 for d in datasets:
     assert (d, RDF.type, DCAT.Dataset) in g
     lang(d, DCT.title); lang(d, DCT.description); one(d, DCT.publisher); one(d, DCAT.theme)

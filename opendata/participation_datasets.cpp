@@ -1,0 +1,112 @@
+// Specs of the participation and decision datasets: names, descriptions,
+// Frictionless fields in the order of ExportQueries' cells.
+#include "opendata/participation_datasets.h"
+
+namespace samrad::opendata {
+
+DatasetSpec CommentsDataset(std::shared_ptr<ExportQueries> q) {
+  DatasetSpec d;
+  d.name = "comments";
+  d.title = "Samråd: synpunkter";
+  d.description =
+      "Alla synpunkter och svar i publicerade samråd. Författaren visas med sitt namn bara om "
+      "hen valt det, annars med en pseudonym som är stabil inom ett samråd men inte kan kopplas "
+      "mellan samråd; raderade konton visas som \"deleted account\". Dolda synpunkter har ingen "
+      "text, bara moderatorns motivering.";
+  d.keywords = {"synpunkter", "medborgardialog", "kommentarer", "comments"};
+  d.theme = "GOVE";
+  d.fields = {
+      {"id", "integer", "Identifier; GET /api/v1/comments/{id}"},
+      {"consultation_id", "integer", "The consultation it belongs to"},
+      {"parent_id", "integer", "The comment it answers; empty for a top-level comment"},
+      {"section_id", "integer", "The section of the consultation it concerns, if any"},
+      {"author", "string",
+       "Public display name, a per-consultation pseudonym, or \"deleted account\""},
+      {"author_kind", "string", "How the author is shown: public, pseudonym or deleted"},
+      {"official", "boolean", "Written by an official of the municipality"},
+      {"body", "string", "Text (Markdown) of the current version; empty when hidden"},
+      {"created_at", "datetime", "When it was posted (RFC 3339, UTC)"},
+      {"edited_at", "datetime", "When it was last edited, if ever"},
+      {"version", "integer", "Version number; edits keep earlier versions"},
+      {"hidden", "boolean", "Hidden by a moderator"},
+      {"hidden_reason", "string", "The moderator's public reason for hiding it"},
+      {"modified_at", "datetime",
+       "Latest change to the row: posting, edit, moderation or the author's account"},
+  };
+  d.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->Comments(e, cb); };
+  return d;
+}
+
+DatasetSpec DecisionsDataset(std::shared_ptr<ExportQueries> q) {
+  DatasetSpec d;
+  d.name = "decisions";
+  d.title = "Samråd: beslut (alla versioner)";
+  d.description =
+      "Varje version av varje beslut, en rad per version. Beslut skrivs aldrig över: en ändring "
+      "eller ett återkallande är en ny version med motivering och vad som ändrades.";
+  d.keywords = {"beslut", "protokoll", "decisions"};
+  d.theme = "GOVE";
+  d.fields = {
+      {"decision_id", "integer", "Identifier; GET /api/v1/decisions/{id}"},
+      {"version", "integer", "Version number, from 1"},
+      {"title", "string", "Title"},
+      {"body", "string", "Text of the decision (Markdown)"},
+      {"body_name", "string", "The deciding body, e.g. Kommunstyrelsen"},
+      {"reference", "string", "Reference number (diarienummer)"},
+      {"decided_at", "datetime", "When it was decided"},
+      {"outcome", "string", "approved, rejected, referred, postponed or revoked"},
+      {"votes", "object", "Vote counts {for, against, abstain, absent, roll_call?} as JSON"},
+      {"consultation_ids", "array", "Consultations it decides, as a JSON array"},
+      {"answers_comment_ids", "array", "Comments it answers, as a JSON array"},
+      {"reason", "string", "Why this version was made (empty for version 1)"},
+      {"changes", "object", "What changed against the version before, as JSON"},
+      {"published_at", "datetime", "When this version was published"},
+      {"log_seq", "integer", "Its entry in the event log (dataset events)"},
+      {"entry_hash", "string", "The hash of that event-log entry"},
+  };
+  d.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->Decisions(e, cb); };
+  return d;
+}
+
+DatasetSpec DecisionVotesDataset(std::shared_ptr<ExportQueries> q) {
+  DatasetSpec d;
+  d.name = "decision_votes";
+  d.title = "Samråd: omröstningar (namnupprop)";
+  d.description =
+      "Hur varje ledamot röstade, en rad per röst och beslutsversion med namnupprop.";
+  d.keywords = {"omröstning", "namnupprop", "beslut", "votes"};
+  d.theme = "GOVE";
+  d.fields = {
+      {"decision_id", "integer", "The decision"},
+      {"version", "integer", "The decision version the roll call belongs to"},
+      {"name", "string", "Name of the member"},
+      {"party", "string", "The member's party"},
+      {"vote", "string", "for, against, abstain or absent"},
+      {"published_at", "datetime", "When the decision version was published"},
+  };
+  d.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->DecisionVotes(e, cb); };
+  return d;
+}
+
+DatasetSpec ModerationLogDataset(std::shared_ptr<ExportQueries> q) {
+  DatasetSpec d;
+  d.name = "moderation_log";
+  d.title = "Samråd: modereringslogg";
+  d.description =
+      "Varje moderering (dölja eller återställa en synpunkt) med motivering, roll och tid.";
+  d.keywords = {"moderering", "transparens", "moderation"};
+  d.theme = "GOVE";
+  d.fields = {
+      {"id", "integer", "Identifier of the act"},
+      {"comment_id", "integer", "The comment acted on"},
+      {"consultation_id", "integer", "The consultation of the comment"},
+      {"action", "string", "hide or restore"},
+      {"reason", "string", "The public reason given"},
+      {"role", "string", "Role of who acted (moderator or admin)"},
+      {"at", "datetime", "When (RFC 3339, UTC)"},
+  };
+  d.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->ModerationLog(e, cb); };
+  return d;
+}
+
+}  // namespace samrad::opendata

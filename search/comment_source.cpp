@@ -1,0 +1,44 @@
+// Comment source.
+#include "search/comment_source.h"
+
+#include "core/clock.h"
+
+namespace samrad::search {
+
+IndexDocument CommentDocument(const Comment& k, const Consultation& c) {
+  IndexDocument d;
+  d.type = "comment";
+  d.id = k.id;
+  d.language = c.language == "en" ? "en" : "sv";
+  d.title = (d.language == "en" ? "Comment on: " : "Kommentar till: ") + c.title;
+  d.texts.push_back(k.body);
+  d.area = c.area;
+  d.url = "/consultations/" + std::to_string(c.id) + "#comment-" + std::to_string(k.id);
+  d.date = ParseTime(k.created_at).value_or(0);
+  d.state = "visible";
+  return d;
+}
+
+void RegisterCommentSource(SourceRegistry& r, std::shared_ptr<CommentService> comments,
+                           std::shared_ptr<ConsultationService> consultations) {
+  r.Register("comment.", [comments, consultations](const Event& e) -> Result<std::vector<IndexAction>> {
+    auto subject_id = SubjectId(e.subject);
+    if (!subject_id) return std::vector<IndexAction>{};  // not an item's subject: nothing to index
+    int64_t id = *subject_id;
+    std::vector<IndexAction> remove = {IndexAction::Remove("comment/" + std::to_string(id))};
+    auto k = comments->Get(id);
+    if (!k.ok()) {
+      if (k.status().code() == Code::kNotFound) return remove;
+      return k.status();
+    }
+    if (k->hidden) return remove;
+    auto c = consultations->Get(std::nullopt, k->consultation_id);
+    if (!c.ok()) {
+      if (c.status().code() == Code::kNotFound) return remove;
+      return c.status();
+    }
+    return std::vector<IndexAction>{IndexAction::Put(CommentDocument(k.value(), c.value()))};
+  });
+}
+
+}  // namespace samrad::search
