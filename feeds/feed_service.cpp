@@ -6,6 +6,7 @@
 #include <mutex>
 
 #include "core/crypto.h"
+#include "core/url_codec.h"
 #include "feeds/atom_renderer.h"
 #include "feeds/rss_renderer.h"
 
@@ -13,21 +14,6 @@ namespace samrad::feeds {
 
 namespace {
 constexpr size_t kMaxCached = 1024;
-
-std::string PercentEncode(const std::string& s) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // The query string of a page of this feed (empty for the newest page).
 std::string QueryString(const FeedQuery& q, std::optional<int64_t> before) {

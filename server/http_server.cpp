@@ -25,7 +25,7 @@
 #include <thread>
 
 #include "server/stream_pool.h"
-#include "server/url_codec.h"
+#include "core/url_codec.h"
 
 namespace samrad::server {
 

@@ -1,6 +1,6 @@
 // Registers every web page area, and maps service failures to pages.
 #include "server/routes.h"
-#include "server/url_codec.h"
+#include "core/url_codec.h"
 #include "server/web_pages.h"
 
 namespace samrad::server {

@@ -3,7 +3,7 @@
 #include "server/search_feed.h"
 
 #include "search/search_request.h"
-#include "server/url_codec.h"
+#include "core/url_codec.h"
 
 namespace samrad::server {
 

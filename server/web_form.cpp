@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "server/url_codec.h"
+#include "core/url_codec.h"
 
 namespace samrad::server {
 

@@ -1,7 +1,7 @@
 // View models of the finding pages: feed links, search results with facets
 // and paging, and the open-data catalogue's datasets.
 #include "core/clock.h"
-#include "server/url_codec.h"
+#include "core/url_codec.h"
 #include "server/web_format.h"
 #include "server/web_models.h"
 

@@ -1,7 +1,7 @@
 // View models of comment threads: one comment with its replies down to a
 // display depth, its reaction, reply, flag and edit forms, and the block of
 // a consultation page that holds the thread, the sort choice and the pager.
-#include "server/url_codec.h"
+#include "core/url_codec.h"
 #include "server/web_format.h"
 #include "server/web_models.h"
 

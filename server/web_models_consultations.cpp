@@ -1,6 +1,6 @@
 // View models of consultations.
 #include "core/markdown.h"
-#include "server/url_codec.h"
+#include "core/url_codec.h"
 #include "server/web_format.h"
 #include "server/web_models.h"
 

@@ -3,7 +3,7 @@
 
 #include "core/crypto.h"
 #include "core/resources.h"
-#include "server/url_codec.h"
+#include "core/url_codec.h"
 #include "server/web_session.h"
 #include "server/web_templates.h"
 

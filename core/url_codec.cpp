@@ -1,9 +1,9 @@
 // Percent-encoding and form bodies.
-#include "server/url_codec.h"
+#include "core/url_codec.h"
 
 #include <cctype>
 
-namespace samrad::server {
+namespace samrad {
 
 namespace {
 int Hex(char c) {
@@ -73,4 +73,4 @@ std::string QueryString(const std::vector<std::pair<std::string, std::string>>& 
   return out;
 }
 
-}  // namespace samrad::server
+}  // namespace samrad

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace samrad::server {
+namespace samrad {
 
 // Percent-decoding; '+' means space in query strings and form bodies only.
 std::string PercentDecode(const std::string& s, bool plus_is_space);
@@ -17,4 +17,4 @@ std::multimap<std::string, std::string> ParseForm(const std::string& body);
 // "a=1&b=2" from pairs, skipping empty values.
 std::string QueryString(const std::vector<std::pair<std::string, std::string>>& pairs);
 
-}  // namespace samrad::server
+}  // namespace samrad
