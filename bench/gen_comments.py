@@ -5,14 +5,11 @@ hidden with a reason), straight into the tables, so the comments export can
 be timed at scale. The event log is not written: the export reads the
 tables. Seeded, so every run makes the same data.
 Usage: gen_comments.py DATA_DIR N [SEED]"""
-import os, random, sqlite3, sys
+import sys
 
-data, n = sys.argv[1], int(sys.argv[2])
-rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
-words_file = "/usr/share/dict/swedish"
-words = (open(words_file, encoding="latin-1").read().split() if os.path.exists(words_file)
-         else "cykelbana skola park trafik buss bibliotek förskola simhall gata torg".split())
-db = sqlite3.connect(os.path.join(data, "samrad.db"))
+from bench_common import open_bench
+
+n, rng, words, db = open_bench()
 at = "2027-01-01T00:00:00Z"
 db.execute("INSERT INTO users(email, display_name, role, public_name, created_at) "
            "VALUES ('bench-official@example.se', 'Bench', 'official', 0, ?)", (at,))

@@ -3,14 +3,11 @@
 continuing its hash chain exactly as the server would (so verify-log still
 passes). Seeded, so every run makes the same data.
 Usage: gen_events.py DATA_DIR N [SEED]"""
-import hashlib, json, os, random, sqlite3, sys
+import hashlib, json, sys
 
-data, n = sys.argv[1], int(sys.argv[2])
-rng = random.Random(int(sys.argv[3]) if len(sys.argv) > 3 else 7)
-words_file = "/usr/share/dict/swedish"
-words = (open(words_file, encoding="latin-1").read().split() if os.path.exists(words_file)
-         else "cykelbana skola park trafik buss bibliotek förskola simhall gata torg".split())
-db = sqlite3.connect(os.path.join(data, "samrad.db"))
+from bench_common import open_bench
+
+n, rng, words, db = open_bench()
 row = db.execute("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1").fetchone()
 seq, prev = row if row else (0, "0" * 64)
 kinds = ["comment.posted", "comment.supported", "consultation.updated", "comment.hidden"]
