@@ -7,7 +7,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 secs=${2:-10}
-threads=${THREADS:-2}
+threads=${THREADS:-32}  # samrad's default I/O threads; bare Pistache runs one per core
 seed=${SEED_COMMENTS:-10000}
 cmake --build "$build" -j2 --target samrad bare_pistache >/dev/null
 work=$(mktemp -d)
@@ -17,7 +17,7 @@ trap cleanup EXIT
 
 port=18480
 bare=18481
-"$build/bench/bare_pistache" $bare "$threads" >/dev/null & pids+=($!)
+"$build/bench/bare_pistache" $bare "$(nproc)" >/dev/null & pids+=($!)
 "$build/samrad" admin create-user --data "$work/data" --email bench@example.se \
   --password bench-password --name "Bench Official" --role official >/dev/null
 SAMRAD_COMMENTS_PER_MINUTE=100000000 "$build/samrad" serve --data "$work/data" \

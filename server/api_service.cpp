@@ -6,6 +6,7 @@
 
 #include "core/crypto.h"
 #include "core/http_date.h"
+#include "server/content_encoding.h"
 #include "server/handler_util.h"
 #include "server/problem.h"
 #include "server/routes.h"
@@ -131,6 +132,7 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
     resp = Problem(500, "an internal error occurred");
   }
   if (resp.cacheable && resp.status == 200) {
+    ChooseEncoding(req, resp);
     std::string etag = resp.etag;
     if (etag.empty()) etag = ContentEtag(resp.body);
     resp.Header("ETag", etag);
@@ -138,6 +140,7 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
     if (IsNotModified(req, etag, resp.last_modified)) {
       resp.status = 304;
       resp.body.clear();
+      resp.shared_body.reset();
     }
   }
   if (resp.stream && !resp.etag.empty() && resp.status == 200) {

@@ -13,17 +13,16 @@
 #include <pistache/http.h>
 #include <fcntl.h>
 #include <pistache/peer.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <thread>
 
+#include "server/socket_write.h"
 #include "server/stream_pool.h"
 #include "core/url_codec.h"
 
@@ -62,23 +61,22 @@ class NamedHeader : public Http::Header::Header {
   std::string value_;
 };
 
-// Writes all bytes to a non-blocking socket, waiting (poll) while the
-// client's receive window is full. False when the client has gone or has
-// not read anything for a minute.
-bool WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    ssize_t n = ::send(fd, data.data(), data.size(), MSG_NOSIGNAL);
-    if (n > 0) {
-      data.remove_prefix(static_cast<size_t>(n));
-    } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)) {
-      pollfd p{fd, POLLOUT, 0};
-      if (::poll(&p, 1, 60000) <= 0 || (p.revents & (POLLERR | POLLHUP))) return false;
-    } else {
-      return false;
-    }
-  }
-  return true;
+std::string Lower(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
 }
+
+// The status line and headers of a 200 written beside Pistache.
+std::string Head(const ApiResponse& resp, const std::vector<std::pair<std::string, std::string>>& headers,
+                 const std::string& framing) {
+  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + resp.content_type + "\r\n";
+  for (const auto& [name, value] : headers) head += name + ": " + value + "\r\n";
+  return head + framing + "\r\n";
+}
+
+// Bodies from this size on skip Pistache's response buffer, which grows by
+// doubling and copies the body several times on its way to the socket.
+constexpr size_t kDirectBodyBytes = 16 * 1024;
 
 class PistacheHandler : public Http::Handler {
  public:
@@ -103,9 +101,7 @@ class PistacheHandler : public Http::Handler {
         req.query.emplace(PercentDecode(it->first, true), PercentDecode(it->second, true));
       }
       for (const auto& [name, raw] : request.headers().rawList()) {
-        std::string lower = name;
-        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        req.headers[lower] = raw.value();
+        req.headers[Lower(name)] = raw.value();
       }
       // Pistache moves the Cookie header into its cookie jar.
       if (!req.headers.count("cookie")) {
@@ -140,15 +136,32 @@ class PistacheHandler : public Http::Handler {
       Stream(writer, req, resp);
       return;  // in_flight drops when the stream ends
     }
-    if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
+    if (resp.status == 200 && req.method == "GET" && resp.Body().size() >= kDirectBodyBytes &&
+        Lower(req.Header("connection")) == "keep-alive") {
+      SendDirect(writer, resp, merged);
+    } else if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
       writer.send(code);
     } else {
-      writer.send(code, resp.body);
+      writer.send(code, resp.shared_body ? *resp.shared_body : resp.body);
     }
     --counters_->in_flight;
   }
 
  private:
+  // A whole keep-alive 200 written to the socket at once; what the socket
+  // does not take now goes to Pistache's write queue for this connection.
+  static void SendDirect(Http::ResponseWriter& writer, const ApiResponse& resp,
+                         const std::vector<std::pair<std::string, std::string>>& headers) {
+    std::string head = Head(resp, headers, "Connection: Keep-Alive\r\nContent-Length: " +
+                                               std::to_string(resp.Body().size()) + "\r\n");
+    auto peer = writer.peer();
+    std::string rest = SendWithoutWaiting(peer->fd(), head, resp.Body());
+    if (!rest.empty()) {
+      size_t size = rest.size();
+      peer->send(RawBuffer(std::move(rest), size));
+    }
+  }
+
   // A chunked response written on a duplicate of the connection's socket by
   // a StreamPool thread, chunk after chunk as the client reads them.
   void Stream(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp) {
@@ -159,10 +172,8 @@ class PistacheHandler : public Http::Handler {
       return;
     }
     bool close = req.Header("connection") == "close";
-    std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + resp.content_type + "\r\n";
-    for (const auto& [name, value] : resp.headers) head += name + ": " + value + "\r\n";
-    head += "Transfer-Encoding: chunked\r\n";
-    head += close ? "Connection: close\r\n\r\n" : "\r\n";
+    std::string head = Head(resp, resp.headers, close ? "Transfer-Encoding: chunked\r\nConnection: close\r\n"
+                                                       : "Transfer-Encoding: chunked\r\n");
     streams_->Run([fd, close, head = std::move(head), produce = resp.stream, counters = counters_] {
       bool open = WriteAll(fd, head);
       try {

@@ -20,7 +20,9 @@ namespace samrad::server {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port
-  int threads = 2;
+  // I/O threads. A write holds its thread until its group commit is on disk,
+  // so many more threads than cores let concurrent writes share one fsync.
+  int threads = 32;
   std::string base_url;  // public base URL; empty: http://HOST:PORT
   int stream_threads = 4;  // concurrent streamed downloads; more wait their turn
   bool secure_cookies = false;  // mark web cookies Secure even without X-Forwarded-Proto

@@ -50,9 +50,7 @@ void AddCommentRoutes(Router& r, std::shared_ptr<App> app) {
                       "|" + req.Query("cursor").value_or("");
     uint64_t version = app->db->CommitCount();
     if (auto hit = cache->Get(key, version)) return *hit;
-    auto resp = Respond(app->comments->Thread(id.value(), sort, page.value()), 200, Thread);
-    cache->Put(key, version, resp);
-    return resp;
+    return cache->Put(key, version, Respond(app->comments->Thread(id.value(), sort, page.value()), 200, Thread));
   });
 
   r.Add("GET", "/api/v1/comments/{id}", [app](ApiRequest& req) {

@@ -2,9 +2,6 @@
 // headers, pipelined garbage and aborted downloads. The server must keep
 // serving others, and its open files and memory must stay flat.
 #define BOOST_TEST_MODULE hostile_clients_e2e
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
@@ -12,42 +9,13 @@
 #include <fstream>
 #include <thread>
 
+#include "tests/support/raw_socket.h"
 #include "tests/support/test_server.h"
 
-using samrad::testing::TestServer;
+using namespace samrad::testing;
 using nlohmann::json;
 
 namespace {
-int Connect(int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0) {
-    close(fd);
-    return -1;
-  }
-  timeval tv{3, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
-
-void Send(int fd, const std::string& bytes) { (void)!write(fd, bytes.data(), bytes.size()); }
-
-std::string ReadSome(int fd) {
-  char buf[8192];
-  ssize_t n = read(fd, buf, sizeof buf);
-  return n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
-}
-
-// Closes with a reset instead of a clean shutdown, as a client that gives up does.
-void Abort(int fd) {
-  linger l{1, 0};
-  setsockopt(fd, SOL_SOCKET, SO_LINGER, &l, sizeof l);
-  close(fd);
-}
-
 size_t OpenFiles(int pid) {
   size_t n = 0;
   for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/" + std::to_string(pid) + "/fd")) ++n;
