@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Comment benchmark: seeds a 10,000-comment thread through the API, then
-# measures with wrk (keep-alive) the first page of that thread and posting
-# with 32 connections, beside a bare Pistache "hello" in the same run.
+# measures with wrk (keep-alive) the first page of that thread (plain and
+# gzip) and posting with 32 connections, beside a bare Pistache "hello" (one
+# I/O thread per core) in the same run. THREADS sets samrad's --threads.
 # Usage: bench/comments_bench.sh [BUILD_DIR] [SECONDS]   (loopback only)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -48,6 +49,8 @@ echo; echo "== bare pistache hello: wrk -t2 -c32 -d${secs}s"
 wrk -t2 -c32 -d"${secs}s" "${ka[@]}" http://127.0.0.1:$bare/
 echo; echo "== first page of the 10,000-comment thread: wrk -t2 -c32 -d${secs}s"
 wrk -t2 -c32 -d"${secs}s" "${ka[@]}" "$api/api/v1/consultations/$long/comments"
+echo; echo "== the same page gzip-compressed (Accept-Encoding: gzip): wrk -t2 -c32 -d${secs}s"
+wrk -t2 -c32 -d"${secs}s" "${ka[@]}" -H 'Accept-Encoding: gzip' "$api/api/v1/consultations/$long/comments"
 echo; echo "== first page of a 10-comment thread: wrk -t2 -c32 -d${secs}s"
 wrk -t2 -c32 -d"${secs}s" "${ka[@]}" "$api/api/v1/consultations/$short/comments"
 echo; echo "== posting comments, 32 connections: wrk -t2 -c32 -d${secs}s -s bench/post_comment.lua"

@@ -66,6 +66,23 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// Pistache keeps one header per name; a repeated one (Set-Cookie) is
+// written as further lines of the first. Values come from our own code and
+// never hold line breaks.
+std::vector<std::pair<std::string, std::string>> MergedHeaders(
+    const std::vector<std::pair<std::string, std::string>>& headers) {
+  std::vector<std::pair<std::string, std::string>> merged;
+  for (const auto& [name, value] : headers) {
+    auto same = std::find_if(merged.begin(), merged.end(), [&](const auto& h) { return h.first == name; });
+    if (same == merged.end()) {
+      merged.emplace_back(name, value);
+    } else {
+      same->second += "\r\n" + name + ": " + value;
+    }
+  }
+  return merged;
+}
+
 // The status line and headers of a 200 written beside Pistache.
 std::string Head(const ApiResponse& resp, const std::vector<std::pair<std::string, std::string>>& headers,
                  const std::string& framing) {
@@ -115,39 +132,34 @@ class PistacheHandler : public Http::Handler {
       req.address = request.address().host();
       resp = api_->Handle(req);
     }
-    writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(resp.content_type));
-    // Pistache keeps one header per name; a repeated one (Set-Cookie) is
-    // written as further lines of the first. Values come from our own code
-    // and never hold line breaks.
-    std::vector<std::pair<std::string, std::string>> merged;
-    for (const auto& [name, value] : resp.headers) {
-      auto same = std::find_if(merged.begin(), merged.end(), [&](const auto& h) { return h.first == name; });
-      if (same == merged.end()) {
-        merged.emplace_back(name, value);
-      } else {
-        same->second += "\r\n" + name + ": " + value;
-      }
-    }
-    for (const auto& [name, value] : merged) {
-      writer.headers().add(std::make_shared<NamedHeader>(name, value));
-    }
-    auto code = static_cast<Http::Code>(resp.status);
+    Answer(writer, req, resp);
+  }
+
+ private:
+  void Answer(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp) {
     if (resp.stream && req.method != "HEAD" && resp.status == 200) {
       Stream(writer, req, resp);
       return;  // in_flight drops when the stream ends
     }
+    auto headers = MergedHeaders(resp.headers);
     if (resp.status == 200 && req.method == "GET" && resp.Body().size() >= kDirectBodyBytes &&
         Lower(req.Header("connection")) == "keep-alive") {
-      SendDirect(writer, resp, merged);
-    } else if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
-      writer.send(code);
+      SendDirect(writer, resp, headers);
     } else {
-      writer.send(code, resp.shared_body ? *resp.shared_body : resp.body);
+      writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(resp.content_type));
+      for (const auto& [name, value] : headers) {
+        writer.headers().add(std::make_shared<NamedHeader>(name, value));
+      }
+      auto code = static_cast<Http::Code>(resp.status);
+      if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
+        writer.send(code);
+      } else {
+        writer.send(code, resp.shared_body ? *resp.shared_body : resp.body);
+      }
     }
     --counters_->in_flight;
   }
 
- private:
   // A whole keep-alive 200 written to the socket at once; what the socket
   // does not take now goes to Pistache's write queue for this connection.
   static void SendDirect(Http::ResponseWriter& writer, const ApiResponse& resp,
