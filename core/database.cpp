@@ -40,9 +40,15 @@ void Database::Migrate() {
     if (st.Step()) current = static_cast<int>(st.Int(0));
     st.Reset();
   }
+  int previous = 0;  // the scripts come sorted by file name, so by number
   for (const auto& [path, sql] : resources::All()) {
     if (!path.starts_with("schemas/sql/")) continue;
     int number = std::stoi(std::string(path.substr(12, 4)));
+    if (number == previous) {
+      // One of the two would never run on databases past that number.
+      throw db::DbError(SQLITE_ERROR, "two migrations are numbered " + std::to_string(number));
+    }
+    previous = number;
     if (number <= current) continue;
     c.Exec("BEGIN IMMEDIATE");
     try {
