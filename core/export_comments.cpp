@@ -2,7 +2,10 @@
 // one keyset query for the rows, one range query for their moderation times,
 // and account-change times looked up once per author, so a million rows
 // cost little more than reading the table.
+#include <algorithm>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "core/comment_queries.h"
 #include "core/export_queries.h"
@@ -28,15 +31,24 @@ constexpr const char* kAccountSql =
     "kind IN ('account.deleted', 'account.name_visibility_changed')";
 constexpr size_t kMaxCached = 1 << 16;  // authors (and pseudonyms) remembered per export
 
-void SetText(Cell& c, std::string text) {
+// Cells are assigned in place: rows are reused page after page, so their
+// strings keep their capacity and a page costs no allocation.
+void SetText(Cell& c, std::string_view text) {
   c.kind = K::kString;
-  c.text = std::move(text);
+  c.text.assign(text);
 }
 
 void SetBool(Cell& c, bool value) {
   c.kind = K::kBoolean;
-  c.text = value ? "true" : "false";
+  c.text.assign(value ? std::string_view("true") : std::string_view("false"));
 }
+
+// (author, consultation): one pseudonym each.
+struct PairHash {
+  size_t operator()(const std::pair<int64_t, int64_t>& p) const {
+    return std::hash<int64_t>()(p.first * 0x9E3779B97F4A7C15ull ^ p.second);
+  }
+};
 
 struct PendingRow {
   Row row;
@@ -49,7 +61,7 @@ struct PendingRow {
 Status ExportQueries::Comments(const ExportQuery& q, const RowCallback& cb) {
   std::string secret;
   std::unordered_map<int64_t, std::string> account_changed;  // author -> time or ""
-  std::unordered_map<std::string, std::string> pseudonyms;   // "author:consultation"
+  std::unordered_map<std::pair<int64_t, int64_t>, std::string, PairHash> pseudonyms;
   std::vector<PendingRow> page;
   int64_t after = 0;
   bool more = true;
@@ -76,10 +88,10 @@ Status ExportQueries::Comments(const ExportQuery& q, const RowCallback& cb) {
           SetText(row[4], "deleted account");
           SetText(row[5], "deleted");
         } else if (st.Int(6) != 0) {
-          SetText(row[4], st.Text(5));
+          SetText(row[4], st.View(5));
           SetText(row[5], "public");
         } else {
-          std::string key = std::to_string(p.author_id) + ":" + std::to_string(consultation);
+          std::pair<int64_t, int64_t> key(p.author_id, consultation);
           auto it = pseudonyms.find(key);
           if (it == pseudonyms.end()) {
             if (pseudonyms.size() >= kMaxCached) pseudonyms.clear();
@@ -95,7 +107,7 @@ Status ExportQueries::Comments(const ExportQuery& q, const RowCallback& cb) {
         PutCell(row, 10, K::kInteger, st, 12);
         SetBool(row[11], st.Int(13) != 0);
         PutCell(row, 12, K::kString, st, 14);
-        p.modified = std::max({st.Text(10), st.OptText(11).value_or(""), st.OptText(7).value_or("")});
+        p.modified.assign(std::max({st.View(10), st.View(11), st.View(7)}));
         after = st.Int(0);
       }
       st.Reset();
@@ -117,10 +129,10 @@ Status ExportQueries::Comments(const ExportQuery& q, const RowCallback& cb) {
           e.Reset();
           a = account_changed.emplace(p.author_id, at).first;
         }
-        p.modified = std::max(p.modified, a->second);
+        if (a->second > p.modified) p.modified = a->second;
         if (!moderated.empty()) {
           auto mt = moderated.find(p.id);
-          if (mt != moderated.end()) p.modified = std::max(p.modified, mt->second);
+          if (mt != moderated.end() && mt->second > p.modified) p.modified = mt->second;
         }
         SetText(p.row[13], p.modified);
       }

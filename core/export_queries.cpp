@@ -1,18 +1,26 @@
 // ExportQueries: the SQL behind open-data downloads.
 #include "core/export_queries.h"
 
+#include <charconv>
 #include <nlohmann/json.hpp>
 
 namespace samrad {
 
 void PutCell(Row& row, size_t i, Cell::Kind kind, db::Statement& st, int col) {
   Cell& c = row[i];
-  if (st.IsNull(col)) {
+  // Assigned in place, so a row reused page after page stops allocating;
+  // integers formatted here rather than converted to text by SQLite.
+  if (kind == Cell::Kind::kInteger && st.IsInteger(col)) {
+    char digits[24];
+    auto end = std::to_chars(digits, digits + sizeof digits, st.Int(col)).ptr;
+    c.kind = kind;
+    c.text.assign(digits, end);
+  } else if (st.IsNull(col)) {
     c.kind = Cell::Kind::kNull;
     c.text.clear();
   } else {
     c.kind = kind;
-    c.text = st.Text(col);
+    c.text.assign(st.View(col));
   }
 }
 

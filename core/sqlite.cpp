@@ -51,12 +51,7 @@ void Statement::Reset() {
 
 int64_t Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
 
-std::string Statement::Text(int col) const {
-  const unsigned char* p = sqlite3_column_text(stmt_, col);
-  if (!p) return {};
-  return std::string(reinterpret_cast<const char*>(p),
-                     static_cast<size_t>(sqlite3_column_bytes(stmt_, col)));
-}
+std::string Statement::Text(int col) const { return std::string(View(col)); }
 
 std::optional<std::string> Statement::OptText(int col) const {
   if (IsNull(col)) return std::nullopt;
@@ -69,6 +64,16 @@ std::optional<int64_t> Statement::OptInt(int col) const {
 }
 
 bool Statement::IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+bool Statement::IsInteger(int col) const {
+  return sqlite3_column_type(stmt_, col) == SQLITE_INTEGER;
+}
+
+std::string_view Statement::View(int col) const {
+  const unsigned char* p = sqlite3_column_text(stmt_, col);
+  if (!p) return {};
+  return {reinterpret_cast<const char*>(p), static_cast<size_t>(sqlite3_column_bytes(stmt_, col))};
+}
 
 std::unique_ptr<Connection> Connection::Open(const std::string& path, bool create) {
   sqlite3* db = nullptr;

@@ -9,6 +9,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 namespace samrad::db {
@@ -57,6 +58,11 @@ class Statement {
   std::optional<std::string> OptText(int col) const;
   std::optional<int64_t> OptInt(int col) const;
   bool IsNull(int col) const;
+  // True when the column holds an integer value (not text, real or NULL).
+  bool IsInteger(int col) const;
+  // The column's text without a copy: valid until the next Step or Reset;
+  // empty for NULL.
+  std::string_view View(int col) const;
 
  private:
   sqlite3* db_;

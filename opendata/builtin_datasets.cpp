@@ -86,7 +86,12 @@ DatasetSpec UploadedDataset(const DatasetInfo& info, std::shared_ptr<ExportQueri
     return q->DatasetRows(id, e, [&](const Row& row) {
       typed = row;
       for (size_t i = 0; i < typed.size() && i < kinds.size(); ++i) {
-        if (typed[i].kind != Cell::Kind::kNull) typed[i].kind = kinds[i];
+        if (typed[i].kind == Cell::Kind::kNull) continue;
+        typed[i].kind = kinds[i];
+        // Inferred case-blind ("TRUE", "False"): written as JSON and Table Schema spell them.
+        if (kinds[i] == Cell::Kind::kBoolean) {
+          typed[i].text = (typed[i].text[0] | 0x20) == 't' ? "true" : "false";
+        }
       }
       return cb(typed);
     });

@@ -33,6 +33,25 @@ BOOST_AUTO_TEST_CASE(fields_are_quoted_only_when_rfc_4180_needs_it) {
   BOOST_TEST(Field("Säffle") == "Säffle");
 }
 
+BOOST_AUTO_TEST_CASE(a_special_byte_is_found_at_every_position_of_long_fields) {
+  // The scan reads eight bytes at a time: hit every offset and tail length,
+  // with UTF-8 bytes and bytes next to the special ones around.
+  for (size_t len = 1; len <= 40; ++len) {
+    for (size_t at = 0; at < len; ++at) {
+      for (char special : {',', '"', '\n', '\r'}) {
+        std::string s(len, 'x');
+        for (size_t i = 0; i < len; i += 3) s[i] = i % 2 ? '\xc3' : '+';
+        s[at] = special;
+        std::string want = "\"";
+        for (char c : s) want += c == '"' ? "\"\"" : std::string(1, c);
+        BOOST_TEST(Field(s) == want + "\"", "length " << len << " at " << at);
+      }
+    }
+    std::string plain(len, '-');
+    BOOST_TEST(Field(plain) == plain);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(reader_round_trips_what_the_writer_quotes) {
   std::string line;
   const std::vector<std::string> in = {"a,b", "say \"hi\"", "two\r\nlines", "", "Å"};

@@ -93,7 +93,8 @@ Result<json> OpenData::DataPackage(const std::string& name) {
   auto license = FindLicense(LicenseOf(*spec));
   json fields = json::array();
   for (const auto& f : spec->fields) {
-    json field = {{"name", f.name}, {"type", f.type}, {"description", f.description}};
+    json field = {{"name", f.name}, {"type", f.type}};
+    if (!f.description.empty()) field["description"] = f.description;
     if (f.type == "array" || f.type == "object") field["format"] = "default";
     fields.push_back(field);
   }
@@ -108,6 +109,11 @@ Result<json> OpenData::DataPackage(const std::string& name) {
               {"encoding", "utf-8"},
               {"schema", schema}};
     r["profile"] = fmt == Format::kCsv ? "tabular-data-resource" : "data-resource";
+    // Stated, so that readers need not guess the dialect from a sample.
+    if (fmt == Format::kCsv) {
+      r["dialect"] = {{"delimiter", ","}, {"doubleQuote", true}, {"lineTerminator", "\r\n"},
+                      {"quoteChar", "\""}, {"header", true}, {"skipInitialSpace", false}};
+    }
     resources.push_back(r);
   }
   json pkg = {{"profile", "data-package"},

@@ -1,42 +1,15 @@
-// Test support: runs the real `samrad serve` on a free port with a fresh
-// data folder, and opens Debian's headless Chromium through playwright-core
+// Test support: runs the real `samrad serve` (../support/samrad_server.js)
+// on demo data, and opens Debian's headless Chromium through playwright-core
 // with a fresh profile.
 'use strict';
-const { spawn, execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const { startServer, root } = require('../support/samrad_server');
 
-const root = path.resolve(__dirname, '..', '..');
-const binary = process.env.SAMRAD_BINARY || path.join(root, 'build', 'samrad');
 const browserPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const artifacts = path.join(root, 'tests', 'artifacts');
-
-async function startServer() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samrad-browser-'));
-  const data = path.join(dir, 'data');
-  execFileSync(binary, ['demo-data', '--data', data], { stdio: 'ignore' });
-  const child = spawn(binary, ['serve', '--data', data, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const m = out.match(/listening on (http:\/\/[0-9.]+:\d+)/);
-      if (m) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`samrad serve exited with ${code}`)));
-  });
-  const createUser = (email, name, role) =>
-    execFileSync(binary, ['admin', 'create-user', '--data', data, '--email', email, '--password',
-      'secret-password', '--name', name, '--role', role], { stdio: 'ignore' });
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('exit', resolve));
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  return { url, createUser, stop };
-}
 
 // A browser with its own fresh profile folder, removed on close.
 async function openBrowser(options = {}) {
