@@ -2,13 +2,16 @@
 # Comment benchmark: seeds a 10,000-comment thread through the API, then
 # measures with wrk (keep-alive) the first page of that thread (plain and
 # gzip) and posting with 32 connections, beside a bare Pistache "hello" (one
-# I/O thread per core) in the same run. THREADS sets samrad's --threads.
+# I/O thread per core) in the same run. THREADS and WRITE_THREADS set
+# samrad's --threads and --write-threads.
 # Usage: bench/comments_bench.sh [BUILD_DIR] [SECONDS]   (loopback only)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 secs=${2:-10}
-threads=${THREADS:-32}  # samrad's default I/O threads; bare Pistache runs one per core
+# samrad's own defaults unless THREADS / WRITE_THREADS are set; bare Pistache
+# runs one I/O thread per core.
+serve_args=(${THREADS:+--threads "$THREADS"} ${WRITE_THREADS:+--write-threads "$WRITE_THREADS"})
 seed=${SEED_COMMENTS:-10000}
 cmake --build "$build" -j2 --target samrad bare_pistache >/dev/null
 work=$(mktemp -d)
@@ -22,7 +25,7 @@ bare=18481
 "$build/samrad" admin create-user --data "$work/data" --email bench@example.se \
   --password bench-password --name "Bench Official" --role official >/dev/null
 SAMRAD_COMMENTS_PER_MINUTE=100000000 "$build/samrad" serve --data "$work/data" \
-  --port $port --threads "$threads" >"$work/serve.log" 2>&1 & pids+=($!)
+  --port $port "${serve_args[@]}" >"$work/serve.log" 2>&1 & pids+=($!)
 sleep 1
 api=http://127.0.0.1:$port
 token=$(curl -s -X POST $api/api/v1/sessions -H 'Content-Type: application/json' \

@@ -83,12 +83,18 @@ std::vector<std::pair<std::string, std::string>> MergedHeaders(
   return merged;
 }
 
-// The status line and headers of a 200 written beside Pistache.
-std::string Head(const ApiResponse& resp, const std::vector<std::pair<std::string, std::string>>& headers,
-                 const std::string& framing) {
-  std::string head = "HTTP/1.1 200 OK\r\nContent-Type: " + resp.content_type + "\r\n";
+// The status line and headers of a response written beside Pistache.
+std::string Head(int status, const ApiResponse& resp,
+                 const std::vector<std::pair<std::string, std::string>>& headers, const std::string& framing) {
+  std::string head = "HTTP/1.1 " + std::to_string(status) + " " +
+                     Http::codeString(static_cast<Http::Code>(status)) + "\r\n";
+  if (status != 204 && status != 304) head += "Content-Type: " + resp.content_type + "\r\n";
   for (const auto& [name, value] : headers) head += name + ": " + value + "\r\n";
   return head + framing + "\r\n";
+}
+
+bool IsWrite(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
 
 // Bodies from this size on skip Pistache's response buffer, which grows by
@@ -99,8 +105,11 @@ class PistacheHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(PistacheHandler)
   PistacheHandler(std::shared_ptr<ApiService> api, std::shared_ptr<HttpServer::Counters> counters,
-                  std::shared_ptr<StreamPool> streams)
-      : api_(std::move(api)), counters_(std::move(counters)), streams_(std::move(streams)) {}
+                  std::shared_ptr<StreamPool> streams, std::shared_ptr<StreamPool> writes)
+      : api_(std::move(api)),
+        counters_(std::move(counters)),
+        streams_(std::move(streams)),
+        writes_(std::move(writes)) {}
 
   void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
     ++counters_->in_flight;
@@ -130,6 +139,10 @@ class PistacheHandler : public Http::Handler {
       }
       req.body = request.body();
       req.address = request.address().host();
+      if (IsWrite(req.method)) {
+        Write(writer, std::move(req));
+        return;  // in_flight drops when the write has been answered
+      }
       resp = api_->Handle(req);
     }
     Answer(writer, req, resp);
@@ -160,11 +173,37 @@ class PistacheHandler : public Http::Handler {
     --counters_->in_flight;
   }
 
+  // A write handled on a write thread, which waits there for its commit and
+  // then answers on a duplicate of the socket, so the event loop goes on
+  // reading. Write answers are small, so the wait for the socket is short.
+  void Write(Http::ResponseWriter& writer, ApiRequest req) {
+    int fd = ::fcntl(writer.peer()->fd(), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+      writer.send(Http::Code::Service_Unavailable);
+      --counters_->in_flight;
+      return;
+    }
+    writes_->Run([fd, req = std::move(req), api = api_, counters = counters_]() mutable {
+      ApiResponse resp = api->Handle(req);
+      bool keep = Lower(req.Header("connection")) == "keep-alive";
+      bool bodyless = resp.status == 204 || resp.status == 304;
+      std::string framing = keep ? "Connection: Keep-Alive\r\n" : "Connection: Close\r\n";
+      if (!bodyless) framing += "Content-Length: " + std::to_string(resp.Body().size()) + "\r\n";
+      std::string bytes = Head(resp.status, resp, MergedHeaders(resp.headers), framing);
+      if (!bodyless) bytes.append(resp.Body());
+      // A client that asked to close, or one that stopped reading, is ended;
+      // a keep-alive connection stays with Pistache for the next request.
+      if (!WriteAll(fd, bytes) || !keep) ::shutdown(fd, SHUT_RDWR);
+      ::close(fd);
+      --counters->in_flight;
+    });
+  }
+
   // A whole keep-alive 200 written to the socket at once; what the socket
   // does not take now goes to Pistache's write queue for this connection.
   static void SendDirect(Http::ResponseWriter& writer, const ApiResponse& resp,
                          const std::vector<std::pair<std::string, std::string>>& headers) {
-    std::string head = Head(resp, headers, "Connection: Keep-Alive\r\nContent-Length: " +
+    std::string head = Head(200, resp, headers, "Connection: Keep-Alive\r\nContent-Length: " +
                                                std::to_string(resp.Body().size()) + "\r\n");
     auto peer = writer.peer();
     std::string rest = SendWithoutWaiting(peer->fd(), head, resp.Body());
@@ -184,7 +223,7 @@ class PistacheHandler : public Http::Handler {
       return;
     }
     bool close = req.Header("connection") == "close";
-    std::string head = Head(resp, resp.headers, close ? "Transfer-Encoding: chunked\r\nConnection: close\r\n"
+    std::string head = Head(200, resp, resp.headers, close ? "Transfer-Encoding: chunked\r\nConnection: close\r\n"
                                                        : "Transfer-Encoding: chunked\r\n");
     streams_->Run([fd, close, head = std::move(head), produce = resp.stream, counters = counters_] {
       bool open = WriteAll(fd, head);
@@ -212,6 +251,7 @@ class PistacheHandler : public Http::Handler {
   std::shared_ptr<ApiService> api_;
   std::shared_ptr<HttpServer::Counters> counters_;
   std::shared_ptr<StreamPool> streams_;
+  std::shared_ptr<StreamPool> writes_;
 };
 
 }  // namespace
@@ -236,7 +276,8 @@ Status HttpServer::Start() {
                     .maxResponseSize(64 * 1024 * 1024);
     endpoint_->init(opts);
     streams_ = std::make_shared<StreamPool>(options_.stream_threads);
-    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_, streams_));
+    writes_ = std::make_shared<StreamPool>(options_.write_threads);
+    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_, streams_, writes_));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {
     endpoint_.reset();

@@ -3,10 +3,12 @@
 // The only file that includes Pistache.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "core/status.h"
 #include "server/api_service.h"
@@ -20,9 +22,12 @@ namespace samrad::server {
 struct ServeOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port
-  // I/O threads. A write holds its thread until its group commit is on disk,
-  // so many more threads than cores let concurrent writes share one fsync.
-  int threads = 32;
+  // I/O threads (Pistache's event loops): reads are answered on them.
+  int threads = static_cast<int>(std::max(2u, std::thread::hardware_concurrency()));
+  // Writes (POST, PUT, PATCH, DELETE) run on this many threads instead, each
+  // waiting for its group commit to reach the disk: many more than cores, so
+  // that concurrent writes share one fsync and reads never wait behind them.
+  int write_threads = 32;
   std::string base_url;  // public base URL; empty: http://HOST:PORT
   int stream_threads = 4;  // concurrent streamed downloads; more wait their turn
   bool secure_cookies = false;  // mark web cookies Secure even without X-Forwarded-Proto
@@ -54,6 +59,7 @@ class HttpServer {
   std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
   std::shared_ptr<Counters> counters_ = std::make_shared<Counters>();
   std::shared_ptr<StreamPool> streams_;
+  std::shared_ptr<StreamPool> writes_;
 };
 
 }  // namespace samrad::server

@@ -25,7 +25,10 @@ int main(int argc, char** argv) {
   serve->add_option("--data", data, "Data folder (created on first use)")->required();
   serve->add_option("--host", opts.host, "Address to listen on")->capture_default_str();
   serve->add_option("--port", opts.port, "Port (0: any free port)")->capture_default_str();
-  serve->add_option("--threads", opts.threads, "I/O threads (a write holds one until its commit is durable)")->check(CLI::Range(1, 64))->capture_default_str();
+  serve->add_option("--threads", opts.threads, "I/O threads, which answer reads")->check(CLI::Range(1, 64))->capture_default_str();
+  serve->add_option("--write-threads", opts.write_threads, "Threads for writes, each waiting for its durable group commit")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   serve->add_option("--base-url", opts.base_url,
                     "Public base URL for absolute links in feeds and the open-data catalog "
                     "(default http://HOST:PORT)");
