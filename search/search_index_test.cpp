@@ -139,7 +139,6 @@ BOOST_FIXTURE_TEST_CASE(beyond_the_exact_bound_counts_are_estimates_that_say_so,
     // Straight into the index: thousands of writes through the services would be slow.
     Xapian::WritableDatabase w(LiveIndexDir(dir.string()), Xapian::DB_CREATE_OR_OPEN);
     Xapian::TermGenerator tg;
-    tg.set_database(w);
     for (int i = 1; i <= 8000; ++i) {
       IndexDocument d;
       d.type = "consultation";
