@@ -47,7 +47,7 @@ Xapian::Query AnyOf(const std::vector<std::string>& values, const std::string& p
 // Facet counts are exact while the matches are at most this many; beyond it
 // they are scaled up from the first this many, and the matcher may stop
 // looking (it must look at this many in any case).
-constexpr Xapian::doccount kExactFacetBound = 2000;
+constexpr Xapian::doccount kExactFacetBound = 1000;
 
 // Counts scaled by factor (1 when exact), so they add up to about the total.
 std::map<std::string, int64_t> Scaled(std::map<std::string, int64_t> counts, double factor) {
