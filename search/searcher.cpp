@@ -149,9 +149,10 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   FacetSpy facets(now, kExactFacetBound);
   enquire.add_matchspy(&facets);
   // Up to the bound the matcher looks at every match, which makes the total
-  // and the facet counts exact; above it both are estimates.
+  // and the facet counts exact; above it both are estimates. It looks at one
+  // more, so that exactly the bound's number of matches is known to be all.
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
-                                       static_cast<Xapian::doccount>(r.limit), kExactFacetBound);
+                                       static_cast<Xapian::doccount>(r.limit), kExactFacetBound + 1);
   out.total = mset.get_matches_estimated();
   auto seen = static_cast<Xapian::doccount>(facets.seen());
   out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
