@@ -212,6 +212,19 @@ Result<Comment> CommentService::Get(int64_t id) {
   return *k;
 }
 
+Result<std::vector<Comment>> CommentService::ListVisibleForIndex(int64_t after_id, int limit) {
+  std::vector<Comment> out;
+  Status s = db_->Read([&](db::Connection& c) {
+    auto& st = c.Prepare(CommentQueries::Select() + "WHERE c.id > ? AND c.hidden = 0 ORDER BY c.id LIMIT ?");
+    st.Bind(1, after_id).Bind(2, limit);
+    while (st.Step()) out.push_back(queries_->Row(st));
+    st.Reset();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 Result<std::pair<Comment, std::vector<CommentVersion>>> CommentService::Versions(int64_t id) {
   std::optional<Comment> k;
   std::vector<CommentVersion> versions;

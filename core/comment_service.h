@@ -65,6 +65,9 @@ class CommentService {
   Result<Listing<Comment>> Replies(int64_t comment_id, const Page& page);
   // One comment with its first replies. kNotFound.
   Result<Comment> Get(int64_t id);
+  // For the search index: comments that are not hidden with id > after_id,
+  // in id order, at most limit, without replies.
+  Result<std::vector<Comment>> ListVisibleForIndex(int64_t after_id, int limit);
   // Every version, oldest first (bodies left out when hidden).
   Result<std::pair<Comment, std::vector<CommentVersion>>> Versions(int64_t id);
 

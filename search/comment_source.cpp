@@ -1,6 +1,8 @@
 // Comment source.
 #include "search/comment_source.h"
 
+#include <unordered_map>
+
 #include "core/clock.h"
 
 namespace samrad::search {
@@ -38,6 +40,33 @@ void RegisterCommentSource(SourceRegistry& r, std::shared_ptr<CommentService> co
       return c.status();
     }
     return std::vector<IndexAction>{IndexAction::Put(CommentDocument(k.value(), c.value()))};
+  });
+  r.RegisterBulk("comment.", [comments, consultations](int64_t after_id, int limit)
+                                 -> Result<std::vector<IndexDocument>> {
+    // Comments of one page mostly share a few consultations: each is read once.
+    std::unordered_map<int64_t, std::optional<Consultation>> parents;
+    std::vector<IndexDocument> docs;
+    // An empty answer means the end, so pages whose comments all belong to
+    // consultations that are not public are passed over here.
+    while (docs.empty()) {
+      auto page = comments->ListVisibleForIndex(after_id, limit);
+      if (!page.ok()) return page.status();
+      if (page->empty()) break;
+      after_id = page->back().id;
+      for (const auto& k : page.value()) {
+        auto [it, fresh] = parents.try_emplace(k.consultation_id);
+        if (fresh) {
+          auto c = consultations->Get(std::nullopt, k.consultation_id);
+          if (c.ok()) {
+            it->second = std::move(c).value();
+          } else if (c.status().code() != Code::kNotFound) {
+            return c.status();
+          }
+        }
+        if (it->second) docs.push_back(CommentDocument(k, *it->second));
+      }
+    }
+    return docs;
   });
 }
 

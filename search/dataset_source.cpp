@@ -32,6 +32,16 @@ void RegisterDatasetSource(SourceRegistry& r, std::shared_ptr<DatasetService> da
     // beyond what a rebuild does (datasets are never deleted today).
     return std::vector<IndexAction>{};
   });
+  r.RegisterBulk("dataset.", [datasets](int64_t after_id, int limit) -> Result<std::vector<IndexDocument>> {
+    // Datasets are few: the whole list, paged here.
+    auto all = datasets->List();
+    if (!all.ok()) return all.status();
+    std::vector<IndexDocument> docs;
+    for (const auto& info : all.value()) {
+      if (info.id > after_id && static_cast<int>(docs.size()) < limit) docs.push_back(DatasetDocument(info));
+    }
+    return docs;
+  });
 }
 
 }  // namespace samrad::search

@@ -29,27 +29,38 @@ void FacetSpy::operator()(const Xapian::Document& doc, double) {
   ++counted_;
   std::string v = doc.get_value(kSlotFacets);
   if (v.empty()) {  // indexed before the packed slot existed
-    Count(counts_["type"], doc.get_value(kSlotType));
-    Count(counts_["year"], doc.get_value(kSlotYear));
-    Count(counts_["area"], doc.get_value(kSlotArea));
-    Count(counts_["state"], StateAt(doc, now_));
+    Count(legacy_["type"], doc.get_value(kSlotType));
+    Count(legacy_["year"], doc.get_value(kSlotYear));
+    Count(legacy_["area"], doc.get_value(kSlotArea));
+    Count(legacy_["state"], StateAt(doc, now_));
     return;
   }
-  size_t a = v.find(kSep);
-  size_t b = v.find(kSep, a + 1);
-  size_t c = v.find(kSep, b + 1);
-  if (a == std::string::npos || b == std::string::npos || c == std::string::npos) return;
-  Count(counts_["type"], v.substr(0, a));
-  Count(counts_["year"], v.substr(a + 1, b - a - 1));
-  Count(counts_["area"], v.substr(b + 1, c - b - 1));
-  std::string state = v.substr(c + 1);
-  if (!state.empty() && state[0] == '@') {
-    size_t comma = state.find(',');
-    int64_t opens = std::stoll(state.substr(1, comma - 1));
-    int64_t closes = std::stoll(state.substr(comma + 1));
-    state = now_ < opens ? "upcoming" : now_ < closes ? "open" : "closed";
+  ++packed_[v];
+}
+
+std::map<std::string, std::map<std::string, int64_t>> FacetSpy::counts() const {
+  auto out = legacy_;
+  for (const auto& [v, n] : packed_) {
+    size_t a = v.find(kSep);
+    size_t b = a == std::string::npos ? a : v.find(kSep, a + 1);
+    size_t c = b == std::string::npos ? b : v.find(kSep, b + 1);
+    if (c == std::string::npos) continue;
+    std::string state = v.substr(c + 1);
+    if (!state.empty() && state[0] == '@') {
+      size_t comma = state.find(',');
+      int64_t opens = std::stoll(state.substr(1, comma - 1));
+      int64_t closes = std::stoll(state.substr(comma + 1));
+      state = now_ < opens ? "upcoming" : now_ < closes ? "open" : "closed";
+    }
+    auto add = [&](const char* facet, std::string value) {
+      if (!value.empty()) out[facet][std::move(value)] += n;
+    };
+    add("type", v.substr(0, a));
+    add("year", v.substr(a + 1, b - a - 1));
+    add("area", v.substr(b + 1, c - b - 1));
+    add("state", std::move(state));
   }
-  Count(counts_["state"], state);
+  return out;
 }
 
 }  // namespace samrad::search

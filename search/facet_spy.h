@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <unordered_map>
 
 #include "search/index_document.h"
 
@@ -28,7 +29,7 @@ class FacetSpy : public Xapian::MatchSpy {
   std::string name() const override { return "samrad.FacetSpy"; }
 
   // facet -> value -> count over the counted documents.
-  const std::map<std::string, std::map<std::string, int64_t>>& counts() const { return counts_; }
+  std::map<std::string, std::map<std::string, int64_t>> counts() const;
   // Documents shown to the spy, and how many of them were counted.
   int64_t seen() const { return seen_; }
   int64_t counted() const { return counted_; }
@@ -38,7 +39,10 @@ class FacetSpy : public Xapian::MatchSpy {
   int64_t limit_;
   int64_t seen_ = 0;
   int64_t counted_ = 0;
-  std::map<std::string, std::map<std::string, int64_t>> counts_;
+  // Counted per distinct packed value (few: types x years x areas x states)
+  // and split into facets once at the end; older documents go to legacy_.
+  std::unordered_map<std::string, int64_t> packed_;
+  std::map<std::string, std::map<std::string, int64_t>> legacy_;
 };
 
 }  // namespace samrad::search

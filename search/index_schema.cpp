@@ -19,6 +19,12 @@ std::string StemmerName(const std::string& language) {
   return language == "en" ? "english" : "swedish";
 }
 
+const Xapian::Stem& StemmerFor(const std::string& language) {
+  thread_local const Xapian::Stem swedish("swedish");
+  thread_local const Xapian::Stem english("english");
+  return language == "en" ? english : swedish;
+}
+
 std::string FoldValue(const std::string& v) {
   std::string out;
   size_t b = v.find_first_not_of(' ');
@@ -31,15 +37,11 @@ std::string FoldValue(const std::string& v) {
 Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg) {
   Xapian::Document doc;
   tg.set_document(doc);
-  tg.set_stemmer(Xapian::Stem(StemmerName(d.language)));
+  tg.set_stemmer(StemmerFor(d.language));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   // The title counts more and is searchable on its own with title:.
   tg.index_text(d.title, 1, kPrefixTitle);
-  // Spelling data ("did you mean") from titles only: body text would multiply
-  // the indexing cost for little gain, as titles carry the vocabulary.
-  tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
   tg.index_text(d.title, 3);
-  tg.set_flags(0);
   tg.increase_termpos();
   if (!d.reference.empty()) {
     tg.index_text(d.reference, 1, kPrefixRef);
@@ -87,6 +89,20 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
                          {"text", text}};
   doc.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   return doc;
+}
+
+void AddSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+  // Spelling data from titles only: body text would multiply the indexing
+  // cost for little gain, as titles carry the vocabulary. The unstemmed title
+  // terms are kPrefixTitle + word, counted per occurrence (their wdf).
+  const std::string prefix = kPrefixTitle;
+  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+    t.skip_to(prefix);
+    if (t == doc.termlist_end()) break;
+    const std::string& term = *t;
+    if (!term.starts_with(prefix)) break;
+    db.add_spelling(term.substr(prefix.size()), t.get_wdf());
+  }
 }
 
 std::string StateAt(const Xapian::Document& doc, int64_t now) {

@@ -39,11 +39,18 @@ inline constexpr const char* kFormat = "1";
 
 // The snowball stemmer name for a language code (sv -> swedish, en -> english).
 std::string StemmerName(const std::string& language);
+// This thread's stemmer for a language code: made once per thread, since
+// making one allocates the whole Snowball state.
+const Xapian::Stem& StemmerFor(const std::string& language);
 
 // Builds the Xapian document, indexing its text with tg (whose stemmer and
-// document are set here; its database receives the title words as spelling
-// data, so it must be set). Not thread-safe (tg is the caller's).
+// document are set here). Touches no database, so threads with a
+// TermGenerator each can build documents for one writer.
 Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg);
+
+// Adds the title words of a built document to db's spelling data ("did you
+// mean"): every word once per occurrence, as indexing with FLAG_SPELLING does.
+void AddSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc);
 
 // The state of a stored document at time now: the fixed state, or for a
 // date-driven one upcoming/open/closed.

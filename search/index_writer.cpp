@@ -1,6 +1,10 @@
 // IndexWriter: event application and commits.
 #include "search/index_writer.h"
 
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "search/index_schema.h"
@@ -24,41 +28,89 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::Open(const std::string& dir,
 
 IndexWriter::IndexWriter(Xapian::WritableDatabase db, const SourceRegistry* sources)
     : db_(std::move(db)), sources_(sources) {
-  tg_.set_database(db_);  // BuildDocument adds title words to the spelling data
   std::string seq = db_.get_metadata(kMetaLastSeq);
   last_seq_ = seq.empty() ? 0 : std::stoll(seq);
 }
 
-Status IndexWriter::Write(const std::vector<IndexAction>& actions) {
-  for (const auto& a : actions) {
-    std::string id_term = kPrefixKey + a.key;
-    if (a.document) {
-      db_.replace_document(id_term, BuildDocument(*a.document, tg_));
-    } else {
-      db_.delete_document(id_term);
+namespace {
+// Batches smaller than this are prepared on the writer's thread alone.
+constexpr size_t kParallelFrom = 64;
+constexpr unsigned kMaxPrepareThreads = 4;
+
+// What one event turns into, resolved and built away from the writer: the
+// keys with their documents (nullopt: remove), or a failure.
+struct Prepared {
+  Status status;
+  std::vector<std::pair<std::string, std::optional<Xapian::Document>>> changes;
+};
+
+// Resolves the events through the sources (reads) and builds their documents
+// (term generation), on up to one thread per core: the writer then only has
+// to hand the documents to Xapian.
+std::vector<Prepared> Prepare(const SourceRegistry& sources, const std::vector<const Event*>& todo) {
+  std::vector<Prepared> out(todo.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    Xapian::TermGenerator tg;
+    for (size_t i; (i = next++) < todo.size();) {
+      try {
+        auto actions = sources.Resolve(*todo[i]);
+        if (!actions.ok()) {
+          out[i].status = actions.status();
+          continue;
+        }
+        for (const auto& a : actions.value()) {
+          out[i].changes.emplace_back(a.key, a.document ? std::optional(BuildDocument(*a.document, tg))
+                                                        : std::nullopt);
+        }
+      } catch (const Xapian::Error& e) {
+        out[i].status = Status(Code::kInternal, "search index: " + e.get_description());
+      }
     }
-  }
-  return Status::Ok();
+  };
+  unsigned threads = todo.size() < kParallelFrom
+                         ? 1
+                         : std::clamp(std::thread::hardware_concurrency(), 1u, kMaxPrepareThreads);
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (auto& h : helpers) h.join();
+  return out;
 }
+}  // namespace
 
 Status IndexWriter::Apply(const std::vector<Event>& events) {
   // Sources read the current state, so only the last event of each subject in
   // the batch needs resolving.
   std::unordered_map<std::string, size_t> last_of;
   for (size_t i = 0; i < events.size(); ++i) last_of[events[i].subject] = i;
+  std::vector<const Event*> todo;
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (last_of[events[i].subject] == i) todo.push_back(&events[i]);
+  }
+  std::vector<Prepared> prepared = Prepare(*sources_, todo);
   Status failure;
   int64_t applied = last_seq_;
   try {
-    for (size_t i = 0; i < events.size(); ++i) {
-      if (last_of[events[i].subject] == i) {
-        auto actions = sources_->Resolve(events[i]);
-        if (!actions.ok()) {
-          failure = actions.status();
+    size_t next = 0;  // into todo and prepared
+    for (const auto& e : events) {
+      if (next < todo.size() && todo[next] == &e) {
+        Prepared& p = prepared[next++];
+        if (!p.status.ok()) {
+          failure = p.status;
           break;
         }
-        Write(actions.value());
+        for (auto& [key, doc] : p.changes) {
+          std::string id_term = kPrefixKey + key;
+          if (doc) {
+            AddSpelling(db_, *doc);
+            db_.replace_document(id_term, *doc);
+          } else {
+            db_.delete_document(id_term);
+          }
+        }
       }
-      applied = events[i].seq;
+      applied = e.seq;
     }
     if (applied != last_seq_) {
       db_.set_metadata(kMetaLastSeq, std::to_string(applied));

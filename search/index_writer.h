@@ -44,10 +44,8 @@ class IndexWriter {
 
  private:
   IndexWriter(Xapian::WritableDatabase db, const SourceRegistry* sources);
-  Status Write(const std::vector<IndexAction>& actions);
 
   Xapian::WritableDatabase db_;
-  Xapian::TermGenerator tg_;
   const SourceRegistry* sources_;
   int64_t last_seq_ = 0;
 };

@@ -44,7 +44,7 @@ constexpr unsigned kFlags = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryPar
 Xapian::QueryParser MakeParser(const std::string& language, const Xapian::Database& db) {
   Xapian::QueryParser qp;
   qp.set_database(db);
-  qp.set_stemmer(Xapian::Stem(StemmerName(language)));
+  qp.set_stemmer(StemmerFor(language));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", kPrefixTitle);

@@ -139,14 +139,13 @@ BOOST_FIXTURE_TEST_CASE(beyond_the_exact_bound_counts_are_estimates_that_say_so,
     // Straight into the index: thousands of writes through the services would be slow.
     Xapian::WritableDatabase w(LiveIndexDir(dir.string()), Xapian::DB_CREATE_OR_OPEN);
     Xapian::TermGenerator tg;
-    tg.set_database(w);
     for (int i = 1; i <= 8000; ++i) {
       IndexDocument d;
       d.type = "consultation";
       d.id = i;
       d.title = "Park " + std::to_string(i);
       d.texts = {"Träd och gräs"};
-      d.area = i % 4 == 0 ? "Nacka" : "Sickla";
+      d.area = i % 8 == 0 ? "Nacka" : "Sickla";
       d.date = kNow;
       d.state = "decided";
       w.add_document(BuildDocument(d, tg));
@@ -160,13 +159,13 @@ BOOST_FIXTURE_TEST_CASE(beyond_the_exact_bound_counts_are_estimates_that_say_so,
   BOOST_TEST(r.total == 8000);  // one term: its frequency is known
   BOOST_TEST(r.hits.size() == 20u);
   BOOST_TEST(std::abs(r.facets["type"]["consultation"] - 8000) <= 1);
-  BOOST_TEST(std::abs(r.facets["area"]["Nacka"] - 2000) <= 100);
-  BOOST_TEST(std::abs(r.facets["area"]["Sickla"] - 6000) <= 100);
+  BOOST_TEST(std::abs(r.facets["area"]["Nacka"] - 1000) <= 100);
+  BOOST_TEST(std::abs(r.facets["area"]["Sickla"] - 7000) <= 100);
   BOOST_TEST(r.facets["state"]["decided"] >= 7999);
   auto nacka = Find({{"q", "träd"}, {"area", "nacka"}});  // fewer matches: exact again
   BOOST_TEST(nacka.facets_exact);
-  BOOST_TEST(nacka.total == 2000);
-  BOOST_TEST(nacka.facets["area"]["Nacka"] == 2000);
+  BOOST_TEST(nacka.total == 1000);
+  BOOST_TEST(nacka.facets["area"]["Nacka"] == 1000);
   BOOST_TEST(Find({{"q", "park"}, {"to", "2000-01-01"}}).facets_exact);  // nothing matches
 }
 

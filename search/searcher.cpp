@@ -47,7 +47,7 @@ Xapian::Query AnyOf(const std::vector<std::string>& values, const std::string& p
 // Facet counts are exact while the matches are at most this many; beyond it
 // they are scaled up from the first this many, and the matcher may stop
 // looking (it must look at this many in any case).
-constexpr Xapian::doccount kExactFacetBound = 5000;
+constexpr Xapian::doccount kExactFacetBound = 1000;
 
 // Counts scaled by factor (1 when exact), so they add up to about the total.
 std::map<std::string, int64_t> Scaled(std::map<std::string, int64_t> counts, double factor) {
@@ -149,9 +149,10 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   FacetSpy facets(now, kExactFacetBound);
   enquire.add_matchspy(&facets);
   // Up to the bound the matcher looks at every match, which makes the total
-  // and the facet counts exact; above it both are estimates.
+  // and the facet counts exact; above it both are estimates. It looks at one
+  // more, so that exactly the bound's number of matches is known to be all.
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
-                                       static_cast<Xapian::doccount>(r.limit), kExactFacetBound);
+                                       static_cast<Xapian::doccount>(r.limit), kExactFacetBound + 1);
   out.total = mset.get_matches_estimated();
   auto seen = static_cast<Xapian::doccount>(facets.seen());
   out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
@@ -171,7 +172,7 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
     SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
     // Without the background model: it looks up the frequency of every word
     // of the text in the index, which costs more than the rest of the search.
-    h.snippet = mset.snippet(f.text, 240, Xapian::Stem(StemmerName(f.language)), 0, "<mark>", "</mark>", "…");
+    h.snippet = mset.snippet(f.text, 240, StemmerFor(f.language), 0, "<mark>", "</mark>", "…");
     out.hits.push_back(std::move(h));
   }
   return out;

@@ -17,7 +17,7 @@ class Searcher {
   Searcher(std::string data_dir, std::shared_ptr<Clock> clock);
 
   // Runs the search: hits for the page, facet counts over all matches (the
-  // state facet follows the clock; exact up to a few thousand matches, scaled
+  // state facet follows the clock; exact up to a thousand matches, scaled
   // from a sample above, see facets_exact), and a spelling suggestion. Errors:
   // kUnavailable when there is no index yet, kInternal for index trouble.
   // Thread-safe.

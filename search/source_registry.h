@@ -36,7 +36,7 @@ namespace samrad::search {
 
 using Source = std::function<Result<std::vector<IndexAction>>(const Event&)>;
 // For a rebuild: the current public documents of one kind with id > after_id,
-// in id order, at most limit (fewer only at the end). Optional; a rebuild
+// in id order, at most limit (an empty list only at the end). Optional; a rebuild
 // reads in bulk only when every registered prefix has one, and replays the
 // whole log otherwise.
 using BulkSource = std::function<Result<std::vector<IndexDocument>>(int64_t after_id, int limit)>;
