@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Bench only: fills a Samråd database with one published consultation,
+"""Bench and the open-data scale test: fills a Samråd database with one published consultation,
 1,000 residents (a tenth with public names) and N comments (one in fifty
 hidden with a reason), straight into the tables, so the comments export can
 be timed at scale. The event log is not written: the export reads the
