@@ -22,15 +22,6 @@ size_t OpenFiles(int pid) {
   return n;
 }
 
-long RssKb(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with("VmRSS:")) return std::stol(line.substr(6));
-  }
-  return -1;
-}
-
 bool Healthy(TestServer& s) { return s.Get("/healthz").status == 200; }
 }  // namespace
 
@@ -105,12 +96,12 @@ BOOST_AUTO_TEST_CASE(a_thousand_aborted_downloads_leave_files_and_memory_flat) {
   abort_all(100);  // warm up caches and thread-local connections
   std::this_thread::sleep_for(std::chrono::milliseconds(300));
   size_t files_before = OpenFiles(s.pid());
-  long rss_before = RssKb(s.pid());
+  long rss_before = ProcessMemoryKb(s.pid(), "VmRSS");
   abort_all(1000);
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
   BOOST_TEST(Healthy(s));
   size_t files_after = OpenFiles(s.pid());
-  long rss_after = RssKb(s.pid());
+  long rss_after = ProcessMemoryKb(s.pid(), "VmRSS");
   BOOST_TEST_MESSAGE("open files " << files_before << " -> " << files_after << ", RSS " << rss_before
                                    << " kB -> " << rss_after << " kB");
   BOOST_TEST(files_after <= files_before + 4);

@@ -10,20 +10,6 @@
 
 using namespace samrad::testing;
 
-namespace {
-
-// The process's peak resident memory so far, in kB (VmHWM).
-long PeakRssKb(int pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with("VmHWM:")) return std::stol(line.substr(6));
-  }
-  return -1;
-}
-
-}  // namespace
-
 BOOST_AUTO_TEST_CASE(a_million_comments_stream_as_csv_with_flat_memory) {
   TestServer s;
   // One consultation with 1,000,000 comments written straight into the
@@ -50,7 +36,7 @@ BOOST_AUTO_TEST_CASE(a_million_comments_stream_as_csv_with_flat_memory) {
   auto bytes = std::filesystem::file_size(file);
   BOOST_TEST(bytes > 100u * 1024 * 1024);
 
-  long peak = PeakRssKb(s.pid());
+  long peak = ProcessMemoryKb(s.pid(), "VmHWM");  // the peak so far
   BOOST_TEST_MESSAGE("download " << bytes / 1024 << " kB, server peak memory " << peak << " kB");
   BOOST_TEST(peak > 0);
   BOOST_TEST(peak < 64 * 1024);

@@ -210,4 +210,13 @@ std::string TestServer::ResidentToken(const std::string& name) {
   return Login(email, "secret-password");
 }
 
+long ProcessMemoryKb(int pid, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.starts_with(field + ":")) return std::stol(line.substr(field.size() + 1));
+  }
+  return -1;
+}
+
 }  // namespace samrad::testing

@@ -28,6 +28,10 @@ CommandResult RunSamrad(const std::vector<std::string>& args);
 // Runs any program (looked up on PATH) and returns its exit code and output.
 CommandResult RunCommand(const std::vector<std::string>& argv);
 
+// A memory figure of a process from /proc/PID/status in kB ("VmRSS" now,
+// "VmHWM" its peak so far); -1 when it cannot be read.
+long ProcessMemoryKb(int pid, const std::string& field);
+
 // A fresh temporary folder, removed on destruction.
 class TempDir {
  public:
