@@ -6,7 +6,10 @@
 // of the socket, each chunk only once the client has taken the one before,
 // so memory stays flat. Not through ResponseStream: written from the handler
 // it queues the whole body in memory, and fed from another thread 0.0.5's
-// transport aborts ("could not find write data") under load.
+// transport aborts ("could not find write data") under load. For the same
+// reason writes, handled on write threads so that they can wait for their
+// commit without stalling an event loop, answer on a duplicate of the socket
+// too, never through the ResponseWriter from another thread.
 #include "server/http_server.h"
 
 #include <pistache/endpoint.h>
