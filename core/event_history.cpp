@@ -6,10 +6,24 @@ namespace samrad {
 Result<std::vector<Event>> EventHistory::Before(int64_t before_seq,
                                                 const std::vector<std::string>& kinds,
                                                 int limit) const {
+  return List(kinds, limit, [&](db::Connection& c) { return EventLog::ListBefore(c, before_seq, kinds, limit); });
+}
+
+Result<std::vector<Event>> EventHistory::BeforeAbout(int64_t consultation_id, int64_t before_seq,
+                                                     const std::vector<std::string>& kinds,
+                                                     int limit) const {
+  return List(kinds, limit, [&](db::Connection& c) {
+    return EventLog::ListBeforeAbout(c, consultation_id, before_seq, kinds, limit);
+  });
+}
+
+Result<std::vector<Event>> EventHistory::List(
+    const std::vector<std::string>& kinds, int limit,
+    const std::function<std::vector<Event>(db::Connection&)>& read) const {
   std::vector<Event> out;
   if (kinds.empty() || limit <= 0) return out;
   Status s = db_->Read([&](db::Connection& c) {
-    out = EventLog::ListBefore(c, before_seq, kinds, limit);
+    out = read(c);
     return Status::Ok();
   });
   if (!s.ok()) return s;

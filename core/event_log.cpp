@@ -136,6 +136,23 @@ std::vector<Event> EventLog::ListBefore(db::Connection& c, int64_t before,
   return out;
 }
 
+std::string EventLog::ListBeforeAboutSql() {
+  // The expression is written exactly as in the events_consultation index.
+  return std::string(kSelect) +
+         "WHERE json_extract(payload, '$.consultation_id') = ?4 AND seq < ?1 "
+         "AND kind IN (SELECT value FROM json_each(?2)) ORDER BY seq DESC LIMIT ?3";
+}
+
+std::vector<Event> EventLog::ListBeforeAbout(db::Connection& c, int64_t consultation_id, int64_t before,
+                                             const std::vector<std::string>& kinds, int limit) {
+  std::vector<Event> out;
+  auto& st = c.Prepare(ListBeforeAboutSql());
+  st.Bind(1, before).Bind(2, json(kinds).dump()).Bind(3, limit).Bind(4, consultation_id);
+  while (st.Step()) out.push_back(Row(st));
+  st.Reset();
+  return out;
+}
+
 std::optional<Event> EventLog::FirstOf(db::Connection& c, const std::string& kind,
                                        const std::string& subject) {
   std::optional<Event> out;

@@ -62,6 +62,12 @@ class EventLog {
   // most limit.
   static std::vector<Event> ListBefore(db::Connection& c, int64_t before,
                                        const std::vector<std::string>& kinds, int limit);
+  // The same, only entries whose payload names this consultation_id (read
+  // through an index, whatever the size of the rest of the log).
+  static std::vector<Event> ListBeforeAbout(db::Connection& c, int64_t consultation_id, int64_t before,
+                                            const std::vector<std::string>& kinds, int limit);
+  // Its statement: ?1 before, ?2 kinds as a JSON array, ?3 limit, ?4 consultation.
+  static std::string ListBeforeAboutSql();
   // The first entry of a kind about a subject, if any.
   static std::optional<Event> FirstOf(db::Connection& c, const std::string& kind,
                                       const std::string& subject);

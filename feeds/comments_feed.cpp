@@ -64,7 +64,7 @@ Result<FeedPage> Build(const EventHistory& history, CommentService& comments,
       return std::nullopt;
     }
     return MakeEntry(q, e, k.value());
-  });
+  }, consultation_id);
   if (!failure.ok()) return failure;
   return page;
 }

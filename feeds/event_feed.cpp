@@ -7,7 +7,7 @@ namespace samrad::feeds {
 
 Result<FeedPage> PageFromEvents(const EventHistory& history, const FeedQuery& q,
                                 const std::vector<std::string>& kinds, Feed header,
-                                const EntryMaker& make) {
+                                const EntryMaker& make, std::optional<int64_t> consultation_id) {
   constexpr int kBatch = 200;
   FeedPage page;
   page.feed = std::move(header);
@@ -17,7 +17,8 @@ Result<FeedPage> PageFromEvents(const EventHistory& history, const FeedQuery& q,
   std::set<std::string> seen;
   int64_t before = q.before.value_or(INT64_MAX);
   while (true) {
-    auto events = history.Before(before, kinds, kBatch);
+    auto events = consultation_id ? history.BeforeAbout(*consultation_id, before, kinds, kBatch)
+                                  : history.Before(before, kinds, kBatch);
     if (!events.ok()) return events.status();
     for (const auto& e : events.value()) {
       before = e.seq;

@@ -17,8 +17,10 @@ namespace samrad::feeds {
 // edit of a draft, which is not public).
 using EntryMaker = std::function<std::optional<Entry>(const Event&)>;
 
+// With a consultation id, only entries whose payload names it are read.
 Result<FeedPage> PageFromEvents(const EventHistory& history, const FeedQuery& q,
                                 const std::vector<std::string>& kinds, Feed header,
-                                const EntryMaker& make);
+                                const EntryMaker& make,
+                                std::optional<int64_t> consultation_id = std::nullopt);
 
 }  // namespace samrad::feeds
