@@ -52,8 +52,8 @@ std::map<std::string, std::map<std::string, int64_t>> FacetSpy::counts() const {
       int64_t closes = std::stoll(state.substr(comma + 1));
       state = now_ < opens ? "upcoming" : now_ < closes ? "open" : "closed";
     }
-    auto add = [&](const char* facet, std::string value) {
-      if (!value.empty()) out[facet][std::move(value)] += n;
+    auto add = [&out, count = n](const char* facet, std::string value) {
+      if (!value.empty()) out[facet][std::move(value)] += count;
     };
     add("type", v.substr(0, a));
     add("year", v.substr(a + 1, b - a - 1));
