@@ -47,15 +47,15 @@ struct ApiResponse {
   // (0: none), which also answers If-Modified-Since.
   std::string etag;
   int64_t last_modified = 0;
-  // A streamed body: when set, body is ignored and stream writes the body
-  // chunk by chunk to the sink it is given (the sink returns false once the
-  // client has gone). It runs off the I/O threads and waits for each chunk
-  // to be sent, so memory stays flat however long the body.
   // A body shared with the response cache, used instead of body when set,
   // and the cache's gzip form of it for clients that accept gzip.
   std::shared_ptr<const std::string> shared_body;
   std::shared_ptr<const std::string> gzip_body;
-  std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : body; }
+  const std::string& Body() const { return shared_body ? *shared_body : body; }
+  // A streamed body: when set, body is ignored and stream writes the body
+  // chunk by chunk to the sink it is given (the sink returns false once the
+  // client has gone). It runs off the I/O threads and waits for each chunk
+  // to be sent, so memory stays flat however long the body.
   using ChunkSink = std::function<bool(std::string_view)>;
   std::function<void(const ChunkSink&)> stream;
 

@@ -134,7 +134,7 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
   if (resp.cacheable && resp.status == 200) {
     ChooseEncoding(req, resp);
     std::string etag = resp.etag;
-    if (etag.empty()) etag = ContentEtag(resp.body);
+    if (etag.empty()) etag = ContentEtag(resp.Body());
     resp.Header("ETag", etag);
     if (resp.last_modified > 0) resp.Header("Last-Modified", FormatHttpDate(resp.last_modified));
     if (IsNotModified(req, etag, resp.last_modified)) {

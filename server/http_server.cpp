@@ -96,6 +96,10 @@ std::string Head(int status, const ApiResponse& resp,
   return head + framing + "\r\n";
 }
 
+// Pistache 0.0.5 keeps a connection only when the client asks for it, and so
+// do the answers written beside it.
+bool KeepAlive(const ApiRequest& req) { return Lower(req.Header("connection")) == "keep-alive"; }
+
 bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
@@ -158,8 +162,7 @@ class PistacheHandler : public Http::Handler {
       return;  // in_flight drops when the stream ends
     }
     auto headers = MergedHeaders(resp.headers);
-    if (resp.status == 200 && req.method == "GET" && resp.Body().size() >= kDirectBodyBytes &&
-        Lower(req.Header("connection")) == "keep-alive") {
+    if (resp.status == 200 && req.method == "GET" && resp.Body().size() >= kDirectBodyBytes && KeepAlive(req)) {
       SendDirect(writer, resp, headers);
     } else {
       writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(resp.content_type));
@@ -170,7 +173,7 @@ class PistacheHandler : public Http::Handler {
       if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
         writer.send(code);
       } else {
-        writer.send(code, resp.shared_body ? *resp.shared_body : resp.body);
+        writer.send(code, resp.Body());
       }
     }
     --counters_->in_flight;
@@ -188,7 +191,7 @@ class PistacheHandler : public Http::Handler {
     }
     writes_->Run([fd, req = std::move(req), api = api_, counters = counters_]() mutable {
       ApiResponse resp = api->Handle(req);
-      bool keep = Lower(req.Header("connection")) == "keep-alive";
+      bool keep = KeepAlive(req);
       bool bodyless = resp.status == 204 || resp.status == 304;
       std::string framing = keep ? "Connection: Keep-Alive\r\n" : "Connection: Close\r\n";
       if (!bodyless) framing += "Content-Length: " + std::to_string(resp.Body().size()) + "\r\n";

@@ -20,7 +20,7 @@ std::optional<ApiResponse> ResponseCache::Get(const std::string& key, uint64_t v
 
 ApiResponse ResponseCache::Put(const std::string& key, uint64_t version, ApiResponse resp) {
   if (!resp.cacheable || resp.status != 200) return resp;
-  if (resp.etag.empty()) resp.etag = ContentEtag(resp.shared_body ? *resp.shared_body : resp.body);
+  if (resp.etag.empty()) resp.etag = ContentEtag(resp.Body());
   // Stored once, shared by every hit; large bodies also compressed once.
   if (!resp.shared_body) resp.shared_body = std::make_shared<const std::string>(std::move(resp.body));
   resp.body.clear();

@@ -20,10 +20,10 @@ class ResponseCache {
 
   // The response stored for key at this version, if any. Thread-safe.
   std::optional<ApiResponse> Get(const std::string& key, uint64_t version) const;
-  // Stores a cacheable 200 (with its ETag computed once, its body shared by
-  // every hit, and a gzip form of a large body), and returns it as stored. The version must be
-  // read before the response's data was, so an entry is never older than its
-  // version. Thread-safe.
+  // Stores a cacheable 200 (its ETag computed once, its body shared by every
+  // hit, a large body also compressed once) and returns it as stored. The
+  // version must be read before the response's data was, so an entry is
+  // never older than its version. Thread-safe.
   ApiResponse Put(const std::string& key, uint64_t version, ApiResponse resp);
 
  private:
