@@ -13,6 +13,7 @@ IndexDocument CommentDocument(const Comment& k, const Consultation& c) {
   d.id = k.id;
   d.language = c.language == "en" ? "en" : "sv";
   d.title = (d.language == "en" ? "Comment on: " : "Kommentar till: ") + c.title;
+  d.title_indexed = false;
   d.texts.push_back(k.body);
   d.area = c.area;
   d.url = "/consultations/" + std::to_string(c.id) + "#comment-" + std::to_string(k.id);

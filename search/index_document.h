@@ -15,6 +15,10 @@ struct IndexDocument {
   int64_t id = 0;
   std::string language = "sv";  // sv or en: the stemmer used for this document
   std::string title;
+  // False when the title is only a label to show, not words of the item's
+  // own: a comment's "Kommentar till: <consultation>" would otherwise make
+  // every comment match, and outrank, its consultation's title words.
+  bool title_indexed = true;
   std::string reference;  // a reference number (decisions), searchable with ref:
   // Body text in reading order (summary, body, section headings and texts,
   // column names ...). Indexed and used for snippets.

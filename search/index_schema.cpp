@@ -40,9 +40,11 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
   tg.set_stemmer(StemmerFor(d.language));
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
   // The title counts more and is searchable on its own with title:.
-  tg.index_text(d.title, 1, kPrefixTitle);
-  tg.index_text(d.title, 3);
-  tg.increase_termpos();
+  if (d.title_indexed) {
+    tg.index_text(d.title, 1, kPrefixTitle);
+    tg.index_text(d.title, 3);
+    tg.increase_termpos();
+  }
   if (!d.reference.empty()) {
     tg.index_text(d.reference, 1, kPrefixRef);
     tg.index_text(d.reference);

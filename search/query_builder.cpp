@@ -4,6 +4,7 @@
 #include <set>
 
 #include "search/index_schema.h"
+#include "search/stop_words.h"
 
 namespace samrad::search {
 
@@ -46,6 +47,9 @@ Xapian::QueryParser MakeParser(const std::string& language, const Xapian::Databa
   qp.set_database(db);
   qp.set_stemmer(StemmerFor(language));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  // Function words would make an AND query demand them (and read the
+  // longest posting lists in the index for nothing).
+  qp.set_stopper(&StopperFor(language));
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", kPrefixTitle);
   qp.add_prefix("ref", kPrefixRef);

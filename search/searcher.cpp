@@ -49,6 +49,14 @@ Xapian::Query AnyOf(const std::vector<std::string>& values, const std::string& p
 // looking (it must look at this many in any case).
 constexpr Xapian::doccount kExactFacetBound = 1000;
 
+// BM25 without document-length normalisation (b = 0). With it, Xapian 1.4
+// looks up the length of every matching document in a list it decodes from
+// the start of each block, which at a million documents is most of a
+// search's time (p50 5.7 ms against 1.4 ms in-process). Term frequencies
+// still saturate (k1), titles count extra (their words are indexed with a
+// higher wdf), and the items here are short, so little ranking is lost.
+Xapian::BM25Weight RankingWeight() { return Xapian::BM25Weight(1.0, 0.0, 1.0, 0.0, 0.5); }
+
 // Counts scaled by factor (1 when exact), so they add up to about the total.
 std::map<std::string, int64_t> Scaled(std::map<std::string, int64_t> counts, double factor) {
   if (factor != 1.0) {
@@ -145,6 +153,7 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
 
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
+  enquire.set_weighting_scheme(RankingWeight());
   if (r.sort == "newest") enquire.set_sort_by_value_then_relevance(kSlotDate, true);
   FacetSpy facets(now, kExactFacetBound);
   enquire.add_matchspy(&facets);

@@ -83,6 +83,29 @@ BOOST_AUTO_TEST_CASE(comments_are_found_escaped_hidden_restored_and_edited) {
   BOOST_TEST(r["total"] == 1);
 }
 
+BOOST_AUTO_TEST_CASE(a_consultations_title_words_find_it_not_each_of_its_comments) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  int64_t k = PublishConsultation(s, official, "2020-01-01", "2040-01-01", "Skatepark i Orminge");
+  PostComment(s, k, s.ResidentToken(), "Bra idé, bygg den snart");
+  int64_t about = PostComment(s, k, s.ResidentToken(), "En skatepark behöver belysning");
+  // Both comments are indexed (their own words find them) ...
+  auto own = Within(s, "q=idé+OR+belysning", [](const json& j) { return Total(j, 2); });
+  BOOST_REQUIRE(own["total"] == 2);
+  for (const auto& hit : own["results"]) {
+    BOOST_TEST(hit["title"] == "Kommentar till: Skatepark i Orminge");
+  }
+  // ... but the title they show is a label: the consultation's title words
+  // find the consultation and only the comment that uses them itself.
+  auto r = Search(s, "q=skatepark");
+  BOOST_TEST(r["total"] == 2);
+  BOOST_TEST(r["facets"]["type"]["consultation"] == 1);
+  BOOST_TEST(r["facets"]["type"]["comment"] == 1);
+  BOOST_TEST(r["results"][0]["type"] == "consultation");
+  BOOST_TEST(r["results"][1]["id"] == about);
+  BOOST_TEST(Search(s, "q=orminge")["total"] == 1);
+}
+
 BOOST_AUTO_TEST_CASE(an_edit_replaces_the_indexed_text) {
   TestServer s;
   std::string official = s.UserToken("official");
