@@ -8,10 +8,6 @@ namespace samrad::search {
 
 namespace {
 constexpr char kSep = '\x1f';
-
-void Count(std::map<std::string, int64_t>& counts, const std::string& value) {
-  if (!value.empty()) ++counts[value];
-}
 }  // namespace
 
 // type SEP year SEP area SEP state, where state is a fixed state or
@@ -27,19 +23,11 @@ std::string FacetValue(const IndexDocument& d) {
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
   if (++seen_ > limit_) return;
   ++counted_;
-  std::string v = doc.get_value(kSlotFacets);
-  if (v.empty()) {  // indexed before the packed slot existed
-    Count(legacy_["type"], doc.get_value(kSlotType));
-    Count(legacy_["year"], doc.get_value(kSlotYear));
-    Count(legacy_["area"], doc.get_value(kSlotArea));
-    Count(legacy_["state"], StateAt(doc, now_));
-    return;
-  }
-  ++packed_[v];
+  ++packed_[doc.get_value(kSlotFacets)];
 }
 
 std::map<std::string, std::map<std::string, int64_t>> FacetSpy::counts() const {
-  auto out = legacy_;
+  std::map<std::string, std::map<std::string, int64_t>> out;
   for (const auto& [v, n] : packed_) {
     size_t a = v.find(kSep);
     size_t b = a == std::string::npos ? a : v.find(kSep, a + 1);

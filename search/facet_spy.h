@@ -19,8 +19,7 @@ std::string FacetValue(const IndexDocument& d);
 
 // Counts type, year, area and state (at time now) over the first `limit`
 // matches the matcher shows it; later ones are only counted as seen, since
-// reading a document's value is the expensive part. Documents indexed before
-// kSlotFacets existed are read from their older slots.
+// reading a document's value is the expensive part.
 class FacetSpy : public Xapian::MatchSpy {
  public:
   FacetSpy(int64_t now, int64_t limit) : now_(now), limit_(limit) {}
@@ -40,9 +39,8 @@ class FacetSpy : public Xapian::MatchSpy {
   int64_t seen_ = 0;
   int64_t counted_ = 0;
   // Counted per distinct packed value (few: types x years x areas x states)
-  // and split into facets once at the end; older documents go to legacy_.
+  // and split into facets once at the end.
   std::unordered_map<std::string, int64_t> packed_;
-  std::map<std::string, std::map<std::string, int64_t>> legacy_;
 };
 
 }  // namespace samrad::search

@@ -6,17 +6,14 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "search/index_document.h"
 
 namespace samrad::search {
 
-// Value slots.
+// Value slots (0-3 held type, state, year and area one by one in format 1).
 enum Slot : Xapian::valueno {
-  kSlotType = 0,
-  kSlotState = 1,   // a fixed state; empty when the dates decide
-  kSlotYear = 2,
-  kSlotArea = 3,
   kSlotDate = 4,    // sortable_serialise(epoch)
   kSlotOpens = 5,   // sortable_serialise(epoch), only for date-driven states
   kSlotCloses = 6,
@@ -25,6 +22,7 @@ enum Slot : Xapian::valueno {
 
 // Term prefixes (Xapian conventions: Q unique id, S title, X... custom).
 inline constexpr const char* kPrefixKey = "Q";
+inline constexpr const char* kPrefixStemmed = "Z";  // before every text term (stemmed)
 inline constexpr const char* kPrefixTitle = "S";
 inline constexpr const char* kPrefixRef = "XR";
 inline constexpr const char* kPrefixType = "XT";
@@ -35,7 +33,10 @@ inline constexpr const char* kPrefixDated = "XD";  // "XD" marks date-driven doc
 // Metadata keys.
 inline constexpr const char* kMetaLastSeq = "samrad.last_seq";
 inline constexpr const char* kMetaFormat = "samrad.format";
-inline constexpr const char* kFormat = "1";
+// 2: text terms stemmed only (Z...), with positions; 1 had unstemmed terms
+// with positions beside stemmed ones without. An index of another format is
+// rebuilt by the server at start.
+inline constexpr const char* kFormat = "2";
 
 // The snowball stemmer name for a language code (sv -> swedish, en -> english).
 std::string StemmerName(const std::string& language);
@@ -48,21 +49,22 @@ const Xapian::Stem& StemmerFor(const std::string& language);
 // TermGenerator each can build documents for one writer.
 Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg);
 
-// Adds the title words of a built document to db's spelling data ("did you
-// mean"): every word once per occurrence, as indexing with FLAG_SPELLING does.
-void AddSpelling(Xapian::WritableDatabase& db, const Xapian::Document& doc);
-
-// The state of a stored document at time now: the fixed state, or for a
-// date-driven one upcoming/open/closed.
-std::string StateAt(const Xapian::Document& doc, int64_t now);
+// The words a document adds to the spelling data ("did you mean"): its
+// title's, once per occurrence; none for a title that is only a label.
+std::vector<std::string> SpellingWords(const IndexDocument& d);
+void AddSpelling(Xapian::WritableDatabase& db, const std::vector<std::string>& words);
 
 // The text a snippet is cut from, kept in the document data.
 struct StoredFields {
-  std::string type, title, url, language, text;
+  std::string type, title, url, language = "sv", text;
   int64_t id = 0;
   int64_t date = 0;
 };
 StoredFields ReadStored(const Xapian::Document& doc);
+// The document data holding f, and back; DecodeStored gives empty fields
+// (language sv) for data that is cut short or not of this layout.
+std::string EncodeStored(const StoredFields& f);
+StoredFields DecodeStored(const std::string& data);
 
 // Lower-cased, trimmed facet/filter value (areas are matched case-insensitively).
 std::string FoldValue(const std::string& v);

@@ -39,9 +39,14 @@ constexpr unsigned kMaxPrepareThreads = 4;
 
 // What one event turns into, resolved and built away from the writer: the
 // keys with their documents (nullopt: remove), or a failure.
+struct Change {
+  std::string key;
+  std::optional<Xapian::Document> doc;
+  std::vector<std::string> spelling;
+};
 struct Prepared {
   Status status;
-  std::vector<std::pair<std::string, std::optional<Xapian::Document>>> changes;
+  std::vector<Change> changes;
 };
 
 // Resolves the events through the sources (reads) and builds their documents
@@ -60,8 +65,11 @@ std::vector<Prepared> Prepare(const SourceRegistry& sources, const std::vector<c
           continue;
         }
         for (const auto& a : actions.value()) {
-          out[i].changes.emplace_back(a.key, a.document ? std::optional(BuildDocument(*a.document, tg))
-                                                        : std::nullopt);
+          if (!a.document) {
+            out[i].changes.push_back({a.key, std::nullopt, {}});
+            continue;
+          }
+          out[i].changes.push_back({a.key, BuildDocument(*a.document, tg), SpellingWords(*a.document)});
         }
       } catch (const Xapian::Error& e) {
         out[i].status = Status(Code::kInternal, "search index: " + e.get_description());
@@ -100,10 +108,10 @@ Status IndexWriter::Apply(const std::vector<Event>& events) {
           failure = p.status;
           break;
         }
-        for (auto& [key, doc] : p.changes) {
+        for (auto& [key, doc, spelling] : p.changes) {
           std::string id_term = kPrefixKey + key;
           if (doc) {
-            AddSpelling(db_, *doc);
+            AddSpelling(db_, spelling);
             db_.replace_document(id_term, *doc);
           } else {
             db_.delete_document(id_term);

@@ -7,6 +7,7 @@
 
 #include "search/bulk_build.h"
 #include "search/index_folder.h"
+#include "search/index_schema.h"
 
 namespace samrad::search {
 
@@ -98,7 +99,21 @@ void Indexer::CatchUp() {
   error_ = error;
 }
 
+void Indexer::RebuildIfOtherFormat() {
+  if (!writer_ || writer_->xapian().get_metadata(kMetaFormat) == kFormat) return;
+  // Searches go on against the old index meanwhile; the next round picks up
+  // the swapped-in one.
+  std::cerr << "samrad: search index: rebuilding in the current format" << std::endl;
+  auto built = RebuildIndex(data_dir_, *db_, *sources_, [](int64_t, int64_t) {});
+  if (!built.ok()) {
+    std::lock_guard lock(mu_);
+    error_ = built.status().message();
+    std::cerr << "samrad: search index: " << error_ << std::endl;
+  }
+}
+
 void Indexer::Run() {
+  RebuildIfOtherFormat();
   auto last_commit = std::chrono::steady_clock::now() - kCommitInterval;
   while (true) {
     {

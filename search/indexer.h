@@ -40,6 +40,9 @@ class Indexer {
 
  private:
   void Run();
+  // Rebuilds the index aside and swaps it in when it was written in another
+  // format (by an older build): terms of another layout would not match.
+  void RebuildIfOtherFormat();
   void CatchUp();
   bool ReopenIfSwapped();
 

@@ -5,6 +5,7 @@
 
 #include "search/index_schema.h"
 #include "search/stop_words.h"
+#include "search/text_words.h"
 
 namespace samrad::search {
 
@@ -15,23 +16,6 @@ const std::set<std::string> kSwedishWords = {
 const std::set<std::string> kEnglishWords = {
     "the", "and", "of", "to", "for", "with", "is", "are", "on", "by", "from", "new", "or",
     "this", "that", "an", "be", "will", "about", "what", "how", "when", "which"};
-
-// The words of the text (Xapian's Unicode rules), lower-cased when asked.
-std::vector<std::string> Words(const std::string& q, bool lower = true) {
-  std::vector<std::string> out;
-  std::string word;
-  for (Xapian::Utf8Iterator it(q); it != Xapian::Utf8Iterator(); ++it) {
-    unsigned ch = *it;
-    if (Xapian::Unicode::is_wordchar(ch)) {
-      Xapian::Unicode::append_utf8(word, lower ? Xapian::Unicode::tolower(ch) : ch);
-    } else if (!word.empty()) {
-      out.push_back(word);
-      word.clear();
-    }
-  }
-  if (!word.empty()) out.push_back(word);
-  return out;
-}
 
 // The query syntax's operators (upper case only, as the parser reads them).
 bool IsOperator(const std::string& word) {
@@ -46,13 +30,17 @@ Xapian::QueryParser MakeParser(const std::string& language, const Xapian::Databa
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_stemmer(StemmerFor(language));
-  qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  // Documents hold only stemmed terms, with positions, all under Z (see
+  // BuildDocument). Stemming everything with Z as the prefix of every field
+  // gives the same terms, and makes wildcards expand over those stems.
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+  qp.add_prefix("", kPrefixStemmed);
   // Function words would make an AND query demand them (and read the
   // longest posting lists in the index for nothing).
   qp.set_stopper(&StopperFor(language));
   qp.set_default_op(Xapian::Query::OP_AND);
-  qp.add_prefix("title", kPrefixTitle);
-  qp.add_prefix("ref", kPrefixRef);
+  qp.add_prefix("title", std::string(kPrefixStemmed) + kPrefixTitle);
+  qp.add_prefix("ref", std::string(kPrefixStemmed) + kPrefixRef);
   // A short wildcard like "a*" must not expand to the whole vocabulary.
   qp.set_max_expansion(64, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   return qp;
@@ -106,9 +94,12 @@ ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& lan
   return out;
 }
 
-std::string CorrectedQuery(const std::string& q, const std::string& language,
-                           const Xapian::Database& db) {
-  auto qp = MakeParser(language, db);
+std::string CorrectedQuery(const std::string& q, const Xapian::Database& db) {
+  // Xapian corrects only words of no prefix, against the spelling data
+  // (words as written): a parser without the stemmed prefix, whose query
+  // is not run.
+  Xapian::QueryParser qp;
+  qp.set_database(db);
   try {
     qp.parse_query(q, kFlags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     std::string corrected = qp.get_corrected_query_string();

@@ -29,7 +29,6 @@ ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& lan
 
 // The spelling-corrected query text, empty when there is nothing to correct.
 // Costly (a spelling lookup per word): ask only when a query found nothing.
-std::string CorrectedQuery(const std::string& q, const std::string& language,
-                           const Xapian::Database& db);
+std::string CorrectedQuery(const std::string& q, const Xapian::Database& db);
 
 }  // namespace samrad::search

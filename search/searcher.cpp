@@ -171,7 +171,7 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
                       : static_cast<double>(out.total) / static_cast<double>(facets.counted());
   // "Did you mean" only when the query as typed finds nothing.
   if (out.total == 0 && !browse) {
-    std::string corrected = CorrectedQuery(r.q, languages[0], db);
+    std::string corrected = CorrectedQuery(r.q, db);
     if (!corrected.empty()) out.suggestion = corrected;
   }
   for (const char* name : {"type", "year", "area", "state"}) out.facets[name] = {};
