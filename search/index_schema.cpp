@@ -47,6 +47,15 @@ bool GetString(const std::string& data, size_t& pos, std::string& v) {
   pos += static_cast<size_t>(n);
   return true;
 }
+// FNV-1a, then the splitmix64 finalizer: every bit of the result depends on
+// every byte of the key, so the low bits are fit for sampling.
+uint64_t MixedHash(const std::string& key) {
+  uint64_t h = 1469598103934665603ull;
+  for (unsigned char c : key) h = (h ^ c) * 1099511628211ull;
+  h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ull;
+  h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
+  return h ^ (h >> 31);
+}
 }  // namespace
 
 std::string EncodeStored(const StoredFields& f) {
@@ -126,6 +135,10 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
   std::string key = d.type + "/" + std::to_string(d.id);
   doc.add_boolean_term(kPrefixKey + key);
   doc.add_boolean_term(kPrefixType + d.type);
+  uint64_t h = MixedHash(key);
+  for (unsigned k = 1; k <= kSampleLevels && (h & ((uint64_t{1} << k) - 1)) == 0; ++k) {
+    doc.add_boolean_term(kPrefixSample + std::to_string(k));
+  }
   doc.add_value(kSlotDate, Xapian::sortable_serialise(static_cast<double>(d.date)));
   doc.add_value(kSlotFacets, FacetValue(d));
   if (d.area && !d.area->empty()) {

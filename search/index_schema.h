@@ -29,6 +29,11 @@ inline constexpr const char* kPrefixType = "XT";
 inline constexpr const char* kPrefixArea = "XA";
 inline constexpr const char* kPrefixState = "XS";  // fixed states only
 inline constexpr const char* kPrefixDated = "XD";  // "XD" marks date-driven documents
+// Sample levels: a document carries XH1 ... XHk when the low k bits of a
+// well-mixed hash of its key are zero, so XHk marks a fixed, even 1 in 2^k
+// of all documents, whatever their kind, date or docid (see Searcher).
+inline constexpr const char* kPrefixSample = "XH";
+inline constexpr unsigned kSampleLevels = 20;
 
 // Metadata keys.
 inline constexpr const char* kMetaLastSeq = "samrad.last_seq";
