@@ -21,7 +21,7 @@ std::string FacetValue(const IndexDocument& d) {
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double) {
-  if (++seen_ > limit_) return;
+  if (counted_ >= limit_) return;
   ++counted_;
   ++packed_[doc.get_value(kSlotFacets)];
 }

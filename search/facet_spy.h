@@ -18,8 +18,8 @@ namespace samrad::search {
 std::string FacetValue(const IndexDocument& d);
 
 // Counts type, year, area and state (at time now) over the first `limit`
-// matches the matcher shows it; later ones are only counted as seen, since
-// reading a document's value is the expensive part.
+// documents it is shown; later ones are passed over, since reading a
+// document's value is the expensive part.
 class FacetSpy : public Xapian::MatchSpy {
  public:
   FacetSpy(int64_t now, int64_t limit) : now_(now), limit_(limit) {}
@@ -29,14 +29,12 @@ class FacetSpy : public Xapian::MatchSpy {
 
   // facet -> value -> count over the counted documents.
   std::map<std::string, std::map<std::string, int64_t>> counts() const;
-  // Documents shown to the spy, and how many of them were counted.
-  int64_t seen() const { return seen_; }
+  // How many documents were counted.
   int64_t counted() const { return counted_; }
 
  private:
   int64_t now_;
   int64_t limit_;
-  int64_t seen_ = 0;
   int64_t counted_ = 0;
   // Counted per distinct packed value (few: types x years x areas x states)
   // and split into facets once at the end.

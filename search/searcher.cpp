@@ -75,10 +75,33 @@ unsigned SampleLevel(Xapian::doccount total) {
   return level;
 }
 
-// Counts scaled by factor (1 when exact), so they add up to about the total.
-std::map<std::string, int64_t> Scaled(std::map<std::string, int64_t> counts, double factor) {
-  if (factor != 1.0) {
-    for (auto& [value, n] : counts) n = std::max<int64_t>(1, std::llround(static_cast<double>(n) * factor));
+using FacetCounts = std::map<std::string, std::map<std::string, int64_t>>;
+
+// The facets of every match, from their docids (read in docid order).
+FacetCounts CountAll(const Xapian::Database& db, const std::vector<Xapian::docid>& docids, int64_t now) {
+  FacetSpy spy(now, static_cast<int64_t>(docids.size()));
+  for (Xapian::docid did : docids) spy(db.get_document(did, Xapian::DOC_ASSUME_VALID), 0);
+  return spy.counts();
+}
+
+// The facets of query's matches over an even sample of them (those carrying
+// the sample level's term), scaled up so they add up to about total. The
+// first matches would be the oldest, or after a bulk build the first kind
+// built.
+FacetCounts CountSample(const Xapian::Database& db, const Xapian::Query& query, unsigned level,
+                        int64_t now, Xapian::doccount total) {
+  Xapian::Enquire sample(db);
+  sample.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                 Xapian::Query(kPrefixSample + std::to_string(level))));
+  sample.set_weighting_scheme(Xapian::BoolWeight());
+  FacetSpy spy(now, kMaxFacetCounted);
+  sample.add_matchspy(&spy);
+  sample.get_mset(0, 0, kMaxFacetCounted);
+  FacetCounts counts = spy.counts();
+  if (spy.counted() == 0) return counts;
+  double factor = static_cast<double>(total) / static_cast<double>(spy.counted());
+  for (auto& [facet, values] : counts) {
+    for (auto& [value, n] : values) n = std::max<int64_t>(1, std::llround(static_cast<double>(n) * factor));
   }
   return counts;
 }
@@ -198,33 +221,17 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
                                        static_cast<Xapian::doccount>(r.limit), kExactFacetBound + 1);
   out.total = mset.get_matches_estimated();
-  FacetSpy facets(now, kMaxFacetCounted);
   out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
                      first.seen() == mset.get_matches_lower_bound() && first.seen() <= kExactFacetBound;
-  if (out.facets_exact) {
-    // Every match was seen: count them, their values read in docid order.
-    for (Xapian::docid did : first.docids()) facets(db.get_document(did, Xapian::DOC_ASSUME_VALID), 0);
-  } else {
-    // Over an even sample of the matches (those carrying a sample level's
-    // term), scaled up. The first matches would be the oldest, or after a
-    // bulk build the first kind built.
-    Xapian::Enquire sample(db);
-    sample.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                   Xapian::Query(kPrefixSample + std::to_string(SampleLevel(out.total)))));
-    sample.set_weighting_scheme(Xapian::BoolWeight());
-    sample.add_matchspy(&facets);
-    sample.get_mset(0, 0, kMaxFacetCounted);
-  }
-  double factor = out.facets_exact || facets.counted() == 0
-                      ? 1.0
-                      : static_cast<double>(out.total) / static_cast<double>(facets.counted());
+  FacetCounts facets = out.facets_exact ? CountAll(db, first.docids(), now)
+                                        : CountSample(db, query, SampleLevel(out.total), now, out.total);
   // "Did you mean" only when the query as typed finds nothing.
   if (out.total == 0 && !browse) {
     std::string corrected = CorrectedQuery(r.q, db);
     if (!corrected.empty()) out.suggestion = corrected;
   }
   for (const char* name : {"type", "year", "area", "state"}) out.facets[name] = {};
-  for (const auto& [name, counts] : facets.counts()) out.facets[name] = Scaled(counts, factor);
+  for (auto& [name, counts] : facets) out.facets[name] = std::move(counts);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredFields f = ReadStored(it.get_document());
     SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
