@@ -7,7 +7,9 @@
 
 namespace samrad::search {
 
-IndexDocument CommentDocument(const Comment& k, const Consultation& c) {
+CommentParent CommentParent::Of(const Consultation& c) { return {c.id, c.title, c.language, c.area}; }
+
+IndexDocument CommentDocument(const Comment& k, const CommentParent& c) {
   IndexDocument d;
   d.type = "comment";
   d.id = k.id;
@@ -40,34 +42,38 @@ void RegisterCommentSource(SourceRegistry& r, std::shared_ptr<CommentService> co
       if (c.status().code() == Code::kNotFound) return remove;
       return c.status();
     }
-    return std::vector<IndexAction>{IndexAction::Put(CommentDocument(k.value(), c.value()))};
+    return std::vector<IndexAction>{IndexAction::Put(CommentDocument(k.value(), CommentParent::Of(c.value())))};
   });
-  r.RegisterBulk("comment.", [comments, consultations](int64_t after_id, int limit)
-                                 -> Result<std::vector<IndexDocument>> {
-    // Comments of one page mostly share a few consultations: each is read once.
-    std::unordered_map<int64_t, std::optional<Consultation>> parents;
-    std::vector<IndexDocument> docs;
-    // An empty answer means the end, so pages whose comments all belong to
-    // consultations that are not public are passed over here.
-    while (docs.empty()) {
-      auto page = comments->ListVisibleForIndex(after_id, limit);
-      if (!page.ok()) return page.status();
-      if (page->empty()) break;
-      after_id = page->back().id;
-      for (const auto& k : page.value()) {
-        auto [it, fresh] = parents.try_emplace(k.consultation_id);
-        if (fresh) {
-          auto c = consultations->Get(std::nullopt, k.consultation_id);
-          if (c.ok()) {
-            it->second = std::move(c).value();
-          } else if (c.status().code() != Code::kNotFound) {
-            return c.status();
+  r.RegisterBulkPerRebuild("comment.", [comments, consultations]() -> BulkSource {
+    // Comments in id order belong to consultations all over: each
+    // consultation is read once per rebuild, not once per page. nullopt
+    // marks one the public cannot see.
+    auto parents = std::make_shared<std::unordered_map<int64_t, std::optional<CommentParent>>>();
+    return [comments, consultations, parents](int64_t after_id, int limit) -> Result<std::vector<IndexDocument>> {
+      std::vector<IndexDocument> docs;
+      // An empty answer means the end, so pages whose comments all belong to
+      // consultations that are not public are passed over here.
+      while (docs.empty()) {
+        auto page = comments->ListVisibleForIndex(after_id, limit);
+        if (!page.ok()) return page.status();
+        if (page->empty()) break;
+        after_id = page->back().id;
+        for (const auto& k : page.value()) {
+          auto [it, fresh] = parents->try_emplace(k.consultation_id);
+          if (fresh) {
+            auto c = consultations->Get(std::nullopt, k.consultation_id);
+            if (c.ok()) {
+              it->second = CommentParent::Of(c.value());
+            } else if (c.status().code() != Code::kNotFound) {
+              parents->erase(it);
+              return c.status();
+            }
           }
+          if (it->second) docs.push_back(CommentDocument(k, *it->second));
         }
-        if (it->second) docs.push_back(CommentDocument(k, *it->second));
       }
-    }
-    return docs;
+      return docs;
+    };
   });
 }
 

@@ -2,7 +2,10 @@
 // search documents (their text only; author names are never indexed).
 #pragma once
 
+#include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "core/comment_service.h"
 #include "core/consultation_service.h"
@@ -10,9 +13,20 @@
 
 namespace samrad::search {
 
+// What a comment's document takes from its consultation: small enough to
+// keep for every consultation during a rebuild.
+struct CommentParent {
+  int64_t id = 0;
+  std::string title;
+  std::string language;
+  std::optional<std::string> area;
+
+  static CommentParent Of(const Consultation& c);
+};
+
 // The document for a visible comment; language and area follow its
 // consultation, the title names the consultation.
-IndexDocument CommentDocument(const Comment& k, const Consultation& c);
+IndexDocument CommentDocument(const Comment& k, const CommentParent& c);
 
 // Registers for "comment." events: reads the comment through CommentService
 // and its consultation as an anonymous reader. A hidden comment, or one whose

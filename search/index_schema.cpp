@@ -3,6 +3,7 @@
 
 #include "core/clock.h"
 #include "search/facet_spy.h"
+#include "search/stop_words.h"
 #include "search/text_words.h"
 
 namespace samrad::search {
@@ -104,6 +105,10 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
   // as written and stemmed, as STEM_SOME does, costs about 40 % more to
   // index and finds nothing more, since queries are stemmed too.
   tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+  // Function words are left out, and the words around them are indexed
+  // next to each other (see stop_words.h).
+  tg.set_stopper(&StopperFor(d.language));
+  tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
   // The title counts more and is searchable on its own with title:.
   if (d.title_indexed) {
     tg.index_text(d.title, 1, kPrefixTitle);
@@ -151,7 +156,7 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
     doc.add_value(kSlotOpens, Xapian::sortable_serialise(static_cast<double>(*d.opens_at)));
     doc.add_value(kSlotCloses, Xapian::sortable_serialise(static_cast<double>(*d.closes_at)));
   }
-  doc.set_data(EncodeStored({d.type, d.title, d.url, d.language, text, d.id, d.date}));
+  doc.add_value(kSlotStored, EncodeStored({d.type, d.title, d.url, d.language, text, d.id, d.date}));
   return doc;
 }
 
@@ -159,13 +164,19 @@ std::vector<std::string> SpellingWords(const IndexDocument& d) {
   // Titles only: body text would multiply the indexing cost for little
   // gain, as titles carry the vocabulary.
   if (!d.title_indexed) return {};
-  return Words(d.title);
+  // Nobody needs "och" suggested for a typo.
+  const Xapian::Stopper& stop = StopperFor(d.language);
+  std::vector<std::string> words;
+  for (auto& w : Words(d.title)) {
+    if (!stop(w)) words.push_back(std::move(w));
+  }
+  return words;
 }
 
 void AddSpelling(Xapian::WritableDatabase& db, const std::vector<std::string>& words) {
   for (const auto& w : words) db.add_spelling(w);
 }
 
-StoredFields ReadStored(const Xapian::Document& doc) { return DecodeStored(doc.get_data()); }
+StoredFields ReadStored(const Xapian::Document& doc) { return DecodeStored(doc.get_value(kSlotStored)); }
 
 }  // namespace samrad::search

@@ -18,6 +18,10 @@ enum Slot : Xapian::valueno {
   kSlotOpens = 5,   // sortable_serialise(epoch), only for date-driven states
   kSlotCloses = 6,
   kSlotFacets = 7,  // type, year, area and state packed (see facet_spy.h)
+  // The stored fields (EncodeStored). Not the document data: Xapian runs
+  // zlib over every document's data as it is added, which was a quarter of
+  // the build time; values are written as they are.
+  kSlotStored = 8,
 };
 
 // Term prefixes (Xapian conventions: Q unique id, S title, X... custom).
@@ -38,10 +42,12 @@ inline constexpr unsigned kSampleLevels = 20;
 // Metadata keys.
 inline constexpr const char* kMetaLastSeq = "samrad.last_seq";
 inline constexpr const char* kMetaFormat = "samrad.format";
-// 2: text terms stemmed only (Z...), with positions; 1 had unstemmed terms
-// with positions beside stemmed ones without. An index of another format is
+// 3: stored fields in kSlotStored, no function words (stop_words.h); 2
+// kept the fields in the document data, and every word. 2 and 3: text
+// terms stemmed only (Z...), with positions; 1 had unstemmed terms with
+// positions beside stemmed ones without. An index of another format is
 // rebuilt by the server at start.
-inline constexpr const char* kFormat = "2";
+inline constexpr const char* kFormat = "3";
 
 // The snowball stemmer name for a language code (sv -> swedish, en -> english).
 std::string StemmerName(const std::string& language);
@@ -55,18 +61,19 @@ const Xapian::Stem& StemmerFor(const std::string& language);
 Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg);
 
 // The words a document adds to the spelling data ("did you mean"): its
-// title's, once per occurrence; none for a title that is only a label.
+// title's but for function words, once per occurrence; none for a title
+// that is only a label.
 std::vector<std::string> SpellingWords(const IndexDocument& d);
 void AddSpelling(Xapian::WritableDatabase& db, const std::vector<std::string>& words);
 
-// The text a snippet is cut from, kept in the document data.
+// What a hit shows, and the text its snippet is cut from (kSlotStored).
 struct StoredFields {
   std::string type, title, url, language = "sv", text;
   int64_t id = 0;
   int64_t date = 0;
 };
 StoredFields ReadStored(const Xapian::Document& doc);
-// The document data holding f, and back; DecodeStored gives empty fields
+// The stored value holding f, and back; DecodeStored gives empty fields
 // (language sv) for data that is cut short or not of this layout.
 std::string EncodeStored(const StoredFields& f);
 StoredFields DecodeStored(const std::string& data);

@@ -35,8 +35,7 @@ Xapian::QueryParser MakeParser(const std::string& language, const Xapian::Databa
   // gives the same terms, and makes wildcards expand over those stems.
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   qp.add_prefix("", kPrefixStemmed);
-  // Function words would make an AND query demand them (and read the
-  // longest posting lists in the index for nothing).
+  // Function words are not in the index: an AND query must not demand them.
   qp.set_stopper(&StopperFor(language));
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", std::string(kPrefixStemmed) + kPrefixTitle);
@@ -85,7 +84,7 @@ ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& lan
   for (size_t i = 0; i < languages.size(); ++i) {
     auto qp = MakeParser(languages[i], db);
     try {
-      parts.push_back(qp.parse_query(q, kFlags));
+      parts.push_back(qp.parse_query(WithoutStopWordsInPhrases(q, StopperFor(languages[i])), kFlags));
     } catch (const Xapian::QueryParserError&) {
       parts.push_back(PlainTerms(qp, q));
     }

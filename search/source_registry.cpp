@@ -17,7 +17,11 @@ void SourceRegistry::Register(std::string prefix, Source fn) {
 }
 
 void SourceRegistry::RegisterBulk(std::string prefix, BulkSource fn) {
-  bulk_.emplace_back(std::move(prefix), std::move(fn));
+  RegisterBulkPerRebuild(std::move(prefix), [fn = std::move(fn)] { return fn; });
+}
+
+void SourceRegistry::RegisterBulkPerRebuild(std::string prefix, BulkSourceMaker make) {
+  bulk_.emplace_back(std::move(prefix), std::move(make));
 }
 
 Result<std::vector<IndexAction>> SourceRegistry::Resolve(const Event& e) const {
@@ -44,10 +48,10 @@ std::vector<BulkSource> SourceRegistry::CompleteBulk() const {
   std::vector<BulkSource> out;
   for (const auto& [prefix, fn] : sources_) {
     bool found = false;
-    for (const auto& [bulk_prefix, bulk_fn] : bulk_) found = found || bulk_prefix == prefix;
+    for (const auto& b : bulk_) found = found || b.first == prefix;
     if (!found) return {};
   }
-  for (const auto& b : bulk_) out.push_back(b.second);
+  for (const auto& [prefix, make] : bulk_) out.push_back(make());
   return out;
 }
 

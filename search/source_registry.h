@@ -38,8 +38,11 @@ using Source = std::function<Result<std::vector<IndexAction>>(const Event&)>;
 // For a rebuild: the current public documents of one kind with id > after_id,
 // in id order, at most limit (an empty list only at the end). Optional; a rebuild
 // reads in bulk only when every registered prefix has one, and replays the
-// whole log otherwise.
+// whole log otherwise. One rebuild calls its readers from one thread at a time.
 using BulkSource = std::function<Result<std::vector<IndexDocument>>(int64_t after_id, int limit)>;
+// Makes the reader for one rebuild, which may keep what it read for the rest
+// of that rebuild (a comment's consultation, read once for all its comments).
+using BulkSourceMaker = std::function<BulkSource()>;
 
 // A bulk source's usual body: the documents made from a page of items.
 template <typename T, typename Make>
@@ -60,9 +63,11 @@ class SourceRegistry {
   // Registers fn for every event whose kind starts with prefix (e.g.
   // "consultation."). Call before the indexer starts; not thread-safe.
   void Register(std::string prefix, Source fn);
-  // Registers the bulk reader of the documents the source for prefix makes.
-  // Not thread-safe.
+  // Registers the bulk reader of the documents the source for prefix makes:
+  // fn itself for every rebuild, or a fresh one from make for each. Not
+  // thread-safe.
   void RegisterBulk(std::string prefix, BulkSource fn);
+  void RegisterBulkPerRebuild(std::string prefix, BulkSourceMaker make);
 
   // The actions for one event; an empty list for kinds nobody registered
   // (accounts, sessions ...). Thread-safe once registration is done.
@@ -71,13 +76,13 @@ class SourceRegistry {
   // The registered prefixes, in registration order.
   std::vector<std::string> Prefixes() const;
 
-  // The bulk readers, in registration order, when every registered prefix
-  // has one; empty otherwise.
+  // Readers for one rebuild, in registration order, when every registered
+  // prefix has one; empty otherwise.
   std::vector<BulkSource> CompleteBulk() const;
 
  private:
   std::vector<std::pair<std::string, Source>> sources_;
-  std::vector<std::pair<std::string, BulkSource>> bulk_;
+  std::vector<std::pair<std::string, BulkSourceMaker>> bulk_;
 };
 
 }  // namespace samrad::search

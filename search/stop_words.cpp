@@ -26,12 +26,61 @@ const char* const kEnglish[] = {
     "he",   "she",   "they",  "them",   "our",  "your",  "their", "his",   "her",  "not",
     "will", "would", "shall", "should", "can",  "could", "has",   "have",  "had",  "do",
     "does", "did",   "than",  "then",   "so",   "if",    "into",  "about"};
+bool IsQuote(unsigned ch) { return ch == '"' || ch == 0x201C || ch == 0x201D; }
 }  // namespace
 
 const Xapian::Stopper& StopperFor(const std::string& language) {
   static const Xapian::SimpleStopper swedish(std::begin(kSwedish), std::end(kSwedish));
   static const Xapian::SimpleStopper english(std::begin(kEnglish), std::end(kEnglish));
   return language == "en" ? static_cast<const Xapian::Stopper&>(english) : swedish;
+}
+
+std::string WithoutStopWordsInPhrases(const std::string& q, const Xapian::Stopper& stop) {
+  std::string out;
+  std::string phrase;  // the open phrase from its quote on, as it will be written
+  std::string word, lowered;
+  bool in_phrase = false, kept = false;
+  auto end_word = [&] {
+    if (!word.empty() && !stop(lowered)) {
+      phrase += word;
+      kept = true;
+    }
+    word.clear();
+    lowered.clear();
+  };
+  // Written out only when it kept a word.
+  auto end_phrase = [&] {
+    end_word();
+    if (kept) out += phrase;
+    phrase.clear();
+    in_phrase = kept = false;
+  };
+  for (Xapian::Utf8Iterator it(q); it != Xapian::Utf8Iterator(); ++it) {
+    unsigned ch = *it;
+    if (!in_phrase) {
+      Xapian::Unicode::append_utf8(IsQuote(ch) ? phrase : out, ch);
+      in_phrase = IsQuote(ch);
+      continue;
+    }
+    // An apostrophe between letters is part of the word, as Xapian reads
+    // it ("it's" is one word, not the function word "it").
+    bool apostrophe = (ch == '\'' || ch == 0x2019) && !word.empty();
+    if (apostrophe) {
+      Xapian::Utf8Iterator next = it;
+      ++next;
+      apostrophe = next != Xapian::Utf8Iterator() && Xapian::Unicode::is_wordchar(*next);
+    }
+    if (Xapian::Unicode::is_wordchar(ch) || apostrophe) {
+      Xapian::Unicode::append_utf8(word, ch);
+      Xapian::Unicode::append_utf8(lowered, Xapian::Unicode::tolower(ch));
+      continue;
+    }
+    end_word();
+    Xapian::Unicode::append_utf8(phrase, ch);
+    if (IsQuote(ch)) end_phrase();
+  }
+  if (in_phrase) end_phrase();
+  return out;
 }
 
 }  // namespace samrad::search
