@@ -1,7 +1,9 @@
 // Comment source.
 #include "search/comment_source.h"
 
+#include <optional>
 #include <unordered_map>
+#include <utility>
 
 #include "core/clock.h"
 
@@ -24,6 +26,35 @@ IndexDocument CommentDocument(const Comment& k, const CommentParent& c) {
   return d;
 }
 
+namespace {
+// The consultations of one rebuild's comments, each read once: comments in
+// id order belong to consultations all over, so a cache per page would read
+// nearly one consultation per comment.
+class ParentCache {
+ public:
+  explicit ParentCache(std::shared_ptr<ConsultationService> consultations)
+      : consultations_(std::move(consultations)) {}
+
+  // The parent of a comment of consultation id; null when the public cannot
+  // see that consultation. Valid until the cache goes.
+  Result<const CommentParent*> Find(int64_t id) {
+    auto it = parents_.find(id);
+    if (it == parents_.end()) {
+      auto c = consultations_->Get(std::nullopt, id);
+      if (!c.ok() && c.status().code() != Code::kNotFound) return c.status();
+      std::optional<CommentParent> parent;
+      if (c.ok()) parent = CommentParent::Of(c.value());
+      it = parents_.emplace(id, std::move(parent)).first;
+    }
+    return it->second ? &*it->second : nullptr;
+  }
+
+ private:
+  std::shared_ptr<ConsultationService> consultations_;
+  std::unordered_map<int64_t, std::optional<CommentParent>> parents_;
+};
+}  // namespace
+
 void RegisterCommentSource(SourceRegistry& r, std::shared_ptr<CommentService> comments,
                            std::shared_ptr<ConsultationService> consultations) {
   r.Register("comment.", [comments, consultations](const Event& e) -> Result<std::vector<IndexAction>> {
@@ -45,11 +76,8 @@ void RegisterCommentSource(SourceRegistry& r, std::shared_ptr<CommentService> co
     return std::vector<IndexAction>{IndexAction::Put(CommentDocument(k.value(), CommentParent::Of(c.value())))};
   });
   r.RegisterBulkPerRebuild("comment.", [comments, consultations]() -> BulkSource {
-    // Comments in id order belong to consultations all over: each
-    // consultation is read once per rebuild, not once per page. nullopt
-    // marks one the public cannot see.
-    auto parents = std::make_shared<std::unordered_map<int64_t, std::optional<CommentParent>>>();
-    return [comments, consultations, parents](int64_t after_id, int limit) -> Result<std::vector<IndexDocument>> {
+    auto parents = std::make_shared<ParentCache>(consultations);
+    return [comments, parents](int64_t after_id, int limit) -> Result<std::vector<IndexDocument>> {
       std::vector<IndexDocument> docs;
       // An empty answer means the end, so pages whose comments all belong to
       // consultations that are not public are passed over here.
@@ -59,17 +87,9 @@ void RegisterCommentSource(SourceRegistry& r, std::shared_ptr<CommentService> co
         if (page->empty()) break;
         after_id = page->back().id;
         for (const auto& k : page.value()) {
-          auto [it, fresh] = parents->try_emplace(k.consultation_id);
-          if (fresh) {
-            auto c = consultations->Get(std::nullopt, k.consultation_id);
-            if (c.ok()) {
-              it->second = CommentParent::Of(c.value());
-            } else if (c.status().code() != Code::kNotFound) {
-              parents->erase(it);
-              return c.status();
-            }
-          }
-          if (it->second) docs.push_back(CommentDocument(k, *it->second));
+          auto parent = parents->Find(k.consultation_id);
+          if (!parent.ok()) return parent.status();
+          if (*parent) docs.push_back(CommentDocument(k, **parent));
         }
       }
       return docs;
