@@ -31,14 +31,16 @@ constexpr unsigned kMaxWorkers = 4;
 // Hands out pages of documents to the workers, source after source.
 class Feed {
  public:
-  Feed(const std::vector<BulkSource>& bulk, const std::function<void(int64_t, int64_t)>& progress)
-      : bulk_(bulk), progress_(progress) {}
+  Feed(const std::vector<BulkSource>& bulk, const std::function<void(int64_t, int64_t)>& progress,
+       std::stop_token stop)
+      : bulk_(bulk), progress_(progress), stop_(std::move(stop)) {}
 
   // The next page; empty when everything was handed out or a read failed.
   std::vector<IndexDocument> Next(size_t done_by_caller) {
     std::lock_guard lock(mu_);
     documents_ += static_cast<int64_t>(done_by_caller);
     if (done_by_caller > 0) progress_(documents_, 0);
+    if (stop_.stop_requested() && error_.ok()) error_ = Status(Code::kUnavailable, "search index rebuild stopped");
     while (error_.ok() && source_ < bulk_.size()) {
       auto docs = bulk_[source_](after_, kPage);
       if (!docs.ok()) {
@@ -68,6 +70,7 @@ class Feed {
  private:
   const std::vector<BulkSource>& bulk_;
   const std::function<void(int64_t, int64_t)>& progress_;
+  std::stop_token stop_;
   std::mutex mu_;
   size_t source_ = 0;
   int64_t after_ = 0;
@@ -166,10 +169,10 @@ void IndexShards(Shards& shards, Feed& feed) {
 }  // namespace
 
 Result<int64_t> BuildFromBulk(const std::string& dir, const std::vector<BulkSource>& bulk, int64_t head,
-                              const std::function<void(int64_t, int64_t)>& progress) {
+                              const std::function<void(int64_t, int64_t)>& progress, std::stop_token stop) {
   unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWorkers);
   Shards shards(dir);
-  Feed feed(bulk, progress);
+  Feed feed(bulk, progress, std::move(stop));
   std::vector<std::thread> threads;
   for (unsigned i = 0; i < workers; ++i) threads.emplace_back([&] { IndexShards(shards, feed); });
   for (auto& t : threads) t.join();

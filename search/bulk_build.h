@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -18,8 +19,10 @@ namespace samrad::search {
 // Shards live beside dir while building and are removed afterwards. Nothing
 // is synced to disk (see SyncFolder). progress(documents, 0) is called as it
 // goes, one call at a time. Returns the number of documents. Errors: those of
-// the sources, kInternal for index trouble.
+// the sources, kInternal for index trouble, kUnavailable when stop was
+// requested (looked at between pages; the shards are removed).
 Result<int64_t> BuildFromBulk(const std::string& dir, const std::vector<BulkSource>& bulk, int64_t head,
-                              const std::function<void(int64_t, int64_t)>& progress);
+                              const std::function<void(int64_t, int64_t)>& progress,
+                              std::stop_token stop = {});
 
 }  // namespace samrad::search

@@ -8,6 +8,7 @@
 #include "search/bulk_build.h"
 #include "search/index_folder.h"
 #include "search/index_schema.h"
+#include "search/rebuild_lock.h"
 
 namespace samrad::search {
 
@@ -55,6 +56,8 @@ void Indexer::Stop() {
   }
   cv_.notify_one();
   if (thread_.joinable()) thread_.join();
+  rebuild_.request_stop();
+  if (rebuild_.joinable()) rebuild_.join();
   writer_.reset();  // releases the write lock
 }
 
@@ -101,15 +104,21 @@ void Indexer::CatchUp() {
 
 void Indexer::RebuildIfOtherFormat() {
   if (!writer_ || writer_->xapian().get_metadata(kMetaFormat) == kFormat) return;
-  // Searches go on against the old index meanwhile; the next round picks up
-  // the swapped-in one.
+  // As `samrad reindex` would, on a thread of its own: searches go on
+  // against the old index, and this thread goes on applying new writes to it
+  // (built in the current layout, so they are found at once). The first
+  // round after the swap opens the new index and catches up from there.
   std::cerr << "samrad: search index: rebuilding in the current format" << std::endl;
-  auto built = RebuildIndex(data_dir_, *db_, *sources_, [](int64_t, int64_t) {});
-  if (!built.ok()) {
-    std::lock_guard lock(mu_);
-    error_ = built.status().message();
-    std::cerr << "samrad: search index: " << error_ << std::endl;
-  }
+  rebuild_ = std::jthread([this](std::stop_token stop) {
+    auto built = RebuildIndex(data_dir_, *db_, *sources_, [](int64_t, int64_t) {}, stop);
+    if (built.ok()) {
+      Wake();  // the new index now, not at the next poll
+    } else if (!stop.stop_requested()) {
+      std::lock_guard lock(mu_);
+      error_ = built.status().message();
+      std::cerr << "samrad: search index: " << error_ << std::endl;
+    }
+  });
 }
 
 void Indexer::Run() {
@@ -129,14 +138,12 @@ void Indexer::Run() {
   }
 }
 
-Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const SourceRegistry& sources,
-                    const std::function<void(int64_t, int64_t)>& progress) {
-  std::string dir = NewIndexDir(data_dir);
+namespace {
+// RebuildIndex's work up to the swap, into dir.
+Result<int64_t> BuildAside(const std::string& dir, Database& db, const SourceRegistry& sources,
+                           const std::function<void(int64_t, int64_t)>& progress, std::stop_token stop) {
   int64_t documents = 0;
   {
-    // A leftover of an interrupted rebuild is thrown away.
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
     int64_t head = 0;
     Status s = db.Read([&](db::Connection& c) {
       head = EventLog::Head(c);
@@ -148,7 +155,7 @@ Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const So
     // always index the current state.
     std::vector<BulkSource> bulk = sources.CompleteBulk();
     if (!bulk.empty()) {
-      auto built = BuildFromBulk(dir, bulk, head, progress);
+      auto built = BuildFromBulk(dir, bulk, head, progress, stop);
       if (!built.ok()) return built.status();
     } else {
       progress(0, head);
@@ -160,6 +167,7 @@ Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const So
     if (!w.ok()) return w.status();
     auto& writer = *w.value();
     while (true) {
+      if (stop.stop_requested()) return Status(Code::kUnavailable, "search index rebuild stopped");
       auto n = writer.ApplyNext(db, kRebuildBatch);
       if (!n.ok()) return n.status();
       if (n.value() == 0) break;
@@ -169,8 +177,25 @@ Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const So
     documents = writer.xapian().get_doccount();
   }  // the writer is closed (and its lock released) before the swap
   if (Status s = SyncFolder(dir); !s.ok()) return s;
-  if (Status s = SwapInNewIndex(data_dir); !s.ok()) return s;
   return documents;
+}
+}  // namespace
+
+Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const SourceRegistry& sources,
+                             const std::function<void(int64_t, int64_t)>& progress, std::stop_token stop) {
+  auto lock = RebuildLock::Take(data_dir);
+  if (!lock.ok()) return lock.status();
+  std::string dir = NewIndexDir(data_dir);
+  // A leftover of an interrupted rebuild is thrown away, and so is this
+  // one's when it fails.
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  auto built = BuildAside(dir, db, sources, progress, stop);
+  if (built.ok()) {
+    if (Status s = SwapInNewIndex(data_dir); !s.ok()) built = s;
+  }
+  if (!built.ok()) std::filesystem::remove_all(dir, ec);
+  return built;
 }
 
 }  // namespace samrad::search

@@ -7,6 +7,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -30,7 +31,8 @@ class Indexer {
   // Asks the thread to look at the log now (hooked to Database::OnCommit).
   // Cheap and thread-safe.
   void Wake();
-  // Stops the thread after its current batch. Idempotent.
+  // Stops the thread after its current batch, and a format rebuild between
+  // two pages (its unfinished folder is removed). Idempotent.
   void Stop();
 
   // The last seq committed to the index. Thread-safe.
@@ -40,8 +42,9 @@ class Indexer {
 
  private:
   void Run();
-  // Rebuilds the index aside and swaps it in when it was written in another
-  // format (by an older build): terms of another layout would not match.
+  // Starts rebuilding the index aside, on rebuild_, when it was written in
+  // another format (by an older build): terms of another layout would not
+  // match. The writer thread goes on meanwhile.
   void RebuildIfOtherFormat();
   void CatchUp();
   bool ReopenIfSwapped();
@@ -58,6 +61,7 @@ class Indexer {
   bool stop_ = false;
   std::string error_;
   std::thread thread_;
+  std::jthread rebuild_;
 };
 
 // Builds a complete index in DATA/index.new and swaps it in (see
@@ -68,8 +72,10 @@ class Indexer {
 // Safe while a server runs: the server keeps serving the old index, then
 // switches to the new one and catches up on events logged meanwhile.
 // Returns the number of documents in the new index. Errors: kUnavailable
-// (index.new locked by another rebuild), kInternal.
+// when another rebuild is running (RebuildLock) or stop was requested (the
+// unfinished index.new is removed), kInternal; the live index is untouched
+// by any error.
 Result<int64_t> RebuildIndex(const std::string& data_dir, Database& db, const SourceRegistry& sources,
-                    const std::function<void(int64_t, int64_t)>& progress);
+                             const std::function<void(int64_t, int64_t)>& progress, std::stop_token stop = {});
 
 }  // namespace samrad::search

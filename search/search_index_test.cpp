@@ -7,87 +7,14 @@
 #include <filesystem>
 #include <functional>
 
-#include "core/account_service.h"
-#include "core/consultation_service.h"
-#include "core/crypto.h"
-#include "search/consultation_source.h"
-#include "search/index_folder.h"
-#include "search/index_schema.h"
-#include "search/index_writer.h"
+#include "search/search_test_fixture.h"
 #include "search/stop_words.h"
 
 using namespace samrad;
 using namespace samrad::search;
+using samrad::search::test::Fixture;
+using samrad::search::test::kNow;
 using nlohmann::json;
-
-namespace {
-constexpr int64_t kNow = 1798761600;  // 2027-01-01
-
-struct Fixture {
-  Fixture() {
-    crypto::InitCrypto();
-    dir = std::filesystem::temp_directory_path() / ("samrad-search-" + crypto::RandomToken(6));
-    db = Database::Open(dir.string(), true).value();
-    clock = std::make_shared<FixedClock>(kNow);
-    AccountService accounts(db, clock);
-    official = accounts.Register({"o@example.se", "secret-password", "O", Role::kOfficial, true}, "admin").value();
-    consultations = std::make_shared<ConsultationService>(db, clock);
-    index = std::make_shared<SearchIndex>(dir.string(), db, clock);
-    RegisterConsultationSource(index->sources(), consultations);
-  }
-  ~Fixture() {
-    index.reset();
-    std::filesystem::remove_all(dir);
-  }
-
-  int64_t Consultation(const std::string& title, const std::string& body, const std::string& lang,
-                       bool publish = true, const std::string& area = "Sickla") {
-    json b = {{"title", title},          {"summary", "Sammanfattning"}, {"body", body},
-              {"language", lang},        {"area", area},
-              {"opens_at", "2027-01-10"}, {"closes_at", "2027-02-10"}};
-    auto c = consultations->Create(official, b);
-    BOOST_REQUIRE(c.ok());
-    if (publish) BOOST_REQUIRE(consultations->Publish(official, c->id).ok());
-    return c->id;
-  }
-
-  // Applies everything logged so far to the live index, as the writer does.
-  void CatchUp() {
-    auto w = IndexWriter::Open(LiveIndexDir(dir.string()), &index->sources());
-    BOOST_REQUIRE(w.ok());
-    while (w.value()->ApplyNext(*db, 100).value() > 0) {
-    }
-  }
-
-  // Writes n documents, make(i) for i = 1..n, straight into the live index:
-  // thousands of writes through the services would be slow.
-  void IndexStraight(int n, const std::function<IndexDocument(int)>& make) {
-    try {
-      Xapian::WritableDatabase w(LiveIndexDir(dir.string()), Xapian::DB_CREATE_OR_OPEN);
-      Xapian::TermGenerator tg;
-      for (int i = 1; i <= n; ++i) w.add_document(BuildDocument(make(i), tg));
-      w.commit();
-    } catch (const Xapian::Error& e) {
-      BOOST_FAIL(e.get_description());
-    }
-  }
-
-  SearchResult Find(std::map<std::string, std::string> params) {
-    auto r = ParseSearchRequest(params);
-    BOOST_REQUIRE(r.ok());
-    auto res = index->Search(r.value());
-    BOOST_REQUIRE_MESSAGE(res.ok(), res.status().message());
-    return res.value();
-  }
-
-  std::filesystem::path dir;
-  std::shared_ptr<Database> db;
-  std::shared_ptr<FixedClock> clock;
-  User official;
-  std::shared_ptr<ConsultationService> consultations;
-  std::shared_ptr<SearchIndex> index;
-};
-}  // namespace
 
 BOOST_FIXTURE_TEST_CASE(each_language_is_stemmed_in_its_own_way, Fixture) {
   Consultation("Nya cykelbanor", "Vi bygger en cykelbana längs ån.", "sv");
@@ -296,84 +223,6 @@ BOOST_AUTO_TEST_CASE(registry_finds_the_longest_prefix_and_ignores_other_kinds) 
   BOOST_TEST(r.Resolve(e).value().at(0).key == "comment/1");
   e.kind = "account.created";
   BOOST_TEST(r.Resolve(e).value().empty());
-}
-
-BOOST_FIXTURE_TEST_CASE(rebuild_swaps_in_an_equal_index_that_open_readers_pick_up, Fixture) {
-  Consultation("Bibliotek", "Nya öppettider", "sv");
-  CatchUp();
-  BOOST_TEST(Find({{"q", "öppettider"}}).total == 1);  // this thread's reader is open now
-  Consultation("Bibliotek två", "Fler öppettider", "sv");
-  auto docs = index->Rebuild([](int64_t, int64_t) {});
-  BOOST_REQUIRE(docs.ok());
-  BOOST_TEST(docs.value() == 2);
-  BOOST_TEST(!std::filesystem::exists(NewIndexDir(dir.string())));
-  BOOST_TEST(Find({{"q", "öppettider"}}).total == 2);
-  auto h = index->Health();
-  BOOST_TEST(h.state == "ok");
-  BOOST_TEST(h.indexed_seq == h.log_head);
-}
-
-BOOST_FIXTURE_TEST_CASE(rebuild_replays_the_log_when_a_source_has_no_bulk_reader, Fixture) {
-  BOOST_TEST(index->sources().CompleteBulk().size() == 1u);
-  index->sources().Register("comment.", [](const Event&) -> Result<std::vector<IndexAction>> {
-    return std::vector<IndexAction>{};
-  });
-  BOOST_TEST(index->sources().CompleteBulk().empty());
-  Consultation("Bibliotek", "Nya öppettider", "sv");
-  Consultation("Utkast", "Nya öppettider", "sv", false);
-  std::vector<std::pair<int64_t, int64_t>> steps;
-  auto docs = index->Rebuild([&](int64_t done, int64_t total) { steps.emplace_back(done, total); });
-  BOOST_REQUIRE(docs.ok());
-  BOOST_TEST(docs.value() == 1);
-  BOOST_TEST(steps.back().first == steps.back().second);  // counted in log events
-  BOOST_TEST(Find({{"q", "öppettider"}}).total == 1);
-}
-
-BOOST_FIXTURE_TEST_CASE(the_writer_thread_catches_up_and_follows_commits, Fixture) {
-  Consultation("Före start", "Gammal text", "sv");
-  BOOST_REQUIRE(index->StartWriter().ok());
-  Consultation("Efter start", "Färsk text", "sv");
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-  int64_t found = 0;
-  while (std::chrono::steady_clock::now() < deadline && found < 2) {
-    auto r = ParseSearchRequest({{"q", "text"}}).value();
-    auto res = index->Search(r);
-    found = res.ok() ? res->total : 0;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  BOOST_TEST(found == 2);
-  index->StopWriter();
-}
-
-BOOST_FIXTURE_TEST_CASE(an_index_written_in_an_older_format_is_rebuilt_when_the_writer_starts, Fixture) {
-  Consultation("Gångväg", "Belysning längs ån", "sv");
-  CatchUp();
-  const std::string live = LiveIndexDir(dir.string());
-  {
-    // As an older build left it: its own format, and a document of terms the
-    // current layout never writes.
-    Xapian::WritableDatabase w(live);
-    w.set_metadata(kMetaFormat, "1");
-    Xapian::Document old;
-    old.add_term("belysning");
-    old.add_boolean_term(std::string(kPrefixKey) + "consultation/999");
-    w.add_document(old);
-    w.commit();
-  }
-  BOOST_REQUIRE(index->StartWriter().ok());
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-  std::string format;
-  while (std::chrono::steady_clock::now() < deadline && format != kFormat) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    try {
-      format = Xapian::Database(live).get_metadata(kMetaFormat);
-    } catch (const Xapian::Error&) {  // caught between the two renames of the swap
-    }
-  }
-  BOOST_REQUIRE(format == kFormat);
-  BOOST_TEST(Xapian::Database(live).get_doccount() == 1u);
-  BOOST_TEST(Find({{"q", "\"längs ån\""}}).total == 1);
-  index->StopWriter();
 }
 
 BOOST_AUTO_TEST_CASE(stored_fields_come_back_whole_and_cut_data_reads_as_empty) {
