@@ -32,7 +32,8 @@ class Indexer {
   // Cheap and thread-safe.
   void Wake();
   // Stops the thread after its current batch, and a format rebuild between
-  // two pages (its unfinished folder is removed). Idempotent.
+  // two pages (its unfinished folder is removed); a rebuild already in its
+  // final merge (seconds at a million documents) is waited for. Idempotent.
   void Stop();
 
   // The last seq committed to the index. Thread-safe.
