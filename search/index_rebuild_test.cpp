@@ -74,12 +74,13 @@ struct Gate {
   void Open() { open.set_value(); }
 };
 
-// Every part folder a rebuild left beside the index.
+// Every folder a rebuild left beside the index (index.new, its shards).
 std::vector<std::string> Leftovers(const std::filesystem::path& data) {
+  const std::string building = std::filesystem::path(NewIndexDir(data.string())).filename().string();
   std::vector<std::string> out;
   for (const auto& e : std::filesystem::directory_iterator(data)) {
     std::string name = e.path().filename().string();
-    if (name.starts_with("index.new") && name != "index.new.lock") out.push_back(name);
+    if (e.is_directory() && name.starts_with(building)) out.push_back(name);
   }
   return out;
 }

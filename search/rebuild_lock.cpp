@@ -33,14 +33,6 @@ Result<RebuildLock> RebuildLock::Take(const std::string& data_dir) {
 
 RebuildLock::RebuildLock(RebuildLock&& other) noexcept : fd_(std::exchange(other.fd_, -1)) {}
 
-RebuildLock& RebuildLock::operator=(RebuildLock&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) close(fd_);
-    fd_ = std::exchange(other.fd_, -1);
-  }
-  return *this;
-}
-
 RebuildLock::~RebuildLock() {
   if (fd_ >= 0) close(fd_);
 }

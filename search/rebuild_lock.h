@@ -18,7 +18,7 @@ class RebuildLock {
   static Result<RebuildLock> Take(const std::string& data_dir);
 
   RebuildLock(RebuildLock&& other) noexcept;
-  RebuildLock& operator=(RebuildLock&& other) noexcept;
+  RebuildLock& operator=(RebuildLock&&) = delete;
   RebuildLock(const RebuildLock&) = delete;
   RebuildLock& operator=(const RebuildLock&) = delete;
   ~RebuildLock();

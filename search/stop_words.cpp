@@ -4,6 +4,8 @@
 
 #include <iterator>
 
+#include "search/text_words.h"
+
 namespace samrad::search {
 
 namespace {
@@ -26,7 +28,6 @@ const char* const kEnglish[] = {
     "he",   "she",   "they",  "them",   "our",  "your",  "their", "his",   "her",  "not",
     "will", "would", "shall", "should", "can",  "could", "has",   "have",  "had",  "do",
     "does", "did",   "than",  "then",   "so",   "if",    "into",  "about"};
-bool IsQuote(unsigned ch) { return ch == '"' || ch == 0x201C || ch == 0x201D; }
 }  // namespace
 
 const Xapian::Stopper& StopperFor(const std::string& language) {

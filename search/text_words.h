@@ -11,4 +11,8 @@ namespace samrad::search {
 // lower is false. Thread-safe.
 std::vector<std::string> Words(const std::string& text, bool lower = true);
 
+// Whether ch opens or closes a phrase for the query parser: " and the
+// typographic quotes.
+inline bool IsQuote(unsigned ch) { return ch == '"' || ch == 0x201C || ch == 0x201D; }
+
 }  // namespace samrad::search

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "search/index_schema.h"
+#include "search/text_words.h"
 
 namespace samrad::search {
 
@@ -31,8 +32,7 @@ std::string WildcardsAsField(const std::string& q) {
   for (Xapian::Utf8Iterator it(q); it != end;) {
     size_t start = offset(it);
     if (!Xapian::Unicode::is_wordchar(*it)) {
-      unsigned ch = *it;
-      if (ch == '"' || ch == 0x201C || ch == 0x201D) quoted = !quoted;
+      if (IsQuote(*it)) quoted = !quoted;
       ++it;
       out.append(q, start, offset(it) - start);
       continue;
