@@ -6,7 +6,6 @@
 #include "search/index_schema.h"
 #include "search/stop_words.h"
 #include "search/text_words.h"
-#include "search/wildcard_terms.h"
 
 namespace samrad::search {
 
@@ -41,11 +40,8 @@ Xapian::QueryParser MakeParser(const std::string& language, const Xapian::Databa
   qp.set_default_op(Xapian::Query::OP_AND);
   qp.add_prefix("title", std::string(kPrefixStemmed) + kPrefixTitle);
   qp.add_prefix("ref", std::string(kPrefixStemmed) + kPrefixRef);
-  // Wildcards: unprefixed ones are expanded here (see wildcard_terms.h),
-  // title:x* and ref:x* by Xapian; a short one like "a*" must not expand to
-  // the whole vocabulary either way.
-  qp.add_prefix(kWildcardField, (new WildcardExpander(db))->release());
-  qp.set_max_expansion(kMaxWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  // A short wildcard like "a*" must not expand to the whole vocabulary.
+  qp.set_max_expansion(64, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   return qp;
 }
 
@@ -88,8 +84,7 @@ ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& lan
   for (size_t i = 0; i < languages.size(); ++i) {
     auto qp = MakeParser(languages[i], db);
     try {
-      std::string text = WildcardsAsField(WithoutStopWordsInPhrases(q, StopperFor(languages[i])));
-      parts.push_back(qp.parse_query(text, kFlags));
+      parts.push_back(qp.parse_query(WithoutStopWordsInPhrases(q, StopperFor(languages[i])), kFlags));
     } catch (const Xapian::QueryParserError&) {
       parts.push_back(PlainTerms(qp, q));
     }
