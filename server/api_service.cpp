@@ -6,12 +6,13 @@
 
 #include "core/crypto.h"
 #include "core/http_date.h"
-#include "server/content_encoding.h"
-#include "server/handler_util.h"
-#include "server/problem.h"
-#include "server/routes.h"
-#include "server/web_pages.h"
-#include "server/web_session.h"
+#include "server/http/content_encoding.h"
+#include "server/api/handler_util.h"
+#include "server/http/problem.h"
+#include "server/api/routes.h"
+#include "server/web/routes.h"
+#include "server/web/pages.h"
+#include "server/web/session.h"
 
 namespace samrad::server {
 

@@ -5,25 +5,26 @@
 #include <algorithm>
 #include <memory>
 
-#include "server/api.h"
+#include "server/http/message.h"
+#include "server/http/request_handler.h"
 #include "server/app.h"
-#include "server/metrics.h"
-#include "server/router.h"
+#include "server/http/metrics.h"
+#include "server/http/router.h"
 
 namespace samrad::server {
 
-class ApiService {
+class ApiService : public RequestHandler {
  public:
   ApiService(std::shared_ptr<App> app, size_t max_body_bytes);
 
   // Answers one request. Never throws: a handler's exception becomes a 500
   // problem. Thread-safe.
-  ApiResponse Handle(ApiRequest& req);
+  ApiResponse Handle(ApiRequest& req) override;
   const Router& router() const { return router_; }
   size_t max_body_bytes() const { return max_body_; }
   // The largest request the HTTP layer must take in: the server's body limit
   // or a route's own (uploads), whichever is larger.
-  size_t max_request_bytes() const { return std::max(max_body_, router_.MaxRouteBody()); }
+  size_t max_request_bytes() const override { return std::max(max_body_, router_.MaxRouteBody()); }
 
  private:
   ApiResponse Dispatch(ApiRequest& req, std::string* route);

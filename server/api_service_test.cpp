@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "core/crypto.h"
-#include "server/routes.h"
+#include "server/api/routes.h"
 
 using namespace samrad::server;
 

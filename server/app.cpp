@@ -10,7 +10,7 @@
 #include "feeds/decisions_feed.h"
 #include "feeds/comments_feed.h"
 #include "feeds/datasets_feed.h"
-#include "server/search_feed.h"
+#include "server/api/search_feed.h"
 #include <cstdlib>
 
 namespace samrad::server {

@@ -6,7 +6,9 @@
 
 #include "core/demo_data.h"
 #include "core/event_log.h"
+#include "server/api_service.h"
 #include "server/app.h"
+#include "server/http/server.h"
 
 namespace samrad::server {
 

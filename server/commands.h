@@ -4,7 +4,7 @@
 #include <string>
 
 #include "opendata/open_data.h"
-#include "server/http_server.h"
+#include "server/http/server.h"
 
 namespace samrad::server {
 

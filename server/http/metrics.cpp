@@ -1,0 +1,44 @@
+// Prometheus metrics.
+#include "server/http/metrics.h"
+
+#include <sstream>
+
+namespace samrad::server {
+
+void Metrics::Record(const std::string& method, const std::string& route, int status,
+                     double seconds) {
+  std::string base = "method=\"" + method + "\",route=\"" + route + "\"";
+  std::lock_guard lock(mu_);
+  ++requests_[base + ",status=\"" + std::to_string(status) + "\""];
+  auto& h = latency_[base];
+  for (size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) ++h.buckets[i];
+  }
+  ++h.count;
+  h.sum += seconds;
+}
+
+std::string Metrics::Render(const std::map<std::string, double>& gauges) const {
+  std::ostringstream out;
+  std::lock_guard lock(mu_);
+  out << "# HELP samrad_http_requests_total HTTP requests by route and status.\n"
+      << "# TYPE samrad_http_requests_total counter\n";
+  for (const auto& [labels, n] : requests_) out << "samrad_http_requests_total{" << labels << "} " << n << "\n";
+  out << "# HELP samrad_http_request_duration_seconds Time to answer, by route.\n"
+      << "# TYPE samrad_http_request_duration_seconds histogram\n";
+  for (const auto& [labels, h] : latency_) {
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+      out << "samrad_http_request_duration_seconds_bucket{" << labels << ",le=\"" << kBuckets[i]
+          << "\"} " << h.buckets[i] << "\n";
+    }
+    out << "samrad_http_request_duration_seconds_bucket{" << labels << ",le=\"+Inf\"} " << h.count << "\n"
+        << "samrad_http_request_duration_seconds_sum{" << labels << "} " << h.sum << "\n"
+        << "samrad_http_request_duration_seconds_count{" << labels << "} " << h.count << "\n";
+  }
+  for (const auto& [name, v] : gauges) {
+    out << "# TYPE " << name << " gauge\n" << name << " " << v << "\n";
+  }
+  return out.str();
+}
+
+}  // namespace samrad::server

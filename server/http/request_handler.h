@@ -1,0 +1,20 @@
+// What the HTTP server answers requests with: one function from request to
+// response, implemented by the application's pipeline.
+#pragma once
+
+#include <cstddef>
+
+#include "server/http/message.h"
+
+namespace samrad::server {
+
+class RequestHandler {
+ public:
+  virtual ~RequestHandler() = default;
+  // Answers one request. Must not throw. Called from many threads at once.
+  virtual ApiResponse Handle(ApiRequest& req) = 0;
+  // The largest request (body included) the transport must take in.
+  virtual size_t max_request_bytes() const = 0;
+};
+
+}  // namespace samrad::server

@@ -1,0 +1,312 @@
+// Pistache glue. Known edges of Pistache 0.0.5 handled here: SIGPIPE is
+// ignored (main), no Rest::Router (our own router has no lazy state, so no
+// race), maxRequestSize set above the body limit (413 as problem+json from
+// the RequestHandler), no timeoutAfter()/serveFile(), and shutdown drains first.
+// Streamed bodies are written by a StreamPool thread straight to a duplicate
+// of the socket, each chunk only once the client has taken the one before,
+// so memory stays flat. Not through ResponseStream: written from the handler
+// it queues the whole body in memory, and fed from another thread 0.0.5's
+// transport aborts ("could not find write data") under load. For the same
+// reason writes, handled on write threads so that they can wait for their
+// commit without stalling an event loop, answer on a duplicate of the socket
+// too, never through the ResponseWriter from another thread.
+#include "server/http/server.h"
+
+#include <pistache/endpoint.h>
+#include <pistache/http.h>
+#include <fcntl.h>
+#include <pistache/peer.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <thread>
+
+#include "server/http/socket_write.h"
+#include "server/http/stream_pool.h"
+#include "core/url_codec.h"
+
+namespace samrad::server {
+
+using namespace Pistache;
+
+namespace {
+
+std::string MethodName(Http::Method m) {
+  switch (m) {
+    case Http::Method::Get: return "GET";
+    case Http::Method::Post: return "POST";
+    case Http::Method::Put: return "PUT";
+    case Http::Method::Patch: return "PATCH";
+    case Http::Method::Delete: return "DELETE";
+    case Http::Method::Head: return "HEAD";
+    case Http::Method::Options: return "OPTIONS";
+    default: return "OTHER";
+  }
+}
+
+// A response header of any name: Pistache 0.0.5 writes only typed headers.
+class NamedHeader : public Http::Header::Header {
+ public:
+  NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
+  const char* name() const override { return name_.c_str(); }
+  void parse(const std::string& data) override { value_ = data; }
+  void write(std::ostream& os) const override { os << value_; }
+#ifdef SAFE_HEADER_CAST
+  uint64_t hash() const override { return std::hash<std::string>()(name_); }
+#endif
+
+ private:
+  std::string name_;
+  std::string value_;
+};
+
+std::string Lower(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// Pistache keeps one header per name; a repeated one (Set-Cookie) is
+// written as further lines of the first. Values come from our own code and
+// never hold line breaks.
+std::vector<std::pair<std::string, std::string>> MergedHeaders(
+    const std::vector<std::pair<std::string, std::string>>& headers) {
+  std::vector<std::pair<std::string, std::string>> merged;
+  for (const auto& [name, value] : headers) {
+    auto same = std::find_if(merged.begin(), merged.end(), [&](const auto& h) { return h.first == name; });
+    if (same == merged.end()) {
+      merged.emplace_back(name, value);
+    } else {
+      same->second += "\r\n" + name + ": " + value;
+    }
+  }
+  return merged;
+}
+
+// The status line and headers of a response written beside Pistache.
+std::string Head(int status, const ApiResponse& resp,
+                 const std::vector<std::pair<std::string, std::string>>& headers, const std::string& framing) {
+  std::string head = "HTTP/1.1 " + std::to_string(status) + " " +
+                     Http::codeString(static_cast<Http::Code>(status)) + "\r\n";
+  if (status != 204 && status != 304) head += "Content-Type: " + resp.content_type + "\r\n";
+  for (const auto& [name, value] : headers) head += name + ": " + value + "\r\n";
+  return head + framing + "\r\n";
+}
+
+// Pistache 0.0.5 keeps a connection only when the client asks for it, and so
+// do the answers written beside it.
+bool KeepAlive(const ApiRequest& req) { return Lower(req.Header("connection")) == "keep-alive"; }
+
+bool IsWrite(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+// Bodies from this size on skip Pistache's response buffer, which grows by
+// doubling and copies the body several times on its way to the socket.
+constexpr size_t kDirectBodyBytes = 16 * 1024;
+
+class PistacheHandler : public Http::Handler {
+ public:
+  HTTP_PROTOTYPE(PistacheHandler)
+  PistacheHandler(std::shared_ptr<RequestHandler> api, std::shared_ptr<HttpServer::Counters> counters,
+                  std::shared_ptr<StreamPool> streams, std::shared_ptr<StreamPool> writes)
+      : api_(std::move(api)),
+        counters_(std::move(counters)),
+        streams_(std::move(streams)),
+        writes_(std::move(writes)) {}
+
+  void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
+    ++counters_->in_flight;
+    ApiResponse resp;
+    ApiRequest req;
+    if (counters_->draining) {
+      resp.status = 503;
+      resp.content_type = "application/problem+json";
+      resp.body = R"({"type":"about:blank","title":"Service Unavailable","status":503,"detail":"the server is shutting down"})";
+      resp.Header("Connection", "close");
+    } else {
+      req.method = MethodName(request.method());
+      req.path = PercentDecode(request.resource(), false);
+      for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
+        req.query.emplace(PercentDecode(it->first, true), PercentDecode(it->second, true));
+      }
+      for (const auto& [name, raw] : request.headers().rawList()) {
+        req.headers[Lower(name)] = raw.value();
+      }
+      // Pistache moves the Cookie header into its cookie jar.
+      if (!req.headers.count("cookie")) {
+        std::string cookies;
+        for (const auto& c : request.cookies()) {
+          cookies += (cookies.empty() ? "" : "; ") + c.name + "=" + c.value;
+        }
+        if (!cookies.empty()) req.headers["cookie"] = cookies;
+      }
+      req.body = request.body();
+      req.address = request.address().host();
+      if (IsWrite(req.method)) {
+        Write(writer, std::move(req));
+        return;  // in_flight drops when the write has been answered
+      }
+      resp = api_->Handle(req);
+    }
+    Answer(writer, req, resp);
+  }
+
+ private:
+  void Answer(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp) {
+    if (resp.stream && req.method != "HEAD" && resp.status == 200) {
+      Stream(writer, req, resp);
+      return;  // in_flight drops when the stream ends
+    }
+    auto headers = MergedHeaders(resp.headers);
+    if (resp.status == 200 && req.method == "GET" && resp.Body().size() >= kDirectBodyBytes && KeepAlive(req)) {
+      SendDirect(writer, resp, headers);
+    } else {
+      writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(resp.content_type));
+      for (const auto& [name, value] : headers) {
+        writer.headers().add(std::make_shared<NamedHeader>(name, value));
+      }
+      auto code = static_cast<Http::Code>(resp.status);
+      if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
+        writer.send(code);
+      } else {
+        writer.send(code, resp.Body());
+      }
+    }
+    --counters_->in_flight;
+  }
+
+  // A write handled on a write thread, which waits there for its commit and
+  // then answers on a duplicate of the socket, so the event loop goes on
+  // reading. Write answers are small, so the wait for the socket is short.
+  void Write(Http::ResponseWriter& writer, ApiRequest req) {
+    int fd = ::fcntl(writer.peer()->fd(), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+      writer.send(Http::Code::Service_Unavailable);
+      --counters_->in_flight;
+      return;
+    }
+    writes_->Run([fd, req = std::move(req), api = api_, counters = counters_]() mutable {
+      ApiResponse resp = api->Handle(req);
+      bool keep = KeepAlive(req);
+      bool bodyless = resp.status == 204 || resp.status == 304;
+      std::string framing = keep ? "Connection: Keep-Alive\r\n" : "Connection: Close\r\n";
+      if (!bodyless) framing += "Content-Length: " + std::to_string(resp.Body().size()) + "\r\n";
+      std::string bytes = Head(resp.status, resp, MergedHeaders(resp.headers), framing);
+      if (!bodyless) bytes.append(resp.Body());
+      // A client that asked to close, or one that stopped reading, is ended;
+      // a keep-alive connection stays with Pistache for the next request.
+      if (!WriteAll(fd, bytes) || !keep) ::shutdown(fd, SHUT_RDWR);
+      ::close(fd);
+      --counters->in_flight;
+    });
+  }
+
+  // A whole keep-alive 200 written to the socket at once; what the socket
+  // does not take now goes to Pistache's write queue for this connection.
+  static void SendDirect(Http::ResponseWriter& writer, const ApiResponse& resp,
+                         const std::vector<std::pair<std::string, std::string>>& headers) {
+    std::string head = Head(200, resp, headers, "Connection: Keep-Alive\r\nContent-Length: " +
+                                               std::to_string(resp.Body().size()) + "\r\n");
+    auto peer = writer.peer();
+    std::string rest = SendWithoutWaiting(peer->fd(), head, resp.Body());
+    if (!rest.empty()) {
+      size_t size = rest.size();
+      peer->send(RawBuffer(std::move(rest), size));
+    }
+  }
+
+  // A chunked response written on a duplicate of the connection's socket by
+  // a StreamPool thread, chunk after chunk as the client reads them.
+  void Stream(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp) {
+    int fd = ::fcntl(writer.peer()->fd(), F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) {
+      writer.send(Http::Code::Service_Unavailable);
+      --counters_->in_flight;
+      return;
+    }
+    bool close = req.Header("connection") == "close";
+    std::string head = Head(200, resp, resp.headers, close ? "Transfer-Encoding: chunked\r\nConnection: close\r\n"
+                                                       : "Transfer-Encoding: chunked\r\n");
+    streams_->Run([fd, close, head = std::move(head), produce = resp.stream, counters = counters_] {
+      bool open = WriteAll(fd, head);
+      try {
+        std::string framed;
+        produce([&](std::string_view chunk) {
+          char size[24];
+          int n = std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
+          framed.assign(size, static_cast<size_t>(n)).append(chunk).append("\r\n");
+          return open = open && WriteAll(fd, framed);
+        });
+      } catch (const std::exception& e) {
+        open = false;
+        std::cerr << "stream: " << e.what() << std::endl;
+      }
+      if (open) WriteAll(fd, "0\r\n\r\n");
+      // A client that asked to close, or one cut off mid-body, gets an end of
+      // stream; a keep-alive connection stays with Pistache for the next request.
+      if (close || !open) ::shutdown(fd, SHUT_RDWR);
+      ::close(fd);
+      --counters->in_flight;
+    });
+  }
+
+  std::shared_ptr<RequestHandler> api_;
+  std::shared_ptr<HttpServer::Counters> counters_;
+  std::shared_ptr<StreamPool> streams_;
+  std::shared_ptr<StreamPool> writes_;
+};
+
+}  // namespace
+
+HttpServer::HttpServer(std::shared_ptr<RequestHandler> api, ServeOptions options)
+    : api_(std::move(api)), options_(std::move(options)) {}
+
+HttpServer::~HttpServer() {
+  if (endpoint_) endpoint_->shutdown();
+}
+
+Status HttpServer::Start() {
+  try {
+    Address addr(options_.host, Port(options_.port));
+    endpoint_ = std::make_unique<Http::Endpoint>(addr);
+    auto opts = Http::Endpoint::options()
+                    .threads(options_.threads)
+                    .flags(Tcp::Options::ReuseAddr)
+                    // Room for headers above the body limit: bodies over the
+                    // limit still reach the handler, which answers 413 itself.
+                    .maxRequestSize(api_->max_request_bytes() + 64 * 1024)
+                    .maxResponseSize(64 * 1024 * 1024);
+    endpoint_->init(opts);
+    streams_ = std::make_shared<StreamPool>(options_.stream_threads);
+    writes_ = std::make_shared<StreamPool>(options_.write_threads);
+    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_, streams_, writes_));
+    endpoint_->serveThreaded();
+  } catch (const std::exception& e) {
+    endpoint_.reset();
+    return Status(Code::kUnavailable, "cannot listen on " + options_.host + ":" +
+                                          std::to_string(options_.port) + ": " + e.what());
+  }
+  return Status::Ok();
+}
+
+uint16_t HttpServer::port() const {
+  return endpoint_ ? static_cast<uint16_t>(endpoint_->getPort()) : 0;
+}
+
+void HttpServer::Drain(int timeout_ms) {
+  counters_->draining = true;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  while (counters_->in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  if (endpoint_) {
+    endpoint_->shutdown();
+    endpoint_.reset();
+  }
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,33 @@
+# Fails when the rooms of server/ lean the wrong way: http/ includes nothing
+# from api/, web/ or the composition root, and nothing outside http/ includes
+# Pistache. Run by ctest as server.layout.
+file(GLOB http_files LIST_DIRECTORIES false ${ROOT}/server/http/*)
+foreach(f ${http_files})
+  file(STRINGS ${f} lines REGEX "^#include \"server/")
+  foreach(line ${lines})
+    if(NOT line MATCHES "^#include \"server/http/")
+      message(SEND_ERROR "${f}: ${line} (http/ may include only http/)")
+    endif()
+  endforeach()
+endforeach()
+file(GLOB_RECURSE all_files ${ROOT}/core/*.cpp ${ROOT}/core/*.h ${ROOT}/search/*.cpp ${ROOT}/search/*.h
+     ${ROOT}/feeds/*.cpp ${ROOT}/feeds/*.h ${ROOT}/opendata/*.cpp ${ROOT}/opendata/*.h
+     ${ROOT}/server/*.cpp ${ROOT}/server/*.h)
+foreach(f ${all_files})
+  if(f MATCHES "/server/http/")
+    continue()
+  endif()
+  file(STRINGS ${f} lines REGEX "^#include <pistache/")
+  if(lines)
+    message(SEND_ERROR "${f}: includes Pistache outside server/http/")
+  endif()
+endforeach()
+foreach(dir api web)
+  file(GLOB files LIST_DIRECTORIES false ${ROOT}/server/${dir}/*)
+  foreach(f ${files})
+    file(STRINGS ${f} lines REGEX "^#include \"server/(api_service|commands)")
+    if(lines)
+      message(SEND_ERROR "${f}: ${lines} (the rooms do not include the composition root)")
+    endif()
+  endforeach()
+endforeach()

@@ -1,0 +1,94 @@
+// Web forms.
+#include "server/web/form.h"
+
+#include <algorithm>
+
+#include "core/url_codec.h"
+
+namespace samrad::server {
+
+using nlohmann::json;
+
+WebForm::WebForm(const ApiRequest& req) : fields_(ParseForm(req.body)) {}
+
+std::string WebForm::Get(const std::string& name) const {
+  auto it = fields_.find(name);
+  return it == fields_.end() ? std::string() : it->second;
+}
+
+std::vector<std::string> WebForm::All(const std::string& name) const {
+  std::vector<std::string> out;
+  auto [a, b] = fields_.equal_range(name);
+  for (auto it = a; it != b; ++it) out.push_back(it->second);
+  return out;
+}
+
+std::optional<ApiResponse> CheckPost(WebContext& ctx, const WebForm& form) {
+  std::string type = ctx.req.Header("content-type");
+  if (!ctx.req.body.empty() && !type.starts_with("application/x-www-form-urlencoded")) {
+    return ErrorPage(ctx, 415, "error_title_media", "error_media");
+  }
+  if (!ctx.FormTokenOk(form.Get("csrf"))) return ErrorPage(ctx, 403, "error_title_csrf", "error_csrf");
+  return std::nullopt;
+}
+
+FormErrors ErrorsFrom(const WebContext& ctx, const Status& s, const std::vector<std::string>& names) {
+  FormErrors out;
+  for (const auto& e : s.errors()) {
+    std::string key = e.field.empty() ? "" : e.field.substr(1);
+    for (auto& c : key) {
+      if (c == '/') c = '_';
+    }
+    while (!key.empty() && std::find(names.begin(), names.end(), key) == names.end()) {
+      size_t cut = key.rfind('_');
+      key = cut == std::string::npos ? "" : key.substr(0, cut);
+    }
+    if (key.empty()) {
+      out.general.push_back(e.message);
+      continue;
+    }
+    auto own = ctx.t.find("error_" + key);
+    out.fields.emplace(key, own != ctx.t.end() ? own->get<std::string>() : e.message);
+  }
+  if (out.empty() && !s.ok()) out.general.push_back(s.message());
+  return out;
+}
+
+json FieldView(const WebContext& ctx, const std::string& name, const std::string& value,
+               const FormErrors& errors, json extra) {
+  std::string id = extra.value("id_prefix", std::string("f-")) + name;
+  json f = {{"id", id}, {"name", name}, {"label", ctx.Text("label_" + name)}, {"value", value},
+            {"type", "text"}, {"hint", nullptr}, {"error", nullptr}, {"describedby", nullptr},
+            {"required", false}, {"autocomplete", nullptr}, {"inputmode", nullptr}};
+  // Which control the field partial draws.
+  f["select"] = extra.contains("options");
+  f["textarea"] = extra.contains("rows");
+  f["input"] = !extra.contains("options") && !extra.contains("rows");
+  std::string describedby;
+  if (auto hint = ctx.t.find("hint_" + name); hint != ctx.t.end()) {
+    f["hint"] = *hint;
+    describedby = id + "-hint";
+  }
+  if (auto it = errors.fields.find(name); it != errors.fields.end()) {
+    f["error"] = it->second;
+    describedby += (describedby.empty() ? "" : " ") + id + "-error";
+  }
+  if (!describedby.empty()) f["describedby"] = describedby;
+  for (const auto& [k, v] : extra.items()) f[k] = v;
+  return f;
+}
+
+json ErrorSummary(const WebContext& ctx, const FormErrors& errors, const std::vector<std::string>& names,
+                  const std::string& form_id, const std::string& id_prefix) {
+  if (errors.empty()) return nullptr;
+  json items = json::array();
+  for (const auto& g : errors.general) items.push_back({{"href", "#" + form_id}, {"message", g}});
+  for (const auto& n : names) {
+    auto it = errors.fields.find(n);
+    if (it == errors.fields.end()) continue;
+    items.push_back({{"href", "#" + id_prefix + n}, {"message", ctx.Text("label_" + n) + ": " + it->second}});
+  }
+  return {{"items", items}};
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,56 @@
+// Posted web forms: parsing, the CSRF check, and the view of each field
+// with its error tied to it (aria-describedby, aria-invalid) plus the error
+// summary at the top of the form.
+#pragma once
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "server/http/message.h"
+#include "server/web/page.h"
+
+namespace samrad::server {
+
+class WebForm {
+ public:
+  explicit WebForm(const ApiRequest& req);
+  // The first value of the field, "" when absent.
+  std::string Get(const std::string& name) const;
+  std::vector<std::string> All(const std::string& name) const;
+
+ private:
+  std::multimap<std::string, std::string> fields_;
+};
+
+// The refusal for a post that is not a form (415) or carries no valid CSRF
+// token (403), as a page; nullopt when the post may proceed.
+std::optional<ApiResponse> CheckPost(WebContext& ctx, const WebForm& form);
+
+// A form's errors by field name. Field errors from a Status (JSON pointers
+// such as /votes/for) go to the longest matching field name (votes_for);
+// the rest are general.
+struct FormErrors {
+  std::map<std::string, std::string> fields;
+  std::vector<std::string> general;
+  bool empty() const { return fields.empty() && general.empty(); }
+  void Add(const std::string& field, const std::string& message) { fields.emplace(field, message); }
+};
+FormErrors ErrorsFrom(const WebContext& ctx, const Status& s, const std::vector<std::string>& names);
+
+// {id, name, label, value, hint, error, describedby, ...extra} for a field
+// partial; the label is t.label_<name>, the hint t.hint_<name> if present.
+// The id is "f-<name>", or extra.id_prefix + name when one page holds two
+// forms with the same field names.
+nlohmann::json FieldView(const WebContext& ctx, const std::string& name, const std::string& value,
+                         const FormErrors& errors, nlohmann::json extra = nlohmann::json::object());
+// {items: [{href, message}]} in the order of the names, general ones first
+// (linked to the form's own id); null when there are no errors.
+nlohmann::json ErrorSummary(const WebContext& ctx, const FormErrors& errors,
+                            const std::vector<std::string>& names, const std::string& form_id,
+                            const std::string& id_prefix = "f-");
+
+}  // namespace samrad::server

@@ -1,0 +1,114 @@
+// /login, /register and /logout: the session cookie holds the same kind of
+// token as the API's bearer sessions (/me is in web_pages_me.cpp).
+#include "core/clock.h"
+#include "server/web/form.h"
+#include "server/web/format.h"
+#include "server/web/pages.h"
+#include "server/web/session.h"
+
+namespace samrad::server {
+
+using nlohmann::json;
+
+namespace {
+const std::vector<std::string> kLoginFields = {"email", "password"};
+const std::vector<std::string> kRegisterFields = {"display_name", "email", "password"};
+
+// Only a local path may be a target after signing in (no open redirect,
+// no line breaks in the Location header).
+std::string SafeNext(const std::string& next) {
+  bool ok = next.starts_with("/") && !next.starts_with("//") && next.size() < 500 &&
+            next.find_first_of("\\\r\n") == std::string::npos;
+  return ok ? next : "/me";
+}
+
+ApiResponse SignedIn(WebContext& ctx, const SessionToken& s, const std::string& next) {
+  auto expires = ParseTime(s.expires_at);
+  long max_age = expires ? static_cast<long>(*expires - ctx.app.clock->Now()) : -1;
+  ctx.set_cookies.push_back(CookieHeader(kSessionCookie, s.token, max_age, ctx.secure));
+  ctx.set_cookies.push_back(CookieHeader(kPreSessionCookie, "", 0, ctx.secure));
+  return Redirect(ctx, SafeNext(next));
+}
+
+ApiResponse LoginForm(WebContext& ctx, const std::string& email, const std::string& next,
+                      const FormErrors& errors, int status) {
+  json model = {{"csrf", ctx.FormToken()},
+                {"next", SafeNext(next)},
+                {"error_summary", ErrorSummary(ctx, errors, kLoginFields, "form-top")},
+                {"email", FieldView(ctx, "email", email, errors, {{"type", "email"}, {"autocomplete", "email"}, {"required", true}})},
+                {"password", FieldView(ctx, "password", "", errors,
+                                       {{"type", "password"}, {"autocomplete", "current-password"}, {"required", true}})}};
+  return RenderPage(ctx, "login", ctx.Text("login_title"), model, status);
+}
+
+ApiResponse RegisterForm(WebContext& ctx, const WebForm& form, const FormErrors& errors, int status) {
+  json model = {{"csrf", ctx.FormToken()},
+                {"error_summary", ErrorSummary(ctx, errors, kRegisterFields, "form-top")},
+                {"display_name", FieldView(ctx, "display_name", form.Get("display_name"), errors,
+                                           {{"autocomplete", "name"}, {"required", true}})},
+                {"email", FieldView(ctx, "email", form.Get("email"), errors,
+                                    {{"type", "email"}, {"autocomplete", "email"}, {"required", true}})},
+                {"password", FieldView(ctx, "password", "", errors,
+                                       {{"type", "password"}, {"autocomplete", "new-password"}, {"required", true}})}};
+  return RenderPage(ctx, "register", ctx.Text("register_title"), model, status);
+}
+
+ApiResponse Login(WebContext& ctx) {
+  WebForm form(ctx.req);
+  if (auto refused = CheckPost(ctx, form)) return *refused;
+  std::string email = form.Get("email");
+  auto s = ctx.app.accounts->Login(email, form.Get("password"), ctx.req.address);
+  if (s.ok()) return SignedIn(ctx, s.value(), form.Get("next"));
+  FormErrors errors;
+  bool limited = s.status().code() == Code::kTooManyRequests;
+  errors.general.push_back(ctx.Text(limited ? "error_login_limited" : "error_login"));
+  return LoginForm(ctx, email, form.Get("next"), errors, limited ? 429 : 422);
+}
+
+ApiResponse Register(WebContext& ctx) {
+  WebForm form(ctx.req);
+  if (auto refused = CheckPost(ctx, form)) return *refused;
+  NewAccount a{form.Get("email"), form.Get("password"), form.Get("display_name"), Role::kResident, false};
+  auto user = ctx.app.accounts->Register(a);
+  if (!user.ok()) {
+    FormErrors errors;
+    if (user.status().code() == Code::kConflict) {
+      errors.Add("email", ctx.Text("error_email_taken"));
+    } else {
+      errors = ErrorsFrom(ctx, user.status(), kRegisterFields);
+    }
+    return RegisterForm(ctx, form, errors, user.status().code() == Code::kConflict ? 409 : 422);
+  }
+  auto s = ctx.app.accounts->Login(a.email, a.password, ctx.req.address);
+  if (!s.ok()) return Redirect(ctx, "/login");
+  return SignedIn(ctx, s.value(), "/me");
+}
+
+ApiResponse Logout(WebContext& ctx) {
+  WebForm form(ctx.req);
+  if (!ctx.req.actor) {
+    ctx.set_cookies.push_back(CookieHeader(kSessionCookie, "", 0, ctx.secure));
+    return Redirect(ctx, "/");
+  }
+  if (auto refused = CheckPost(ctx, form)) return *refused;
+  if (Status s = ctx.app.accounts->Logout(ctx.req.token); !s.ok()) return StatusPage(ctx, s);
+  ctx.set_cookies.push_back(CookieHeader(kSessionCookie, "", 0, ctx.secure));
+  return Redirect(ctx, "/");
+}
+
+}  // namespace
+
+void AddAccountPages(Router& r, std::shared_ptr<App> app) {
+  r.Add("GET", "/login", Web(app, [](WebContext& ctx) {
+          return LoginForm(ctx, "", ctx.req.Query("next").value_or("/me"), {}, 200);
+        }));
+  r.Add("POST", "/login", Web(app, Login));
+  r.Add("GET", "/register", Web(app, [](WebContext& ctx) {
+          WebForm empty(ctx.req);
+          return RegisterForm(ctx, empty, {}, 200);
+        }));
+  r.Add("POST", "/register", Web(app, Register));
+  r.Add("POST", "/logout", Web(app, Logout));
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,43 @@
+// /consultations: the list with filters (the page of one consultation is in
+// web_pages_comments.cpp, with its threads).
+#include "server/http/router.h"
+#include "server/web/models.h"
+#include "server/web/pages.h"
+
+namespace samrad::server {
+
+using nlohmann::json;
+
+namespace {
+const std::vector<std::string> kStates = {"upcoming", "open", "closed", "decided"};
+
+ApiResponse List(WebContext& ctx) {
+  const ApiRequest& req = ctx.req;
+  std::string state = req.Query("state").value_or("");
+  std::string area = req.Query("area").value_or("");
+  std::string tag = req.Query("tag").value_or("");
+  auto page = MakePage(std::nullopt, req.Query("cursor"), 1);
+  if (!page.ok()) return StatusPage(ctx, page.status());
+  ConsultationFilter f{NonEmpty(state), NonEmpty(area), NonEmpty(tag), page.value()};
+  auto list = ctx.app.consultations->List(req.actor, f);
+  if (!list.ok()) return StatusPage(ctx, list.status());
+  json items = json::array();
+  for (const auto& k : list->items) items.push_back(ConsultationCard(ctx, k));
+  std::vector<std::string> states = kStates;
+  if (req.actor && req.actor->IsOfficial()) states.insert(states.begin(), "draft");
+  json model = {{"items", items},
+                {"empty", items.empty()},
+                {"filters", {{"area", area}, {"tag", tag}, {"states", Options(ctx, states, "state_", state, true)},
+                             {"active", !state.empty() || !area.empty() || !tag.empty()}}},
+                {"pager", Pager("/consultations", {{"state", state}, {"area", area}, {"tag", tag}}, list->next_cursor)}};
+  model["head_feeds"] = FeedLinks(ctx, {"consultations"});
+  return RenderPage(ctx, "consultations", ctx.Text("consultations_title"), model);
+}
+
+}  // namespace
+
+void AddConsultationPages(Router& r, std::shared_ptr<App> app) {
+  r.Add("GET", "/consultations", Web(app, List));
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,43 @@
+// The web session: the cookie that holds an AccountService session token,
+// the pre-session cookie for sign-in forms, and CSRF tokens derived from
+// either. Cookies authenticate /api/ writes only with an X-CSRF-Token header.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/status.h"
+#include "server/http/message.h"
+#include "server/app.h"
+
+namespace samrad::server {
+
+inline constexpr char kSessionCookie[] = "samrad_session";
+inline constexpr char kPreSessionCookie[] = "samrad_presession";
+inline constexpr char kLanguageCookie[] = "samrad_lang";
+inline constexpr char kCsrfHeader[] = "x-csrf-token";
+
+// The request's cookies by name (the first of repeated names).
+std::map<std::string, std::string> RequestCookies(const ApiRequest& req);
+
+// The CSRF token that forms carry for a secret (the session token, or the
+// pre-session cookie before signing in): an HMAC, so the page never shows
+// the secret itself.
+std::string CsrfTokenFor(const std::string& secret);
+
+// Signs the request in from the session cookie when there is no bearer
+// token: sets req.actor and req.token. An unknown or expired cookie is
+// ignored (the request stays anonymous). Returns kPermissionDenied for a
+// cookie-signed write to /api/ without a matching X-CSRF-Token header.
+Status AuthenticateByCookie(ApiRequest& req, App& app);
+
+// True when cookies must be Secure: the proxy said the request came over
+// TLS (X-Forwarded-Proto: https) or the server was told so.
+bool SecureRequest(const ApiRequest& req, const App& app);
+
+// A Set-Cookie value: HttpOnly, SameSite=Lax, Path=/, Secure when asked.
+// max_age < 0 makes a browser-session cookie; 0 deletes it.
+std::string CookieHeader(const std::string& name, const std::string& value, long max_age,
+                         bool secure);
+
+}  // namespace samrad::server
