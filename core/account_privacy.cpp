@@ -1,5 +1,6 @@
-// AccountService: the personal-data choices of a user (erasing the account,
-// showing the display name or a pseudonym).
+// AccountService: the personal-data choices of a user (erasing the account
+// with what links flags and reactions to it, showing the display name or a
+// pseudonym).
 #include "core/account_service.h"
 #include "core/event_log.h"
 
@@ -20,6 +21,11 @@ Status AccountService::DeleteAccount(const Actor& actor) {
          "deleted_at = ? WHERE id = ?")
         .Bind(1, now).Bind(2, id).Run();
     c.Prepare("DELETE FROM sessions WHERE user_id = ?").Bind(1, id).Run();
+    // A flag's note is the flagger's own words and often says who they are;
+    // the flag itself (comment, reason) stays for the moderators. Who
+    // supported or opposed what goes too; the comments keep their counts.
+    c.Prepare("UPDATE flags SET note = NULL WHERE user_id = ?").Bind(1, id).Run();
+    c.Prepare("DELETE FROM reactions WHERE user_id = ?").Bind(1, id).Run();
     EventLog::Append(c, now, "account.deleted", "user/" + std::to_string(id),
                      RoleName(actor->role), {{"user_id", id}});
     return Status::Ok();

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/account_rules.h"
 #include "core/crypto.h"
 #include "core/event_log.h"
 
@@ -11,35 +12,9 @@ namespace samrad {
 using nlohmann::json;
 
 namespace {
-constexpr int64_t kSessionSeconds = 30 * 24 * 3600;
-constexpr size_t kMinPassword = 8;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-bool PlausibleEmail(const std::string& e) {
-  auto at = e.find('@');
-  return at != std::string::npos && at > 0 && e.find('.', at) != std::string::npos &&
-         e.back() != '.' && e.find(' ') == std::string::npos && e.size() <= 254;
-}
-
 constexpr const char* kUserColumns =
     "SELECT id, COALESCE(email,''), display_name, role, public_name, created_at, "
     "deleted_at IS NOT NULL FROM users ";
-
-User ReadUser(db::Statement& st) {
-  User u;
-  u.id = st.Int(0);
-  u.email = st.Text(1);
-  u.display_name = st.Text(2);
-  u.role = ParseRole(st.Text(3)).value_or(Role::kResident);
-  u.public_name = st.Int(4) != 0;
-  u.created_at = st.Text(5);
-  u.deleted = st.Int(6) != 0;
-  return u;
-}
 }  // namespace
 
 std::string RoleName(Role r) {
@@ -63,15 +38,38 @@ std::optional<Role> ParseRole(const std::string& name) {
 AccountService::AccountService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock)
     : db_(std::move(db)), clock_(std::move(clock)) {}
 
-Result<User> AccountService::Register(const NewAccount& a, const std::string& actor_role) {
-  std::string email = Lower(a.email);
-  if (!PlausibleEmail(email)) return InvalidField("/email", "not a valid e-mail address");
-  if (a.password.size() < kMinPassword) {
-    return InvalidField("/password", "must be at least 8 characters");
+User AccountService::ReadUser(db::Statement& st) {
+  User u;
+  u.id = st.Int(0);
+  u.email = st.Text(1);
+  u.display_name = st.Text(2);
+  u.role = ParseRole(st.Text(3)).value_or(Role::kResident);
+  u.public_name = st.Int(4) != 0;
+  u.created_at = st.Text(5);
+  u.deleted = st.Int(6) != 0;
+  return u;
+}
+int AccountService::RegistrationRetryAfter(const std::string& address) {
+  return std::max(1, registrations_.RetryAfter(address, clock_->Now()));
+}
+
+Result<User> AccountService::Register(const NewAccount& in, const std::string& actor_role,
+                                      const std::string& address) {
+  NewAccount a = in;
+  a.email = LowerAscii(a.email);
+  if (Status valid = CheckNewAccount(a); !valid.ok()) return valid;
+  // Counted only once the fields are valid: a typo does not use up the hour.
+  if (!address.empty() && !registrations_.Allow(address, clock_->Now())) {
+    return Status(Code::kTooManyRequests, "too many new accounts from this address; wait and try again");
   }
-  if (a.display_name.empty()) return InvalidField("/display_name", "must not be empty");
-  std::string hash = crypto::HashPassword(a.password);  // slow: outside the write lock
+  std::string hash;
+  {
+    HashGate::Pass pass(hashes_);
+    if (!pass.ok()) return Status(Code::kUnavailable, "too many passwords being checked; try again shortly");
+    hash = crypto::HashPassword(a.password);  // slow: outside the write lock
+  }
   if (hash.empty()) return Internal("password hashing failed");
+  const std::string& email = a.email;
   User u;
   Status s = db_->Write([&](db::Connection& c) -> Status {
     auto& exists = c.Prepare("SELECT 1 FROM users WHERE email = ?");
@@ -95,74 +93,6 @@ Result<User> AccountService::Register(const NewAccount& a, const std::string& ac
   });
   if (!s.ok()) return s;
   return u;
-}
-
-int AccountService::LoginRetryAfter(const std::string& email, const std::string& address) {
-  int64_t now = clock_->Now();
-  return std::max({1, per_account_.RetryAfter(Lower(email), now),
-                   per_address_.RetryAfter(address, now)});
-}
-
-Result<SessionToken> AccountService::Login(const std::string& email_in,
-                                           const std::string& password,
-                                           const std::string& address) {
-  std::string email = Lower(email_in);
-  int64_t now = clock_->Now();
-  if (!per_address_.Allow(address, now) || !per_account_.Allow(email, now)) {
-    return Status(Code::kTooManyRequests, "too many login attempts; wait and try again");
-  }
-  std::string hash;
-  User u;
-  bool found = false;
-  Status rs = db_->Read([&](db::Connection& c) {
-    auto& st = c.Prepare(
-        "SELECT id, COALESCE(email,''), display_name, role, public_name, created_at, 0, "
-        "password_hash FROM users WHERE email = ? AND deleted_at IS NULL");
-    if (st.Bind(1, email).Step()) {
-      u = ReadUser(st);
-      hash = st.Text(7);
-      found = true;
-    }
-    return Status::Ok();
-  });
-  if (!rs.ok()) return rs;
-  if (!found || !crypto::VerifyPassword(hash, password)) {
-    return Unauthenticated("wrong e-mail or password");
-  }
-  SessionToken t{crypto::RandomToken(), FormatTime(now + kSessionSeconds), u};
-  Status ws = db_->Write([&](db::Connection& c) {
-    c.Prepare("INSERT INTO sessions(token_hash, user_id, created_at, expires_at) VALUES(?,?,?,?)")
-        .Bind(1, crypto::Sha256Hex(t.token))
-        .Bind(2, u.id)
-        .Bind(3, FormatTime(now))
-        .Bind(4, t.expires_at)
-        .Run();
-    return Status::Ok();
-  });
-  if (!ws.ok()) return ws;
-  return t;
-}
-
-Actor AccountService::Authenticate(const std::string& token) {
-  if (token.empty() || token.size() > 200) return std::nullopt;
-  Actor out;
-  std::string now = FormatTime(clock_->Now());
-  db_->Read([&](db::Connection& c) {
-    auto& st = c.Prepare(
-        "SELECT u.id, COALESCE(u.email,''), u.display_name, u.role, u.public_name, "
-        "u.created_at, 0 FROM sessions s JOIN users u ON u.id = s.user_id "
-        "WHERE s.token_hash = ? AND s.expires_at > ? AND u.deleted_at IS NULL");
-    if (st.Bind(1, crypto::Sha256Hex(token)).Bind(2, now).Step()) out = ReadUser(st);
-    return Status::Ok();
-  });
-  return out;
-}
-
-Status AccountService::Logout(const std::string& token) {
-  return db_->Write([&](db::Connection& c) {
-    c.Prepare("DELETE FROM sessions WHERE token_hash = ?").Bind(1, crypto::Sha256Hex(token)).Run();
-    return Status::Ok();
-  });
 }
 
 Result<User> AccountService::Get(int64_t user_id) {

@@ -2,12 +2,15 @@
 // tokens (stored only as hashes), role changes by admins.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
 
 #include "core/clock.h"
 #include "core/database.h"
+#include "core/hash_gate.h"
+#include "core/login_backoff.h"
 #include "core/rate_limiter.h"
 #include "core/status.h"
 #include "core/user.h"
@@ -24,25 +27,52 @@ struct NewAccount {
 
 struct SessionToken {
   std::string token;
+  // When the session ends unless used: each use moves it on (idle timeout),
+  // never past renewable_until (the absolute limit).
   std::string expires_at;
+  std::string renewable_until;
   User user;
 };
+
+// Sessions end after this long unused (unless configured), and after
+// kSessionMaxSeconds at most.
+constexpr int64_t kDefaultSessionIdleSeconds = 7 * 24 * 3600;
+constexpr int64_t kSessionMaxSeconds = 30 * 24 * 3600;
+// Seconds a client turned away because too many passwords are being hashed
+// is told to wait (Retry-After).
+constexpr int kHashBusyRetryAfter = 2;
+// Registrations allowed per client address and hour unless configured.
+constexpr int kDefaultRegistrationsPerHour = 5;
 
 class AccountService {
  public:
   AccountService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock);
 
-  // Creates an account. kInvalidArgument for a bad e-mail or short password,
-  // kConflict when the e-mail is taken. Thread-safe.
-  Result<User> Register(const NewAccount& a, const std::string& actor_role = "resident");
+  // Creates an account. kInvalidArgument naming every bad field (see
+  // CheckNewAccount), kConflict when the e-mail is taken (which public
+  // answers must not reveal: the work done is the same either way),
+  // kTooManyRequests when the address (if not empty) registered too often,
+  // kUnavailable when too many passwords are being hashed. Thread-safe.
+  Result<User> Register(const NewAccount& a, const std::string& actor_role = "resident",
+                        const std::string& address = "");
+  // Registrations allowed per address and hour (at least 1). Not thread-safe
+  // with the other methods: configure before serving, as the next one.
+  void SetRegistrationLimit(int per_hour) { registrations_.SetMax(per_hour); }
+  // Seconds a session may lie unused before it ends.
+  void SetSessionIdle(int64_t seconds) { session_idle_seconds_ = seconds; }
+  int RegistrationRetryAfter(const std::string& address);
 
-  // Checks the password and opens a session. kTooManyRequests when the
-  // account or the address made too many attempts, kUnauthenticated when the
-  // e-mail or password is wrong. Thread-safe.
+  // Checks the password and opens a session. kTooManyRequests when this
+  // address failed too often, or failed too often for this account (an
+  // exponential back-off per account and address: the owner elsewhere is not
+  // locked out), kUnauthenticated when the e-mail or password is wrong (in
+  // the same time whether or not the e-mail exists), kUnavailable when too
+  // many passwords are being hashed. Purges expired sessions. Thread-safe.
   Result<SessionToken> Login(const std::string& email, const std::string& password,
                              const std::string& address);
 
-  // The signed-in user for a bearer token, or nullopt. Thread-safe.
+  // The signed-in user for a bearer token, or nullopt; a use moves the
+  // session's idle expiry on. Thread-safe (account_sessions.cpp).
   Actor Authenticate(const std::string& token);
   // Ends the session of this token. Thread-safe.
   Status Logout(const std::string& token);
@@ -63,10 +93,21 @@ class AccountService {
   int LoginRetryAfter(const std::string& email, const std::string& address);
 
  private:
+  // Verifies under the hash gate; against a dummy hash when hash is empty,
+  // so that an unknown e-mail takes as long as a known one.
+  Result<bool> VerifyGated(const std::string& hash, const std::string& password);
+  // A user from columns id, email, display_name, role, public_name,
+  // created_at, deleted.
+  static User ReadUser(db::Statement& st);
   std::shared_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;
-  RateLimiter per_account_{10, 300};
-  RateLimiter per_address_{30, 300};
+  // Wrong passwords per (account, address), and per address over all
+  // accounts (generous: many people may share one address).
+  LoginBackoff per_pair_{5, 15, 900};
+  RateLimiter failures_per_address_{100, 900};
+  RateLimiter registrations_{kDefaultRegistrationsPerHour, 3600};
+  HashGate hashes_{2, std::chrono::milliseconds(250)};
+  int64_t session_idle_seconds_ = kDefaultSessionIdleSeconds;
 };
 
 }  // namespace samrad

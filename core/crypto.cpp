@@ -40,6 +40,11 @@ bool VerifyPassword(const std::string& encoded, const std::string& password) {
   return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
 }
 
+const std::string& DummyPasswordHash() {
+  static const std::string hash = HashPassword(RandomToken());
+  return hash;
+}
+
 std::string Base64UrlEncode(const std::string& bytes) {
   const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');

@@ -16,6 +16,10 @@ std::string RandomToken(size_t n = 32);
 // argon2id hash in libsodium's encoded form; empty on out-of-memory.
 std::string HashPassword(const std::string& password);
 bool VerifyPassword(const std::string& encoded, const std::string& password);
+// A hash of a random password made once per process with HashPassword's
+// settings: verifying against it costs what a real check costs, so that an
+// unknown account answers as slowly as a known one.
+const std::string& DummyPasswordHash();
 // URL-safe base64 without padding, and back (nullopt when not valid).
 std::string Base64UrlEncode(const std::string& bytes);
 std::optional<std::string> Base64UrlDecode(const std::string& text);

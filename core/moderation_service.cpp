@@ -37,6 +37,9 @@ Result<Flag> ModerationService::FlagComment(const Actor& actor, int64_t comment_
     auto k = queries_->Load(c, comment_id);
     if (!k) return NotFound("no comment " + std::to_string(comment_id));
     if (k->hidden) return Conflict("the comment is already hidden");
+    if (k->author_id == actor->id) {
+      return Conflict("you cannot flag your own comment");
+    }
     auto& mine = c.Prepare("SELECT 1 FROM flags WHERE comment_id = ? AND user_id = ?");
     if (mine.Bind(1, comment_id).Bind(2, actor->id).Step()) {
       return Conflict("you have already flagged this comment");

@@ -51,7 +51,7 @@ class ModerationService {
   ModerationService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock);
 
   // Flags a comment. kUnauthenticated, kNotFound, kConflict when the comment
-  // is hidden or this user already flagged it. Thread-safe, as are all.
+  // is hidden, is the user's own, or this user already flagged it. Thread-safe, as are all.
   Result<Flag> FlagComment(const Actor& actor, int64_t comment_id, const std::string& reason,
                            const std::optional<std::string>& note);
   // Comments with open flags, the oldest flag first (page.after: [time, id]).

@@ -50,6 +50,8 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->opendata->Configure(open_data);
   app->opendata->SetBaseUrl(app->base_url);
   app->secure_cookies = options.secure_cookies;
+  app->accounts->SetRegistrationLimit(options.registrations_per_hour);
+  app->accounts->SetSessionIdle(int64_t{options.session_idle_days} * 24 * 3600);
   auto api = std::make_shared<ApiService>(app, max_body);
   HttpServer server(api, options);
   if (Status s = server.Start(); !s.ok()) {

@@ -52,6 +52,14 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--secure-cookies", opts.secure_cookies,
                   "Mark web cookies Secure (behind a TLS proxy that sends no X-Forwarded-Proto)");
+  serve->add_option("--registrations-per-hour", opts.registrations_per_hour,
+                    "New accounts allowed per client address and hour")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  serve->add_option("--session-idle-days", opts.session_idle_days,
+                    "Days a sign-in session may lie unused before it ends (30 at most in all)")
+      ->check(CLI::Range(1, 30))
+      ->capture_default_str();
   serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body, od); });
 
   auto* admin = cli.add_subcommand("admin", "Administration");
@@ -60,7 +68,7 @@ int main(int argc, char** argv) {
   std::string email, password, name, role = "resident";
   create->add_option("--data", data, "Data folder")->required();
   create->add_option("--email", email, "E-mail address")->required();
-  create->add_option("--password", password, "Password (at least 8 characters)")->required();
+  create->add_option("--password", password, "Password (at least 10 characters, not a common one)")->required();
   create->add_option("--name", name, "Display name")->required();
   create->add_option("--role", role, "resident, moderator, official or admin")->capture_default_str();
   create->callback([&] { result = samrad::server::RunCreateUser(data, email, password, name, role); });

@@ -31,6 +31,8 @@ struct ServeOptions {
   std::string base_url;  // public base URL; empty: http://HOST:PORT
   int stream_threads = 4;  // concurrent streamed downloads; more wait their turn
   bool secure_cookies = false;  // mark web cookies Secure even without X-Forwarded-Proto
+  int registrations_per_hour = 5;  // new accounts per client address and hour
+  int session_idle_days = 7;  // a session unused this long ends
 };
 
 class StreamPool;

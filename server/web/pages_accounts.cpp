@@ -17,23 +17,42 @@ const std::vector<std::string> kRegisterFields = {"display_name", "email", "pass
 // Only a local path may be a target after signing in (no open redirect,
 // no line breaks in the Location header).
 std::string SafeNext(const std::string& next) {
-  bool ok = next.starts_with("/") && !next.starts_with("//") && next.size() < 500 &&
-            next.find_first_of("\\\r\n") == std::string::npos;
+  bool ok = IsSafeLocalPath(next);
   return ok ? next : "/me";
 }
 
 ApiResponse SignedIn(WebContext& ctx, const SessionToken& s, const std::string& next) {
-  auto expires = ParseTime(s.expires_at);
+  // The cookie lasts as long as the session can be renewed; the server ends
+  // it sooner when it lies unused (the idle timeout).
+  auto expires = ParseTime(s.renewable_until);
   long max_age = expires ? static_cast<long>(*expires - ctx.app.clock->Now()) : -1;
   ctx.set_cookies.push_back(CookieHeader(kSessionCookie, s.token, max_age, ctx.secure));
   ctx.set_cookies.push_back(CookieHeader(kPreSessionCookie, "", 0, ctx.secure));
   return Redirect(ctx, SafeNext(next));
 }
 
+// A refusal to try again later: Retry-After for a rate limit or a busy
+// password hasher.
+ApiResponse WithRetryAfter(ApiResponse resp, const Status& s, int rate_limit_wait) {
+  if (s.code() == Code::kTooManyRequests) resp.Header("Retry-After", std::to_string(rate_limit_wait));
+  if (s.code() == Code::kUnavailable) resp.Header("Retry-After", std::to_string(kHashBusyRetryAfter));
+  return resp;
+}
+
+int RefusalStatus(const Status& s) {
+  switch (s.code()) {
+    case Code::kTooManyRequests: return 429;
+    case Code::kUnavailable: return 503;
+    case Code::kInvalidArgument: return 422;
+    default: return 500;
+  }
+}
+
 ApiResponse LoginForm(WebContext& ctx, const std::string& email, const std::string& next,
-                      const FormErrors& errors, int status) {
+                      const FormErrors& errors, int status, bool registered = false) {
   json model = {{"csrf", ctx.FormToken()},
                 {"next", SafeNext(next)},
+                {"registered", registered},
                 {"error_summary", ErrorSummary(ctx, errors, kLoginFields, "form-top")},
                 {"email", FieldView(ctx, "email", email, errors, {{"type", "email"}, {"autocomplete", "email"}, {"required", true}})},
                 {"password", FieldView(ctx, "password", "", errors,
@@ -60,27 +79,35 @@ ApiResponse Login(WebContext& ctx) {
   auto s = ctx.app.accounts->Login(email, form.Get("password"), ctx.req.address);
   if (s.ok()) return SignedIn(ctx, s.value(), form.Get("next"));
   FormErrors errors;
-  bool limited = s.status().code() == Code::kTooManyRequests;
-  errors.general.push_back(ctx.Text(limited ? "error_login_limited" : "error_login"));
-  return LoginForm(ctx, email, form.Get("next"), errors, limited ? 429 : 422);
+  Code code = s.status().code();
+  bool later = code == Code::kTooManyRequests || code == Code::kUnavailable;
+  errors.general.push_back(ctx.Text(code == Code::kTooManyRequests ? "error_login_limited"
+                                    : later                         ? "error_busy"
+                                                                    : "error_login"));
+  return WithRetryAfter(LoginForm(ctx, email, form.Get("next"), errors, later ? RefusalStatus(s.status()) : 422),
+                        s.status(), ctx.app.accounts->LoginRetryAfter(email, ctx.req.address));
 }
 
 ApiResponse Register(WebContext& ctx) {
   WebForm form(ctx.req);
   if (auto refused = CheckPost(ctx, form)) return *refused;
   NewAccount a{form.Get("email"), form.Get("password"), form.Get("display_name"), Role::kResident, false};
-  auto user = ctx.app.accounts->Register(a);
-  if (!user.ok()) {
-    FormErrors errors;
-    if (user.status().code() == Code::kConflict) {
-      errors.Add("email", ctx.Text("error_email_taken"));
-    } else {
-      errors = ErrorsFrom(ctx, user.status(), kRegisterFields);
+  auto user = ctx.app.accounts->Register(a, "resident", ctx.req.address);
+  // A taken e-mail goes on exactly like a new account (no one learns who has
+  // an account here): whoever knows the account's password is signed in,
+  // anyone else is asked to sign in.
+  if (!user.ok() && user.status().code() != Code::kConflict) {
+    const Status& st = user.status();
+    FormErrors errors = ErrorsFrom(ctx, st, kRegisterFields);
+    if (st.code() == Code::kTooManyRequests || st.code() == Code::kUnavailable) {
+      errors = {};
+      errors.general.push_back(ctx.Text("error_busy"));
     }
-    return RegisterForm(ctx, form, errors, user.status().code() == Code::kConflict ? 409 : 422);
+    return WithRetryAfter(RegisterForm(ctx, form, errors, RefusalStatus(st)), st,
+                          ctx.app.accounts->RegistrationRetryAfter(ctx.req.address));
   }
   auto s = ctx.app.accounts->Login(a.email, a.password, ctx.req.address);
-  if (!s.ok()) return Redirect(ctx, "/login");
+  if (!s.ok()) return Redirect(ctx, "/login?registered=1");
   return SignedIn(ctx, s.value(), "/me");
 }
 
@@ -100,7 +127,8 @@ ApiResponse Logout(WebContext& ctx) {
 
 void AddAccountPages(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/login", Web(app, [](WebContext& ctx) {
-          return LoginForm(ctx, "", ctx.req.Query("next").value_or("/me"), {}, 200);
+          return LoginForm(ctx, "", ctx.req.Query("next").value_or("/me"), {}, 200,
+                           ctx.req.Query("registered").has_value());
         }));
   r.Add("POST", "/login", Web(app, Login));
   r.Add("GET", "/register", Web(app, [](WebContext& ctx) {

@@ -5,6 +5,7 @@
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -104,6 +105,14 @@ void TestServer::Start() {
   if (std::find(extra_args_.begin(), extra_args_.end(), "--threads") == extra_args_.end()) {
     args.insert(args.end(), {"--threads", "2"});
   }
+  // Tests register many accounts from one address and move the fixed clock
+  // weeks on with the same sessions; both limits have their own tests.
+  for (const auto& [flag, value] : {std::pair<std::string, std::string>{"--registrations-per-hour", "100000"},
+                                    {"--session-idle-days", "30"}}) {
+    if (std::find(extra_args_.begin(), extra_args_.end(), flag) == extra_args_.end()) {
+      args.insert(args.end(), {flag, value});
+    }
+  }
   args.insert(args.end(), extra_args_.begin(), extra_args_.end());
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe");
@@ -113,6 +122,12 @@ void TestServer::Start() {
     close(fds[0]);
     close(fds[1]);
     if (!clock_file_.empty()) setenv("SAMRAD_CLOCK_FILE", clock_file_.c_str(), 1);
+    // A descriptor limit for the server alone, as systemd's default of 1,024.
+    if (const char* nofile = getenv("SAMRAD_TEST_NOFILE")) {
+      rlim_t n = std::strtoul(nofile, nullptr, 10);
+      rlimit limit{n, n};
+      setrlimit(RLIMIT_NOFILE, &limit);
+    }
     auto argv = Argv(args);
     execv(argv[0], argv.data());
     _exit(127);
