@@ -68,7 +68,7 @@ using Call = std::function<HttpResult(World&, const Fixture&, const std::string&
 struct Row {
   std::set<std::string> allowed;  // roles that must succeed (2xx)
   Call call;
-  bool fresh_user = false;        // the call ends the caller's account or session
+  bool fresh_user = false;        // the call needs a caller of its own (ends the account or session, ...)
 };
 
 std::string Id(int64_t v) { return std::to_string(v); }
@@ -117,9 +117,10 @@ std::map<std::string, Row> Matrix() {
     w.s.Put("/api/v1/comments/" + Id(f.comment) + "/reaction", {{"kind", "oppose"}}, t);
     return w.s.Delete("/api/v1/comments/" + Id(f.comment) + "/reaction", t);
   }};
+  // A fresh caller: the fixture comment is "resident"'s own, which its author may not flag.
   m["POST /api/v1/comments/{id}/flags"] = {kSignedIn, [](World& w, const Fixture& f, const std::string& t) {
     return w.s.Post("/api/v1/comments/" + Id(f.comment) + "/flags", {{"reason", "spam"}}, t);
-  }};
+  }, true};
   m["POST /api/v1/comments/{id}/moderation"] = {kModerators, [](World& w, const Fixture& f, const std::string& t) {
     return w.s.Post("/api/v1/comments/" + Id(f.comment) + "/moderation", {{"action", "hide"}, {"reason", "Reklam"}}, t);
   }};
