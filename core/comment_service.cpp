@@ -5,6 +5,7 @@
 
 #include "core/crypto.h"
 #include "core/event_log.h"
+#include "core/text_rules.h"
 
 namespace samrad {
 
@@ -35,7 +36,7 @@ Status CheckBody(const std::string& body) {
   if (Characters(body) > kMaxCommentLength) {
     return InvalidField("/body", "must be at most " + std::to_string(kMaxCommentLength) + " characters");
   }
-  return Status::Ok();
+  return CheckNoControlChars("/body", body, true);
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include "core/crypto.h"
 #include "core/decision_service.h"
 #include "core/event_log.h"
+#include "core/markdown.h"
+#include "core/text_rules.h"
 
 namespace samrad {
 
@@ -89,6 +91,21 @@ Status ConsultationService::ApplyFields(Consultation& k, const json& b) {
       next.push_back(sec);
     }
     k.sections = next;
+  }
+  // Control characters break CSV, HTML and XML readers; huge tables make
+  // every render slow.
+  auto check = [&](Status st) {
+    if (!st.ok()) errors.push_back(st.errors()[0]);
+  };
+  check(CheckNoControlChars("/title", k.title, false));
+  check(CheckNoControlChars("/summary", k.summary, true));
+  check(CheckMarkdown("/body", k.body));
+  if (k.area) check(CheckNoControlChars("/area", *k.area, false));
+  for (const auto& tag : k.tags) check(CheckNoControlChars("/tags", tag, false));
+  for (size_t i = 0; i < k.sections.size(); ++i) {
+    std::string at = "/sections/" + std::to_string(i);
+    check(CheckNoControlChars(at + "/heading", k.sections[i].heading, false));
+    check(CheckMarkdown(at + "/body", k.sections[i].body));
   }
   if (!errors.empty()) return Invalid("the consultation is not valid", errors);
   return Status::Ok();

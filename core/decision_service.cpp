@@ -5,6 +5,8 @@
 #include <set>
 
 #include "core/event_log.h"
+#include "core/markdown.h"
+#include "core/text_rules.h"
 
 namespace samrad {
 
@@ -58,7 +60,13 @@ Status Apply(DecisionVersion& v, const json& b) {
     if (!t) return InvalidField("/decided_at", "not an RFC 3339 date or date-time");
     v.decided_at = FormatTime(*t);
   }
-  return Status::Ok();
+  // Control characters break CSV, HTML and XML readers; huge tables make
+  // every render slow.
+  for (const auto& [field, text] : {std::pair{"/title", &v.title}, {"/body_name", &v.body_name},
+                                    {"/reference", &v.reference}}) {
+    if (Status s = CheckNoControlChars(field, *text, false); !s.ok()) return s;
+  }
+  return CheckMarkdown("/body", v.body);
 }
 
 Status CheckOfficial(const Actor& actor) {

@@ -1,7 +1,6 @@
 // ExportQueries::Comments: comments with their public authors. Page by page:
-// one keyset query for the rows, one range query for their moderation times,
-// and account-change times looked up once per author, so a million rows
-// cost little more than reading the table.
+// one keyset query for the rows and one range query for their moderation
+// times, so a million rows cost little more than reading the table.
 #include <algorithm>
 #include <string_view>
 #include <unordered_map>
@@ -26,10 +25,7 @@ constexpr const char* kPageSql =
 constexpr const char* kModeratedSql =
     "SELECT comment_id, MAX(at) FROM moderation_acts WHERE comment_id BETWEEN ? AND ? "
     "GROUP BY comment_id";
-constexpr const char* kAccountSql =
-    "SELECT MAX(at) FROM events WHERE subject = ? AND "
-    "kind IN ('account.deleted', 'account.name_visibility_changed')";
-constexpr size_t kMaxCached = 1 << 16;  // authors (and pseudonyms) remembered per export
+constexpr size_t kMaxCached = 1 << 16;  // pseudonyms remembered per export
 
 // Cells are assigned in place: rows are reused page after page, so their
 // strings keep their capacity and a page costs no allocation.
@@ -54,13 +50,12 @@ struct PendingRow {
   Row row;
   int64_t id = 0;
   int64_t author_id = 0;
-  std::string modified;  // from the comment itself; author and moderation times added later
+  std::string modified;  // from the comment itself; moderation times added later
 };
 }  // namespace
 
 Status ExportQueries::Comments(const ExportQuery& q, const RowCallback& cb) {
   std::string secret;
-  std::unordered_map<int64_t, std::string> account_changed;  // author -> time or ""
   std::unordered_map<std::pair<int64_t, int64_t>, std::string, PairHash> pseudonyms;
   std::vector<PendingRow> page;
   int64_t after = 0;
@@ -107,7 +102,11 @@ Status ExportQueries::Comments(const ExportQuery& q, const RowCallback& cb) {
         PutCell(row, 10, K::kInteger, st, 12);
         SetBool(row[11], st.Int(13) != 0);
         PutCell(row, 12, K::kString, st, 14);
-        p.modified.assign(std::max({st.View(10), st.View(11), st.View(7)}));
+        // Changes to the author's account (name shown or hidden, deletion)
+        // leave the time alone: they touch all of one person's comments at
+        // the moment the log records for that account, so modified_since
+        // would join the person's pseudonyms across consultations.
+        p.modified.assign(std::max(st.View(10), st.View(11)));
         after = st.Int(0);
       }
       st.Reset();
@@ -120,16 +119,6 @@ Status ExportQueries::Comments(const ExportQuery& q, const RowCallback& cb) {
       m.Reset();
       for (size_t i = 0; i < used; ++i) {
         PendingRow& p = page[i];
-        auto a = account_changed.find(p.author_id);
-        if (a == account_changed.end()) {
-          if (account_changed.size() >= kMaxCached) account_changed.clear();
-          auto& e = c.Prepare(kAccountSql);
-          e.Bind(1, "user/" + std::to_string(p.author_id));
-          std::string at = e.Step() ? e.OptText(0).value_or("") : "";
-          e.Reset();
-          a = account_changed.emplace(p.author_id, at).first;
-        }
-        if (a->second > p.modified) p.modified = a->second;
         if (!moderated.empty()) {
           auto mt = moderated.find(p.id);
           if (mt != moderated.end() && mt->second > p.modified) p.modified = mt->second;

@@ -57,8 +57,9 @@ class ExportQueries {
   // parent_id, section_id, author (public name, per-consultation pseudonym
   // or "deleted account"), author_kind, official, body (null when hidden),
   // created_at, edited_at, version, hidden, hidden_reason, modified_at.
-  // Modified time: the latest of posting, editing, moderation and any change
-  // to the author's account (name visibility, deletion).
+  // Modified time: the latest of posting, editing and moderation. Changes to
+  // the author's account (name visibility, deletion) do not move it: that
+  // would link one person's pseudonyms through the log's account events.
   Status Comments(const ExportQuery& q, const RowCallback& cb);
   // Every version of every decision: decision_id, version, title, body,
   // body_name, reference, decided_at, outcome, votes (JSON), consultation_ids

@@ -1,10 +1,10 @@
 // Comments feed builder: comment events of one consultation become entries
 // read from the comment's current state, so hiding or an account's deletion
-// shows at once and no hidden body is ever rendered.
+// shows at once and no hidden body is ever rendered. Bodies are plain text.
 #include "feeds/comments_feed.h"
 
 #include "core/clock.h"
-#include "core/markdown.h"
+#include "core/comment_text.h"
 #include "feeds/entry_text.h"
 #include "feeds/event_feed.h"
 
@@ -30,7 +30,9 @@ Entry MakeEntry(const FeedQuery& q, const Event& e, const Comment& k) {
     entry.removed = true;
     entry.removed_note = "Dold av moderator: " + k.hidden_reason.value_or("");
   } else {
-    entry.content_html = RenderMarkdown(k.body);
+    // Plain text, as on the page: a comment's Markdown never becomes links
+    // or remote images in a feed reader.
+    entry.content_html = CommentTextHtml(k.body);
   }
   return entry;
 }

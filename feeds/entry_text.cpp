@@ -1,22 +1,11 @@
 // Feed builder text helpers.
 #include "feeds/entry_text.h"
 
+#include "core/comment_text.h"
+
 namespace samrad::feeds {
 
-std::string EscapeHtml(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string EscapeHtml(const std::string& s) { return EscapeHtmlText(s); }
 
 std::string Str(const nlohmann::json& j, const char* key) {
   auto it = j.find(key);

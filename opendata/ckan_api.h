@@ -23,6 +23,9 @@ class CkanApi {
   static constexpr int kMaxRows = 1000;          // package_search rows
   static constexpr int kMaxLimit = 32000;        // datastore_search limit
   static constexpr int kMaxSortWindow = 100000;  // offset + limit when sorting
+  // Cell text in one datastore_search response, whatever the limit: a few
+  // megabytes that every proxy and client takes.
+  static constexpr size_t kMaxResponseBytes = 4u << 20;
 
   explicit CkanApi(OpenData& od) : od_(od) {}
 

@@ -2,7 +2,10 @@
 #include "opendata/csv.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
+
+#include "core/text_rules.h"
 
 namespace samrad::opendata {
 
@@ -14,7 +17,41 @@ constexpr uint64_t HasByte(uint64_t x, unsigned char b) {
   return (v - kOnes) & ~v & (kOnes << 7);
 }
 
+// Nonzero when one of the eight bytes of x is below 0x20 or is DEL.
+constexpr uint64_t HasControl(uint64_t x) {
+  return ((x - kOnes * 0x20) & ~x & (kOnes << 7)) | HasByte(x, 0x7F);
+}
+
 bool IsSpecial(char c) { return c == ',' || c == '"' || c == '\n' || c == '\r'; }
+
+// True when f may hold a control character (tab, CR and LF included): the
+// fast check before the exact one.
+bool MayHoldControl(std::string_view f) {
+  size_t i = 0;
+  for (; i + 8 <= f.size(); i += 8) {
+    uint64_t x;
+    std::memcpy(&x, f.data() + i, 8);
+    if (HasControl(x)) return true;
+  }
+  return std::any_of(f.begin() + i, f.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
+  });
+}
+
+// Text a spreadsheet would run as a formula: = + - @ first, or a tab or CR
+// that some programs skip before reading the = after it.
+bool LooksLikeFormula(std::string_view f) {
+  if (f.empty() || std::string_view("=+-@\t\r").find(f.front()) == std::string_view::npos) {
+    return false;
+  }
+  // A plain number such as -12.5 or +46 stays a number.
+  size_t i = 1, digits = 0;
+  while (i < f.size() && (std::isdigit(static_cast<unsigned char>(f[i])) || f[i] == '.')) {
+    digits += f[i] != '.';
+    ++i;
+  }
+  return !(f.front() == '-' || f.front() == '+') || digits == 0 || i != f.size();
+}
 
 // Eight bytes per step: this scan is most of the cost of a large CSV export.
 bool NeedsQuotes(std::string_view f) {
@@ -31,6 +68,12 @@ bool NeedsQuotes(std::string_view f) {
 }  // namespace
 
 void AppendCsvField(std::string& out, std::string_view f) {
+  // Stored text is checked at input, but older rows and imports may hold a
+  // NUL or other control byte: no CSV carries one.
+  if (MayHoldControl(f) && FindControlChar(f, true)) {
+    AppendCsvField(out, StripControlChars(f));
+    return;
+  }
   if (!NeedsQuotes(f)) {
     out.append(f);
     return;
@@ -41,6 +84,23 @@ void AppendCsvField(std::string& out, std::string_view f) {
     out.append(f.substr(0, q + 1)).push_back('"');
   }
   out.append(f).push_back('"');
+}
+
+void AppendExcelField(std::string& out, std::string_view field) {
+  std::string f = StripControlChars(field);
+  if (LooksLikeFormula(f)) f.insert(0, 1, '\'');
+  bool quote = f.find_first_of(";\"\n\r") != std::string::npos ||
+               (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+  if (!quote) {
+    out += f;
+    return;
+  }
+  out.push_back('"');
+  for (char c : f) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
 }
 
 std::vector<std::string> SplitCommaList(std::string_view text) {

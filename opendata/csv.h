@@ -11,8 +11,14 @@
 namespace samrad::opendata {
 
 // Appends one field, quoted when it holds a comma, quote, CR or LF (quotes
-// doubled), or leading/trailing space. Pure.
+// doubled), or leading/trailing space; control characters other than tab,
+// CR and LF are dropped. Pure.
 void AppendCsvField(std::string& out, std::string_view field);
+// The field for "CSV för Excel" (; between fields): control characters
+// dropped, and text a spreadsheet would run as a formula (starting with =,
+// +, -, @, tab or CR, but not a plain number like -12.5) prefixed with ',
+// quoted when it holds ; " CR or LF or leading/trailing space. Pure.
+void AppendExcelField(std::string& out, std::string_view field);
 
 // "a, b,,c" -> {"a", "b", "c"}: items trimmed of spaces, empty ones dropped.
 // For parameter lists (keywords, field names), not CSV records. Pure.

@@ -91,7 +91,7 @@ BOOST_AUTO_TEST_CASE(parse_errors_name_the_line) {
   BOOST_TEST(InspectError(std::string("a,b\n1,2\n3,\0\n", 13)).starts_with("line 3: binary data"));
   BOOST_TEST(InspectError("") == "the file is empty");
   BOOST_TEST(InspectError("a,,c\n1,2,3\n") ==
-             "line 1: column 2 needs a name of 1 to 100 characters");
+             "line 1: column 2 needs a name of 1 to 100 bytes without tabs or line breaks");
 }
 
 BOOST_AUTO_TEST_CASE(utf8_check_finds_overlong_surrogate_and_truncated_sequences) {
@@ -107,4 +107,42 @@ BOOST_AUTO_TEST_CASE(comma_lists_are_trimmed_and_empty_items_dropped) {
   BOOST_TEST(SplitCommaList(" a, b ,,c ") == (std::vector<std::string>{"a", "b", "c"}),
              boost::test_tools::per_element());
   BOOST_TEST(SplitCommaList("").empty());
+}
+
+namespace {
+std::string Excel(const std::string& s) {
+  std::string out;
+  AppendExcelField(out, s);
+  return out;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(excel_fields_that_a_spreadsheet_would_run_get_a_quote_prefix) {
+  BOOST_TEST(Excel("=1+2") == "'=1+2");
+  BOOST_TEST(Excel("@SUM(A1)") == "'@SUM(A1)");
+  BOOST_TEST(Excel("+46 70") == "'+46 70");
+  BOOST_TEST(Excel("-cmd|' /C calc'!A0") == "'-cmd|' /C calc'!A0");
+  BOOST_TEST(Excel("\t=1") == "'\t=1");
+  BOOST_TEST(Excel("\r=1") == "\"'\r=1\"");
+  BOOST_TEST(Excel("-5") == "-5");
+  BOOST_TEST(Excel("+12.5") == "+12.5");
+  BOOST_TEST(Excel("a;b") == "\"a;b\"");
+  BOOST_TEST(Excel("a,b") == "a,b");
+  BOOST_TEST(Excel(std::string("n\0ul", 4)) == "nul");
+}
+
+BOOST_AUTO_TEST_CASE(standard_csv_drops_control_characters_but_keeps_formulas) {
+  BOOST_TEST(Field(std::string("n\0ul\x01", 5)) == "nul");
+  BOOST_TEST(Field("=1+2") == "=1+2");
+  BOOST_TEST(Field("tab\there") == "tab\there");
+}
+
+BOOST_AUTO_TEST_CASE(uploads_over_the_column_cell_and_name_limits_are_refused) {
+  std::string header, row;
+  for (int i = 0; i < 501; ++i) header += (i ? ",c" : "c") + std::to_string(i), row += i ? ",1" : "1";
+  BOOST_TEST(InspectError(header + "\n" + row + "\n").find("the limit is 500") != std::string::npos);
+  BOOST_TEST(InspectError("a\n" + std::string(32769, 'x') + "\n").find("32768") != std::string::npos);
+  BOOST_TEST(InspectError("a\n" + std::string(32768, 'x') + "\n") == "");
+  BOOST_TEST(InspectError(std::string(101, 'h') + "\n1\n").find("1 to 100 bytes") !=
+             std::string::npos);
 }

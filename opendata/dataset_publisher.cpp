@@ -3,8 +3,10 @@
 
 #include <regex>
 #include <set>
+#include <tuple>
 
 #include "core/crypto.h"
+#include "core/text_rules.h"
 #include "opendata/csv.h"
 #include "opendata/type_inference.h"
 #include "opendata/vocabulary.h"
@@ -36,6 +38,16 @@ Status DatasetPublisher::CheckMeta(const UploadMeta& m) const {
   for (const auto* text : {&m.title, &m.description, &m.name, &m.theme}) {
     if (FindInvalidUtf8(*text)) errors.push_back({"/", "metadata must be UTF-8"});
   }
+  // The catalog is XML 1.0, which cannot carry most control characters.
+  for (const auto& [field, text, multiline] :
+       {std::tuple{"/title", &m.title, false}, {"/description", &m.description, true},
+        {"/license", &m.license, false}}) {
+    Status s = CheckNoControlChars(field, *text, multiline);
+    if (!s.ok()) errors.push_back(s.errors()[0]);
+  }
+  for (const auto& k : m.keywords) {
+    if (FindControlChar(k, false)) errors.push_back({"/keywords", "must not contain control characters"});
+  }
   if (!errors.empty()) return Invalid("the dataset's metadata is not valid", errors);
   return Status::Ok();
 }
@@ -50,12 +62,17 @@ Result<std::vector<DatasetField>> DatasetPublisher::Inspect(std::string_view csv
   if (!reader.Next(&header)) {
     return InvalidField("/csv", reader.error().empty() ? "the file is empty" : reader.error());
   }
+  if (header.size() > kMaxColumns) {
+    return InvalidField("/csv", "line 1: " + std::to_string(header.size()) +
+                                    " columns; the limit is " + std::to_string(kMaxColumns));
+  }
   std::set<std::string> seen;
   for (size_t i = 0; i < header.size(); ++i) {
     const std::string& h = header[i];
-    if (h.empty() || h.size() > 100) {
-      return InvalidField("/csv", "line 1: column " + std::to_string(i + 1) +
-                                      " needs a name of 1 to 100 characters");
+    if (h.empty() || h.size() > kMaxColumnName || FindControlChar(h, false)) {
+      return InvalidField("/csv", "line 1: column " + std::to_string(i + 1) + " needs a name of 1 to " +
+                                      std::to_string(kMaxColumnName) +
+                                      " bytes without tabs or line breaks");
     }
     if (!seen.insert(h).second)
       return InvalidField("/csv", "line 1: the column name " + h + " appears twice");
@@ -71,6 +88,14 @@ Result<std::vector<DatasetField>> DatasetPublisher::Inspect(std::string_view csv
       return InvalidField("/csv", "line " + std::to_string(reader.record_line()) + " has " +
                                       std::to_string(row.size()) + " fields; the header has " +
                                       std::to_string(header.size()));
+    }
+    for (size_t i = 0; i < row.size(); ++i) {
+      if (row[i].size() > kMaxCellBytes) {
+        return InvalidField("/csv", "line " + std::to_string(reader.record_line()) + ", column " +
+                                        std::to_string(i + 1) + ": a cell of " +
+                                        std::to_string(row[i].size()) + " bytes; the limit is " +
+                                        std::to_string(kMaxCellBytes) + " bytes");
+      }
     }
     types.Add(row);
     ++*rows;

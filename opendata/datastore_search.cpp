@@ -219,13 +219,27 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
                       {"type", DatastoreType(spec->fields[c].type)},
                       {"info", {{"notes", spec->fields[c].description}}}});
   }
+  // Records stop at kMaxResponseBytes of cell text (but never before the
+  // first): _links.next continues from the first record left out.
   json records = json::array();
+  size_t bytes = 0;
+  bool cut = false;
   for (const auto& h : hits) {
+    size_t row_bytes = 16;
+    for (size_t c : out_cols) {
+      row_bytes += spec->fields[c].name.size() + 8 + (c < h.row.size() ? h.row[c].text.size() : 0);
+    }
+    if (!records.empty() && bytes + row_bytes > kMaxResponseBytes) {
+      cut = true;
+      break;
+    }
+    bytes += row_bytes;
     json r = {{"_id", h.id}};
     for (size_t c : out_cols)
       r[spec->fields[c].name] = c < h.row.size() ? CellJson(h.row[c]) : json(nullptr);
     records.push_back(std::move(r));
   }
+  const int64_t next = offset.value() + (cut ? static_cast<int64_t>(records.size()) : limit.value());
   std::string base = "/api/3/action/datastore_search?resource_id=" + rid;
   json result = {{"resource_id", rid},
                  {"fields", fields},
@@ -236,7 +250,13 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
                  {"include_total", include_total},
                  {"_links",
                   {{"start", base},
-                   {"next", base + "&offset=" + std::to_string(offset.value() + limit.value())}}}};
+                   {"next", base + "&offset=" + std::to_string(next)}}}};
+  if (cut) {
+    result["records_truncated"] = true;
+    result["records_truncated_reason"] =
+        "the response stopped at " + std::to_string(kMaxResponseBytes) +
+        " bytes of records; _links.next continues from there";
+  }
   if (include_total) result["total"] = total;
   if (!get("sort").empty()) result["sort"] = get("sort");
   if (!get("q").empty()) result["q"] = get("q");

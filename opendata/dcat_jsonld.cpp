@@ -1,4 +1,5 @@
 // The catalog as JSON-LD: the same graph as catalog.rdf, every node named.
+#include "core/text_rules.h"
 #include "opendata/catalog.h"
 
 namespace samrad::opendata {
@@ -6,8 +7,9 @@ namespace samrad::opendata {
 using nlohmann::json;
 
 namespace {
+// The same characters as catalog.rdf, so both serialisations hold one graph.
 json Lang(const std::string& text, const std::string& lang) {
-  return {{"@value", text}, {"@language", lang}};
+  return {{"@value", CleanXmlText(text)}, {"@language", lang}};
 }
 json Id(const std::string& iri) { return {{"@id", iri}}; }
 json Time(const std::string& t) { return {{"@value", t}, {"@type", "xsd:dateTime"}}; }

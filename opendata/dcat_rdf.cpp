@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "core/text_rules.h"
 #include "opendata/catalog.h"
 
 namespace samrad::opendata {
@@ -13,6 +14,10 @@ const char* kXsdDateTime = "http://www.w3.org/2001/XMLSchema#dateTime";
 
 auto X(const std::string& s) { return reinterpret_cast<const xmlChar*>(s.c_str()); }
 auto X(const char* s) { return reinterpret_cast<const xmlChar*>(s); }
+// Uploaded metadata passes through here: libxml2 writes control characters
+// as they are, and an XML 1.0 parser refuses the whole catalog then.
+// (The temporary lives until the end of the writer call that uses it.)
+std::string Clean(const std::string& s) { return CleanXmlText(s); }
 
 // A thin layer that remembers the first libxml2 failure.
 class Rdf {
@@ -21,24 +26,24 @@ class Rdf {
   bool ok() const { return ok_; }
   void Open(const char* element, const std::string& about = "") {
     Check(xmlTextWriterStartElement(w_, X(element)));
-    if (!about.empty()) Check(xmlTextWriterWriteAttribute(w_, X("rdf:about"), X(about)));
+    if (!about.empty()) Check(xmlTextWriterWriteAttribute(w_, X("rdf:about"), X(Clean(about))));
   }
   void Close() { Check(xmlTextWriterEndElement(w_)); }
   void Text(const char* element, const std::string& text, const std::string& lang = "") {
     Check(xmlTextWriterStartElement(w_, X(element)));
     if (!lang.empty()) Check(xmlTextWriterWriteAttribute(w_, X("xml:lang"), X(lang)));
-    Check(xmlTextWriterWriteString(w_, X(text)));
+    Check(xmlTextWriterWriteString(w_, X(Clean(text))));
     Close();
   }
   void Typed(const char* element, const std::string& text, const char* datatype) {
     Check(xmlTextWriterStartElement(w_, X(element)));
     Check(xmlTextWriterWriteAttribute(w_, X("rdf:datatype"), X(datatype)));
-    Check(xmlTextWriterWriteString(w_, X(text)));
+    Check(xmlTextWriterWriteString(w_, X(Clean(text))));
     Close();
   }
   void Ref(const char* element, const std::string& iri) {
     Check(xmlTextWriterStartElement(w_, X(element)));
-    Check(xmlTextWriterWriteAttribute(w_, X("rdf:resource"), X(iri)));
+    Check(xmlTextWriterWriteAttribute(w_, X("rdf:resource"), X(Clean(iri))));
     Close();
   }
   void Attr(const char* name, const char* value) {

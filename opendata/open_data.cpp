@@ -50,8 +50,12 @@ void OpenData::Dates(DatasetSpec& d, const LogPosition& head) const {
 Result<Download> OpenData::PrepareDownload(const std::string& file,
                                            const std::optional<std::string>& modified_since) {
   auto dot = file.rfind('.');
+  if (file.ends_with(".excel.csv")) dot = file.size() - 10;
   auto format = dot == std::string::npos ? std::nullopt : ParseFormat(file.substr(dot + 1));
-  if (!format) return NotFound("no download " + file + " (use NAME.csv, NAME.json or NAME.ndjson)");
+  if (!format) {
+    return NotFound("no download " + file +
+                    " (use NAME.csv, NAME.excel.csv, NAME.json or NAME.ndjson)");
+  }
   auto spec = registry_.Find(file.substr(0, dot));
   if (!spec) return NotFound("no dataset " + file.substr(0, dot));
   ExportQuery q;

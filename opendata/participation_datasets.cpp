@@ -31,7 +31,9 @@ DatasetSpec CommentsDataset(std::shared_ptr<ExportQueries> q) {
       {"hidden", "boolean", "Hidden by a moderator"},
       {"hidden_reason", "string", "The moderator's public reason for hiding it"},
       {"modified_at", "datetime",
-       "Latest change to the row: posting, edit, moderation or the author's account"},
+       "Latest posting, edit or moderation of the comment. A change to the author's account "
+       "(name shown or hidden, deletion) does not move it, so that it cannot link pseudonyms: "
+       "download the whole dataset again to follow such changes"},
   };
   d.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->Comments(e, cb); };
   return d;

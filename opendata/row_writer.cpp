@@ -9,6 +9,7 @@ std::optional<Format> ParseFormat(std::string_view ext) {
   if (ext == "csv") return Format::kCsv;
   if (ext == "json") return Format::kJson;
   if (ext == "ndjson") return Format::kNdjson;
+  if (ext == "excel.csv") return Format::kExcelCsv;
   return std::nullopt;
 }
 
@@ -16,6 +17,8 @@ std::string MediaType(Format f) {
   switch (f) {
     case Format::kCsv:
       return "text/csv; charset=utf-8";
+    case Format::kExcelCsv:
+      return "text/csv; charset=utf-8; header=present";
     case Format::kJson:
       return "application/json";
     case Format::kNdjson:
@@ -32,6 +35,8 @@ std::string Extension(Format f) {
       return "json";
     case Format::kNdjson:
       return "ndjson";
+    case Format::kExcelCsv:
+      return "excel.csv";
   }
   return "";
 }
@@ -77,6 +82,8 @@ RowWriter::RowWriter(Format format, const std::vector<FieldSpec>& fields, ChunkS
     std::string k;
     if (format_ == Format::kCsv) {
       AppendCsvField(k, f.name);
+    } else if (format_ == Format::kExcelCsv) {
+      AppendExcelField(k, f.name);
     } else {
       AppendJsonString(k, f.name);
       k.push_back(':');
@@ -96,9 +103,11 @@ bool RowWriter::Flush(bool force) {
 }
 
 bool RowWriter::Begin() {
-  if (format_ == Format::kCsv) {
+  if (format_ == Format::kCsv || format_ == Format::kExcelCsv) {
+    // Excel reads UTF-8 only after a BOM, and splits on ; in Swedish locales.
+    if (format_ == Format::kExcelCsv) buf_ += "\xEF\xBB\xBF";
     for (size_t i = 0; i < keys_.size(); ++i) {
-      if (i) buf_.push_back(',');
+      if (i) buf_.push_back(format_ == Format::kCsv ? ',' : ';');
       buf_ += keys_[i];
     }
     buf_ += "\r\n";
@@ -130,12 +139,16 @@ void RowWriter::AppendJsonRow(const Row& row) {
 bool RowWriter::Write(const Row& row) {
   switch (format_) {
     case Format::kCsv:
+    case Format::kExcelCsv: {
+      const bool excel = format_ == Format::kExcelCsv;
       for (size_t i = 0; i < keys_.size(); ++i) {
-        if (i) buf_.push_back(',');
-        if (i < row.size()) AppendCsvField(buf_, row[i].text);
+        if (i) buf_.push_back(excel ? ';' : ',');
+        if (i >= row.size()) continue;
+        excel ? AppendExcelField(buf_, row[i].text) : AppendCsvField(buf_, row[i].text);
       }
       buf_ += "\r\n";
       break;
+    }
     case Format::kJson:
       if (!first_) buf_.push_back(',');
       buf_.push_back('\n');

@@ -1,5 +1,6 @@
-// Renders rows as CSV (RFC 4180, header row, CRLF), one JSON array of
-// objects, or NDJSON, handing the text on in chunks of about 64 KiB.
+// Renders rows as CSV (RFC 4180, header row, CRLF), "CSV för Excel" (BOM,
+// semicolons, formula-safe cells), one JSON array of objects, or NDJSON,
+// handing the text on in chunks of about 64 KiB.
 #pragma once
 
 #include <functional>
@@ -13,9 +14,9 @@
 
 namespace samrad::opendata {
 
-enum class Format { kCsv, kJson, kNdjson };
+enum class Format { kCsv, kJson, kNdjson, kExcelCsv };
 
-// "csv", "json", "ndjson" -> Format; nullopt otherwise.
+// "csv", "json", "ndjson", "excel.csv" -> Format; nullopt otherwise.
 std::optional<Format> ParseFormat(std::string_view ext);
 std::string MediaType(Format f);
 std::string Extension(Format f);

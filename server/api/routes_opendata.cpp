@@ -26,6 +26,7 @@ json DatasetJson(const DatasetInfo& d, const std::string& base) {
   json j = ToJson(d);
   j["url"] = base + "/opendata/" + d.name + "/datapackage.json";
   j["downloads"] = {{"csv", base + "/opendata/" + d.name + ".csv"},
+                    {"excel_csv", base + "/opendata/" + d.name + ".excel.csv"},
                     {"json", base + "/opendata/" + d.name + ".json"},
                     {"ndjson", base + "/opendata/" + d.name + ".ndjson"}};
   return j;

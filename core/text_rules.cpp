@@ -1,7 +1,37 @@
-// UTF-8 repair and XML 1.0 character filtering.
-#include "feeds/xml_text.h"
+// Text rules: control characters found, stripped, and XML 1.0 cleaning.
+#include "core/text_rules.h"
 
-namespace samrad::feeds {
+namespace samrad {
+
+std::optional<size_t> FindControlChar(std::string_view text, bool multiline) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0x7F) return i;
+    if (c >= 0x20) continue;
+    if (multiline && (c == '\t' || c == '\n' || c == '\r')) continue;
+    return i;
+  }
+  return std::nullopt;
+}
+
+Status CheckNoControlChars(const std::string& field, std::string_view text, bool multiline) {
+  if (FindControlChar(text, multiline)) {
+    return InvalidField(field, multiline ? "must not contain control characters (only tab and line breaks)"
+                                         : "must not contain control characters, tabs or line breaks");
+  }
+  return Status::Ok();
+}
+
+std::string StripControlChars(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) continue;
+    out.push_back(ch);
+  }
+  return out;
+}
 
 namespace {
 constexpr const char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD
@@ -73,4 +103,4 @@ std::string CleanXmlText(std::string_view in) {
   return out;
 }
 
-}  // namespace samrad::feeds
+}  // namespace samrad
