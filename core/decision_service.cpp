@@ -167,6 +167,7 @@ Result<DecisionVersion> DecisionService::Amend(const Actor& actor, int64_t id, c
     }
     next.version = last.version + 1;
     next.reason = body["reason"].get<std::string>();
+    if (Status r = CheckNoControlChars("/reason", *next.reason, true); !r.ok()) return r;
     next.changes = DiffDecision(last, next);
     if (next.changes.empty()) return InvalidField("/changes", "the changes leave the decision as it is");
     if (Status valid = Validate(c, next); !valid.ok()) return valid;
