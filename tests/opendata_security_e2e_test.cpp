@@ -200,6 +200,17 @@ BOOST_AUTO_TEST_CASE(nul_and_control_characters_are_refused_at_input) {
   BOOST_TEST(s.Get(CommentsPath(k)).json()["items"].empty());
   // Line breaks and tabs are text.
   PostComment(s, k, resident, "rad ett\r\nrad två\tmed tabb");
+  auto name = s.Post("/api/v1/accounts", {{"email", "nul@test.example"},
+                                          {"password", "secret-password"},
+                                          {"display_name", std::string("Nul\0Namn", 8)}});
+  BOOST_TEST(name.status == 422);
+  BOOST_TEST(name.body.find("/display_name") != std::string::npos, name.body);
+  json escape = {{"title", "Beslut"}, {"body", "Text\x1b[31m"}, {"body_name", "KS"},
+                {"reference", "KS 1"}, {"decided_at", "2027-01-01"}, {"outcome", "approved"},
+                {"consultation_ids", {k}}};
+  auto decision = s.Post("/api/v1/decisions", escape, official);
+  BOOST_TEST(decision.status == 422);
+  BOOST_TEST(decision.body.find("control characters") != std::string::npos, decision.body);
   auto up = Upload(s, official, Query("ctl", "Titel%01med%00styrtecken"), "a\r\n1\r\n");
   BOOST_TEST(up.status == 422);
   BOOST_TEST(up.body.find("/title") != std::string::npos, up.body);
