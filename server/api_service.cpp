@@ -1,6 +1,7 @@
 // ApiService: the request pipeline shared by every route.
 #include "server/api_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -30,7 +31,9 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddFeedRoutes(router_, app_);
   AddOpenDataRoutes(router_, app_);
   AddCkanRoutes(router_, app_);
+  router_.set_adding_pages(true);
   AddWebRoutes(router_, app_);
+  router_.set_adding_pages(false);
 }
 
 namespace {
@@ -46,6 +49,14 @@ std::string BaseType(const std::string& content_type) {
 bool IsJsonType(const std::string& content_type) {
   std::string base = BaseType(content_type);
   return base == "application/json" || (base.starts_with("application/") && base.ends_with("+json"));
+}
+
+bool HasHeader(const ApiResponse& resp, const std::string& name) {
+  return std::any_of(resp.headers.begin(), resp.headers.end(), [&](const auto& h) {
+    return h.first.size() == name.size() &&
+           std::equal(h.first.begin(), h.first.end(), name.begin(),
+                      [](char a, char b) { return std::tolower(a) == std::tolower(b); });
+  });
 }
 
 // True when an If-None-Match list names this ETag (or is *).
@@ -85,6 +96,14 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
   if (header_bytes > kMaxHeaderBytes) {
     return Problem(431, "the request headers are larger than " + std::to_string(kMaxHeaderBytes) + " bytes");
   }
+  // Routes match whatever SplitPath makes of a path, so every other
+  // spelling of a route (//api/..., /./api/..., %2F) is refused here, before
+  // anything can key a decision on how the path looks.
+  if (!IsCanonicalPath(req.raw_path.empty() ? req.path : req.raw_path, req.path)) {
+    if (req.Header("accept").find("text/html") != std::string::npos) return NotFoundPage(req, *app_);
+    return Problem(404, "no resource at this path: a path has no empty, '.' or '..' segments, no trailing "
+                        "slash, no encoded slash or backslash and no control characters");
+  }
   auto match = router_.Find(req);
   if (!match.handler) {
     *route = match.status == 405 ? match.pattern : "unmatched";
@@ -103,8 +122,9 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
     return Problem(413, "the body is larger than " + std::to_string(limit) + " bytes");
   }
   // JSON only on the API; web forms post application/x-www-form-urlencoded.
+  // Decided by the route matched, never by the path's prefix.
   bool has_body = !req.body.empty();
-  if (has_body && req.path.starts_with("/api/") &&
+  if (has_body && !match.page &&
       (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
     const std::string& want = match.body.media_type;
     if (want.empty() ? !IsJsonType(req.Header("content-type"))
@@ -112,11 +132,19 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
       return Problem(415, "send the body as " + (want.empty() ? std::string("application/json") : want));
     }
   }
+  // /metrics has its own gate, and its bearer token is not a session.
+  if (match.pattern == "/metrics") {
+    if (!app_->access.MetricsAllowed(req.peer, req.headers.count("x-forwarded-for") > 0,
+                                     req.Header("authorization"))) {
+      return Problem(403, "metrics are open to loopback or the --metrics-allow addresses, and to the --metrics-token");
+    }
+    return (*match.handler)(req);
+  }
   if (auto auth = req.Header("authorization"); auth.starts_with("Bearer ")) {
     req.token = auth.substr(7);
     req.actor = app_->accounts->Authenticate(req.token);
     if (!req.actor) return Problem(Unauthenticated("the token is unknown or has expired"));
-  } else if (Status s = AuthenticateByCookie(req, *app_); !s.ok()) {
+  } else if (Status s = AuthenticateByCookie(req, *app_, !match.page); !s.ok()) {
     return Problem(s);
   }
   return (*match.handler)(req);
@@ -125,6 +153,10 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
 ApiResponse ApiService::Handle(ApiRequest& req) {
   auto start = std::chrono::steady_clock::now();
   std::string route = "unmatched";
+  // Behind a trusted proxy the client is whom the proxy says; anyone else's
+  // X-Forwarded-For is ignored.
+  if (req.peer.empty()) req.peer = req.address;
+  req.address = app_->access.ClientAddress(req.peer, req.Header("x-forwarded-for"));
   ApiResponse resp;
   try {
     resp = Dispatch(req, &route);
@@ -132,6 +164,10 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
     std::cerr << "error: " << req.method << " " << req.path << ": " << e.what() << std::endl;
     resp = Problem(500, "an internal error occurred");
   }
+  // A signed-in user's answers, and the answers to writes (sign-in and
+  // registration carry a session token), are never stored by a cache.
+  bool safe = req.method == "GET" || req.method == "HEAD";
+  if ((req.actor || !safe) && !HasHeader(resp, "Cache-Control")) resp.Header("Cache-Control", "no-store");
   if (resp.cacheable && resp.status == 200) {
     ChooseEncoding(req, resp);
     std::string etag = resp.etag;

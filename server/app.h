@@ -17,6 +17,7 @@
 #include "search/search_index.h"
 #include "feeds/feed_service.h"
 #include "opendata/open_data.h"
+#include "server/http/access_policy.h"
 
 namespace samrad::server {
 
@@ -35,6 +36,9 @@ struct App {
   std::shared_ptr<feeds::FeedService> feeds;
   std::shared_ptr<opendata::OpenData> opendata;
   bool secure_cookies = false;  // web cookies always Secure (serve --secure-cookies)
+  // Trusted proxies and who may read /metrics (serve --trusted-proxy,
+  // --metrics-allow, --metrics-token).
+  AccessPolicy access;
   std::shared_ptr<CommentService> comments;
   std::shared_ptr<ModerationService> moderation;
   // A user's comments with their answers; comments awaiting an answer.

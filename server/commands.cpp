@@ -24,7 +24,7 @@ std::shared_ptr<App> OpenOrSay(const std::string& data, bool create) {
 }  // namespace
 
 int RunServe(const std::string& data, const ServeOptions& options, size_t max_body,
-             const opendata::OpenDataOptions& open_data) {
+             const opendata::OpenDataOptions& open_data, const AccessPolicy& access) {
   // Block the stop signals in every thread (Pistache's threads inherit the
   // mask), then wait for them here.
   sigset_t stop;
@@ -52,6 +52,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->secure_cookies = options.secure_cookies;
   app->accounts->SetRegistrationLimit(options.registrations_per_hour);
   app->accounts->SetSessionIdle(int64_t{options.session_idle_days} * 24 * 3600);
+  app->access = access;
   auto api = std::make_shared<ApiService>(app, max_body);
   HttpServer server(api, options);
   if (Status s = server.Start(); !s.ok()) {

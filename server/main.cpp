@@ -60,7 +60,19 @@ int main(int argc, char** argv) {
                     "Days a sign-in session may lie unused before it ends (30 at most in all)")
       ->check(CLI::Range(1, 30))
       ->capture_default_str();
-  serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body, od); });
+  samrad::server::AccessPolicy access;
+  auto address_rule = [](const std::string& s) {
+    return samrad::server::IsAddressRule(s) ? std::string() : "not an IP address or ADDR/BITS network: " + s;
+  };
+  serve->add_option("--trusted-proxy", access.trusted_proxies,
+                    "A reverse proxy (address or ADDR/BITS, repeatable) whose X-Forwarded-For names the client")
+      ->check(address_rule);
+  serve->add_option("--metrics-allow", access.metrics_allow,
+                    "An address or ADDR/BITS (repeatable) that may read /metrics (default: loopback only)")
+      ->check(address_rule);
+  serve->add_option("--metrics-token", access.metrics_token,
+                    "A bearer token that opens /metrics from any address");
+  serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body, od, access); });
 
   auto* admin = cli.add_subcommand("admin", "Administration");
   admin->require_subcommand(1);

@@ -18,11 +18,13 @@ namespace samrad::server {
 struct ApiRequest {
   std::string method;  // GET, POST, ...
   std::string path;    // decoded, without the query
+  std::string raw_path;  // as sent, still percent-encoded ("" when unknown)
   std::map<std::string, std::string> query;   // decoded; the first of repeated keys
   std::map<std::string, std::string> headers;  // names lower-cased
   std::map<std::string, std::string> params;   // from the route pattern, e.g. {id}
   std::string body;
-  std::string address;  // the client's address
+  std::string address;  // the client's address (from a trusted proxy's X-Forwarded-For)
+  std::string peer;     // the TCP peer's address, which may be a proxy
   Actor actor;          // the signed-in user, if any
   std::string token;    // the bearer token, if any
 

@@ -2,6 +2,9 @@
 #include "server/http/router.h"
 
 #include <algorithm>
+#include <cctype>
+
+#include "core/text_rules.h"
 
 namespace samrad::server {
 
@@ -21,9 +24,30 @@ std::vector<std::string> SplitPath(const std::string& path) {
   return out;
 }
 
+bool IsCanonicalPath(const std::string& raw, const std::string& decoded) {
+  if (!raw.starts_with('/') || !decoded.starts_with('/')) return false;
+  if (decoded != "/" && decoded.ends_with('/')) return false;
+  if (decoded.find("//") != std::string::npos) return false;
+  for (unsigned char c : decoded) {
+    if (c < 0x20 || c == 0x7f || c == '\\') return false;
+  }
+  // Valid UTF-8 without C1 controls: what CleanXmlText leaves alone.
+  if (CleanXmlText(decoded) != decoded) return false;
+  for (size_t i = raw.find('%'); i != std::string::npos; i = raw.find('%', i + 1)) {
+    std::string code = raw.substr(i + 1, 2);
+    for (auto& c : code) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (code == "2F" || code == "5C") return false;
+  }
+  for (const auto& segment : SplitPath(decoded)) {
+    if (segment == "." || segment == "..") return false;
+  }
+  return true;
+}
+
 void Router::Add(const std::string& method, const std::string& pattern, Handler h, BodyRule body) {
-  entries_.push_back({{method, pattern}, SplitPath(pattern), std::move(h), std::move(body)});
-  infos_.push_back({method, pattern});
+  RouteInfo info{method, pattern, adding_pages_};
+  entries_.push_back({info, SplitPath(pattern), std::move(h), std::move(body)});
+  infos_.push_back(std::move(info));
 }
 
 size_t Router::MaxRouteBody() const {
@@ -59,6 +83,7 @@ Router::Match Router::Find(ApiRequest& req) const {
       m.handler = &e.handler;
       m.pattern = e.info.pattern;
       m.body = e.body;
+      m.page = e.info.page;
       return m;
     }
     m.status = 405;

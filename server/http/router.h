@@ -24,11 +24,16 @@ struct BodyRule {
 struct RouteInfo {
   std::string method;
   std::string pattern;  // e.g. /api/v1/consultations/{id}
+  // A web page: its posts are forms that carry their own form token, so the
+  // API's JSON-only and X-CSRF-Token rules do not apply to it.
+  bool page = false;
 };
 
 class Router {
  public:
   void Add(const std::string& method, const std::string& pattern, Handler h, BodyRule body = {});
+  // Routes added while this is on are web pages (RouteInfo::page).
+  void set_adding_pages(bool on) { adding_pages_ = on; }
 
   struct Match {
     const Handler* handler = nullptr;  // null: see status
@@ -36,6 +41,7 @@ class Router {
     std::string allow;                 // for 405
     std::string pattern;               // the matched pattern (metrics label)
     BodyRule body;
+    bool page = false;                 // a web page route (RouteInfo::page)
   };
   // Finds the handler and fills req.params. Thread-safe after set-up.
   Match Find(ApiRequest& req) const;
@@ -52,9 +58,17 @@ class Router {
   };
   std::vector<Entry> entries_;
   std::vector<RouteInfo> infos_;
+  bool adding_pages_ = false;
 };
 
 std::vector<std::string> SplitPath(const std::string& path);
+// True when the request path is the one spelling of itself that routes
+// match: starts with /, no empty, . or .. segments, no trailing / (but
+// "/"), no backslash or control character, valid UTF-8 (CleanXmlText),
+// and no %2F or %5C in the raw (undecoded) path. SplitPath forgives all of
+// these, so a check keyed on a prefix such as /api/ must never see such a
+// path. Pure.
+bool IsCanonicalPath(const std::string& raw, const std::string& decoded);
 // The integer path parameter: kNotFound when it is not a positive integer.
 Result<int64_t> IdParam(const ApiRequest& req, const std::string& name = "id");
 

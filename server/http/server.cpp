@@ -129,7 +129,8 @@ class PistacheHandler : public Http::Handler {
       resp.Header("Connection", "close");
     } else {
       req.method = MethodName(request.method());
-      req.path = PercentDecode(request.resource(), false);
+      req.raw_path = request.resource();
+      req.path = PercentDecode(req.raw_path, false);
       for (auto it = request.query().parameters_begin(); it != request.query().parameters_end(); ++it) {
         req.query.emplace(PercentDecode(it->first, true), PercentDecode(it->second, true));
       }

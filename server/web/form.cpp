@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/text_rules.h"
 #include "core/url_codec.h"
 
 namespace samrad::server {
@@ -23,13 +24,71 @@ std::vector<std::string> WebForm::All(const std::string& name) const {
   return out;
 }
 
+namespace {
+// The longest single-line field of the API is 2000 characters, the longest
+// text (a decision's body) 200000; the services check each field's own.
+constexpr size_t kMaxLineField = 4 * 2000;
+constexpr size_t kMaxTextField = 4 * 200000;
+
+// Fields drawn as a textarea, which may hold line breaks and tabs.
+bool MultiLine(const std::string& name) {
+  return name.ends_with("body") || name == "summary" || name.ends_with("reason") || name == "flag_note" ||
+         name == "votes_roll_call";
+}
+
+bool Storable(const std::string& name, const std::string& value) {
+  bool multi = MultiLine(name);
+  if (value.size() > (multi ? kMaxTextField : kMaxLineField)) return false;
+  // Valid UTF-8 without C1 controls is exactly what CleanXmlText keeps.
+  return !FindControlChar(value, multi) && CleanXmlText(value) == value;
+}
+
+bool HasControlOrSpace(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7f || c == '\\';
+  });
+}
+}  // namespace
+
+std::vector<std::string> WebForm::BadFields() const {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : fields_) {
+    if ((!Storable(name, value) || !Storable("", name)) &&
+        std::find(out.begin(), out.end(), name) == out.end()) {
+      out.push_back(name);
+    }
+  }
+  return out;
+}
+
 std::optional<ApiResponse> CheckPost(WebContext& ctx, const WebForm& form) {
   std::string type = ctx.req.Header("content-type");
   if (!ctx.req.body.empty() && !type.starts_with("application/x-www-form-urlencoded")) {
     return ErrorPage(ctx, 415, "error_title_media", "error_media");
   }
   if (!ctx.FormTokenOk(form.Get("csrf"))) return ErrorPage(ctx, 403, "error_title_csrf", "error_csrf");
+  if (auto bad = form.BadFields(); !bad.empty()) {
+    std::string names;
+    for (const auto& n : bad) {
+      // A field's own label; the raw name may itself be the bad text.
+      std::string label = Storable("", n) ? ctx.Text("label_" + n) : "?";
+      if (label == "label_" + n) label = n;
+      names += (names.empty() ? " " : ", ") + label;
+    }
+    std::string title = ctx.Text("error_title_form_text");
+    return RenderPage(ctx, "error", title, {{"heading", title}, {"message", ctx.Text("error_form_text") + names}},
+                      400);
+  }
   return std::nullopt;
+}
+
+bool IsSafeLocalPath(const std::string& next) {
+  for (const std::string& p : {next, PercentDecode(next, false)}) {
+    if (p.empty() || p.size() > 500 || p[0] != '/' || HasControlOrSpace(p)) return false;
+    if (p.size() > 1 && p[1] == '/') return false;
+  }
+  return true;
 }
 
 FormErrors ErrorsFrom(const WebContext& ctx, const Status& s, const std::vector<std::string>& names) {

@@ -21,14 +21,26 @@ class WebForm {
   // The first value of the field, "" when absent.
   std::string Get(const std::string& name) const;
   std::vector<std::string> All(const std::string& name) const;
+  // The names of fields whose text may not be stored: not valid UTF-8, a
+  // control character (line breaks and tabs only in multi-line fields), or
+  // longer than any field of the API allows. Empty when all are fine.
+  std::vector<std::string> BadFields() const;
 
  private:
   std::multimap<std::string, std::string> fields_;
 };
 
-// The refusal for a post that is not a form (415) or carries no valid CSRF
-// token (403), as a page; nullopt when the post may proceed.
+// The refusal for a post that is not a form (415), carries no valid CSRF
+// token (403) or holds text that may not be stored (400, naming the
+// fields), as a page; nullopt when the post may proceed. Every page that
+// takes a post calls it first, so no handler sees such text.
 std::optional<ApiResponse> CheckPost(WebContext& ctx, const WebForm& form);
+
+// True when next is a path on this site that a browser cannot read as
+// another host: one / followed by anything but / or \, no backslash, space
+// or control character, also once percent-decoded (/%09/host is //host to
+// a browser, which drops tabs). For the target after signing in. Pure.
+bool IsSafeLocalPath(const std::string& next);
 
 // A form's errors by field name. Field errors from a Status (JSON pointers
 // such as /votes/for) go to the longest matching field name (votes_for);

@@ -4,6 +4,7 @@
 #include "core/crypto.h"
 #include "core/resources.h"
 #include "core/url_codec.h"
+#include "server/http/router.h"
 #include "server/web/session.h"
 #include "server/web/templates.h"
 
@@ -44,14 +45,17 @@ std::string FromAcceptLanguage(const std::string& header) {
   return best;
 }
 
-// The current URL with lang set to the other language.
+// The current URL with lang set to the other language. Only a canonical
+// path is echoed: any other (//host/x, /\\host) would make the link
+// protocol-relative or off-site, so it becomes the home page.
 std::string SwitchLanguageUrl(const ApiRequest& req, const std::string& other) {
+  bool canonical = IsCanonicalPath(req.raw_path.empty() ? req.path : req.raw_path, req.path);
   std::vector<std::pair<std::string, std::string>> pairs;
   for (const auto& [k, v] : req.query) {
     if (k != "lang") pairs.emplace_back(k, v);
   }
   pairs.emplace_back("lang", other);
-  return req.path + "?" + QueryString(pairs);
+  return (canonical ? req.path : std::string("/")) + "?" + QueryString(pairs);
 }
 
 json NavItem(const WebContext& ctx, const std::string& href, const std::string& key) {

@@ -1,6 +1,6 @@
 // The web session: the cookie that holds an AccountService session token,
 // the pre-session cookie for sign-in forms, and CSRF tokens derived from
-// either. Cookies authenticate /api/ writes only with an X-CSRF-Token header.
+// either. Cookies authenticate API writes only with an X-CSRF-Token header.
 #pragma once
 
 #include <map>
@@ -28,8 +28,11 @@ std::string CsrfTokenFor(const std::string& secret);
 // Signs the request in from the session cookie when there is no bearer
 // token: sets req.actor and req.token. An unknown or expired cookie is
 // ignored (the request stays anonymous). Returns kPermissionDenied for a
-// cookie-signed write to /api/ without a matching X-CSRF-Token header.
-Status AuthenticateByCookie(ApiRequest& req, App& app);
+// cookie-signed write without a matching X-CSRF-Token header when
+// csrf_header is true: the caller decides from the route it matched (every
+// route but the web pages, whose forms carry their own token), never from
+// the spelling of the path.
+Status AuthenticateByCookie(ApiRequest& req, App& app, bool csrf_header);
 
 // True when cookies must be Secure: the proxy said the request came over
 // TLS (X-Forwarded-Proto: https) or the server was told so.
