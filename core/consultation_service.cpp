@@ -290,6 +290,8 @@ Result<Listing<Consultation>> ConsultationService::List(const Actor& actor,
   if (f.state && std::find(kStates.begin(), kStates.end(), *f.state) == kStates.end()) {
     return InvalidField("/state", "state must be one of draft, upcoming, open, closed, decided");
   }
+  auto before = CursorInt(f.page, 0, INT64_MAX);
+  if (!before.ok()) return before.status();
   bool officials = actor && actor->IsOfficial();
   if (f.state == "draft" && !officials) return Listing<Consultation>{};
   // Keyset on id, newest first: new rows get larger ids, so pages already
@@ -304,7 +306,7 @@ Result<Listing<Consultation>> ConsultationService::List(const Actor& actor,
   Status s = db_->Read([&](db::Connection& c) {
     auto& st = c.Prepare(sql);
     st.Bind(1, FormatTime(clock_->Now()));
-    st.Bind(2, f.page.after ? (*f.page.after)[0].get<int64_t>() : INT64_MAX);
+    st.Bind(2, before.value());
     if (f.state) st.Bind(3, *f.state);
     if (f.area) st.Bind(4, *f.area);
     if (f.tag) st.Bind(5, *f.tag);

@@ -2,6 +2,7 @@
 #include "core/cursor.h"
 
 #include "core/crypto.h"
+#include "core/json_depth.h"
 
 namespace samrad {
 
@@ -10,9 +11,16 @@ std::string EncodeCursor(const nlohmann::json& key) { return crypto::Base64UrlEn
 Result<nlohmann::json> DecodeCursor(const std::string& cursor, size_t arity) {
   auto raw = crypto::Base64UrlDecode(cursor);
   if (!raw) return InvalidField("/cursor", "not a cursor returned by this list");
-  auto j = nlohmann::json::parse(*raw, nullptr, false);
-  if (j.is_discarded() || !j.is_array() || j.size() != arity) {
+  auto j = ParseClientJson(*raw, "the cursor");
+  // A cursor is a flat array of numbers and strings; anything else, however
+  // deep, was not made here.
+  if (!j.ok() || j->is_discarded() || !j->is_array() || j->size() != arity) {
     return InvalidField("/cursor", "not a cursor returned by this list");
+  }
+  for (const auto& v : *j) {
+    if (!v.is_number_integer() && !v.is_string()) {
+      return InvalidField("/cursor", "not a cursor returned by this list");
+    }
   }
   return j;
 }
@@ -38,11 +46,28 @@ Result<Page> MakePage(const std::optional<std::string>& limit,
   return p;
 }
 
+namespace {
+// The element at position i of page.after when it has the wanted type.
+const nlohmann::json* CursorAt(const Page& page, size_t i, bool want_string) {
+  const auto& a = *page.after;
+  if (!a.is_array() || i >= a.size()) return nullptr;
+  const auto& v = a[i];
+  return (want_string ? v.is_string() : v.is_number_integer()) ? &v : nullptr;
+}
+}  // namespace
+
 Result<int64_t> CursorInt(const Page& page, size_t i, int64_t def) {
   if (!page.after) return def;
-  const auto& v = (*page.after)[i];
-  if (!v.is_number_integer()) return InvalidField("/cursor", "not a cursor returned by this list");
-  return v.get<int64_t>();
+  const auto* v = CursorAt(page, i, false);
+  if (!v) return InvalidField("/cursor", "not a cursor returned by this list");
+  return v->get<int64_t>();
+}
+
+Result<std::string> CursorText(const Page& page, size_t i, const std::string& def) {
+  if (!page.after) return def;
+  const auto* v = CursorAt(page, i, true);
+  if (!v) return InvalidField("/cursor", "not a cursor returned by this list");
+  return v->get<std::string>();
 }
 
 }  // namespace samrad

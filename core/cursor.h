@@ -17,7 +17,8 @@ struct Page {
 
 std::string EncodeCursor(const nlohmann::json& key);
 // Decodes a cursor given by a client: kInvalidArgument when it was not made
-// by EncodeCursor with an array of `arity` values.
+// by EncodeCursor with an array of `arity` integers and strings (services
+// still check each position's type with CursorInt / CursorText).
 Result<nlohmann::json> DecodeCursor(const std::string& cursor, size_t arity);
 // Builds a Page from query text: limit default 20, at most 200.
 Result<Page> MakePage(const std::optional<std::string>& limit,
@@ -26,6 +27,8 @@ Result<Page> MakePage(const std::optional<std::string>& limit,
 // The integer at position i of page.after, or def on the first page:
 // kInvalidArgument when the cursor holds something else there.
 Result<int64_t> CursorInt(const Page& page, size_t i, int64_t def);
+// The string at position i of page.after, or def on the first page.
+Result<std::string> CursorText(const Page& page, size_t i, const std::string& def);
 
 // A listing read with limit + 1 rows: drops the extra row and sets
 // next_cursor from the sort key of the last item kept.

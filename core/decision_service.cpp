@@ -226,6 +226,10 @@ Result<Listing<DecisionVersion>> DecisionService::List(const DecisionFilter& f) 
     else to = FormatTime(*t + (f.to->size() == 10 ? 24 * 3600 - 1 : 0));
   }
   if (!errors.empty()) return Invalid("invalid filter", errors);
+  auto after_at = CursorText(f.page, 0, "\x7f");
+  if (!after_at.ok()) return after_at.status();
+  auto after_id = CursorInt(f.page, 1, INT64_MAX);
+  if (!after_id.ok()) return after_id.status();
   // Keyset on (decided_at, id), newest first.
   std::string sql = std::string(kColumns) + "WHERE " + kCurrent +
                     " AND (v.decided_at < ?1 OR (v.decided_at = ?1 AND v.decision_id < ?2))";
@@ -237,8 +241,8 @@ Result<Listing<DecisionVersion>> DecisionService::List(const DecisionFilter& f) 
   Listing<DecisionVersion> out;
   Status s = db_->Read([&](db::Connection& c) {
     auto& st = c.Prepare(sql);
-    st.Bind(1, f.page.after ? (*f.page.after)[0].get<std::string>() : std::string("\x7f"));
-    st.Bind(2, f.page.after ? (*f.page.after)[1].get<int64_t>() : INT64_MAX);
+    st.Bind(1, after_at.value());
+    st.Bind(2, after_id.value());
     if (f.body_name) st.Bind(3, *f.body_name);
     if (from) st.Bind(4, *from);
     if (to) st.Bind(5, *to);

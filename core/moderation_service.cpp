@@ -63,22 +63,16 @@ Result<Flag> ModerationService::FlagComment(const Actor& actor, int64_t comment_
 
 Result<Listing<QueueItem>> ModerationService::Queue(const Actor& actor, const Page& page) {
   if (Status s = CheckModerator(actor); !s.ok()) return s;
-  std::string after_at;
-  int64_t after_id = 0;
-  if (page.after) {
-    const json& a = *page.after;
-    if (!a[0].is_string() || !a[1].is_number_integer()) {
-      return InvalidField("/cursor", "not a cursor returned by this list");
-    }
-    after_at = a[0].get<std::string>();
-    after_id = a[1].get<int64_t>();
-  }
+  auto after_at = CursorText(page, 0, "");
+  if (!after_at.ok()) return after_at.status();
+  auto after_id = CursorInt(page, 1, 0);
+  if (!after_id.ok()) return after_id.status();
   Listing<QueueItem> out;
   Status s = db_->Read([&](db::Connection& c) {
     auto& st = c.Prepare(CommentQueries::Select(", c.flagged_at") +
                          "WHERE c.flagged_at IS NOT NULL AND (c.flagged_at > ?1 OR "
                          "(c.flagged_at = ?1 AND c.id > ?2)) ORDER BY c.flagged_at, c.id LIMIT ?3");
-    st.Bind(1, after_at).Bind(2, after_id).Bind(3, page.limit + 1);
+    st.Bind(1, after_at.value()).Bind(2, after_id.value()).Bind(3, page.limit + 1);
     while (st.Step()) out.items.push_back({queries_->Row(st), st.Text(18), {}});
     st.Reset();
     TrimPage(out, page.limit,

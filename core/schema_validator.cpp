@@ -9,6 +9,7 @@
 
 #include <set>
 
+#include "core/json_depth.h"
 #include "core/resources.h"
 
 namespace samrad {
@@ -78,7 +79,9 @@ Status SchemaValidator::Validate(const std::string& name, const json& body) cons
 }
 
 Result<json> SchemaValidator::Parse(const std::string& text) {
-  json j = json::parse(text, nullptr, false);
+  auto parsed = ParseClientJson(text, "the body");
+  if (!parsed.ok()) return parsed.status();
+  json j = std::move(parsed).value();
   if (j.is_discarded()) {
     // Tell invalid UTF-8 apart from other syntax errors for a clearer message.
     try {

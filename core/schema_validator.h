@@ -26,7 +26,8 @@ class SchemaValidator {
   // kInternal when no schema has that name. Thread-safe.
   Status Validate(const std::string& name, const nlohmann::json& body) const;
 
-  // Parses text as JSON: kMalformed when it is not JSON or not UTF-8.
+  // Parses text as JSON: kMalformed when it is not JSON, not UTF-8 or nests
+  // deeper than kMaxJsonDepth (the schema check recurses once per level).
   static Result<nlohmann::json> Parse(const std::string& text);
 
  private:

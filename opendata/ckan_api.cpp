@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/json_depth.h"
 #include "opendata/vocabulary.h"
 
 namespace samrad::opendata {
@@ -218,10 +219,11 @@ Result<json> CkanApi::PackageSearch(const CkanParams& p) {
   }
   std::vector<std::string> facet_fields;
   if (auto ff = get("facet.field"); !ff.empty()) {
-    auto j = json::parse(ff, nullptr, false);
-    if (!j.is_array())
+    auto j = ParseClientJson(ff, "facet.field");
+    if (!j.ok()) return j.status();
+    if (!j->is_array())
       return Status(Code::kMalformed, "facet.field must be a JSON list of field names");
-    for (const auto& f : j) {
+    for (const auto& f : *j) {
       if (!f.is_string() || !KnownField(f))
         return Status(Code::kMalformed, "facet.field cannot use " + f.dump());
       facet_fields.push_back(f);

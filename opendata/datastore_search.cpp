@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/json_depth.h"
 #include "opendata/ckan_api.h"
 #include "opendata/csv.h"
 
@@ -41,13 +42,14 @@ json CellJson(const Cell& c) {
 // A filter value as the text a cell holds.
 std::string FilterText(const json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); }
 
-// "a,b" or ["a","b"] -> names.
-std::optional<std::vector<std::string>> NameList(const std::string& text) {
+// "a,b" or ["a","b"] -> names; kInvalidArgument naming param otherwise.
+Result<std::vector<std::string>> NameList(const std::string& text, const std::string& param) {
   std::vector<std::string> out;
-  auto j = json::parse(text, nullptr, false);
-  if (!j.is_discarded() && j.is_array()) {
-    for (const auto& v : j) {
-      if (!v.is_string()) return std::nullopt;
+  auto j = ParseClientJson(text, param);
+  if (!j.ok()) return j.status();
+  if (!j->is_discarded() && j->is_array()) {
+    for (const auto& v : *j) {
+      if (!v.is_string()) return InvalidField(param, "must be a list of field names");
       out.push_back(v);
     }
     return out;
@@ -94,10 +96,13 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
   };
   // filters: {field: value | [values]}
   std::vector<std::pair<size_t, std::vector<std::string>>> filters;
+  json filters_json;  // echoed in the result as CKAN does
   if (auto f = get("filters"); !f.empty()) {
-    auto j = json::parse(f, nullptr, false);
-    if (!j.is_object()) return InvalidField("filters", "must be a JSON object of field: value");
-    for (const auto& [k, v] : j.items()) {
+    auto j = ParseClientJson(f, "filters");
+    if (!j.ok()) return j.status();
+    if (!j->is_object()) return InvalidField("filters", "must be a JSON object of field: value");
+    filters_json = std::move(j).value();
+    for (const auto& [k, v] : filters_json.items()) {
       auto col = column(k);
       if (!col) return InvalidField("filters", "field \"" + k + "\" not in table");
       std::vector<std::string> vals;
@@ -112,9 +117,10 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
   // q: text in any field, or {field: text}
   std::vector<std::pair<std::optional<size_t>, std::string>> qs;
   if (auto q = get("q"); !q.empty()) {
-    auto j = json::parse(q, nullptr, false);
-    if (j.is_object()) {
-      for (const auto& [k, v] : j.items()) {
+    auto j = ParseClientJson(q, "q");
+    if (!j.ok()) return j.status();
+    if (j->is_object()) {
+      for (const auto& [k, v] : j->items()) {
         auto col = column(k);
         if (!col) return InvalidField("q", "field \"" + k + "\" not in table");
         qs.emplace_back(col, Lower(FilterText(v)));
@@ -125,9 +131,9 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
   }
   std::vector<size_t> out_cols;
   if (auto f = get("fields"); !f.empty()) {
-    auto names = NameList(f);
-    if (!names) return InvalidField("fields", "must be a list of field names");
-    for (const auto& n : *names) {
+    auto names = NameList(f, "fields");
+    if (!names.ok()) return names.status();
+    for (const auto& n : names.value()) {
       if (n == "_id") continue;
       auto col = column(n);
       if (!col) return InvalidField("fields", "field \"" + n + "\" not in table");
@@ -138,8 +144,9 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
   }
   std::vector<SortKey> keys;
   if (auto s = get("sort"); !s.empty()) {
-    auto parts = NameList(s);
-    for (const auto& part : parts.value_or(std::vector<std::string>{})) {
+    auto parts = NameList(s, "sort");
+    if (!parts.ok()) return parts.status();
+    for (const auto& part : parts.value()) {
       auto sp = part.find(' ');
       std::string field = part.substr(0, sp);
       std::string dir = sp == std::string::npos ? "asc" : Lower(part.substr(sp + 1));
@@ -260,7 +267,7 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
   if (include_total) result["total"] = total;
   if (!get("sort").empty()) result["sort"] = get("sort");
   if (!get("q").empty()) result["q"] = get("q");
-  if (!get("filters").empty()) result["filters"] = json::parse(get("filters"));
+  if (!filters_json.is_null()) result["filters"] = std::move(filters_json);
   return result;
 }
 

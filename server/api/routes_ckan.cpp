@@ -1,6 +1,7 @@
 // /api/3/action/*: CKAN-compatible reads with CKAN's {help, success, result}
 // envelope and error shapes, over GET query parameters or a POSTed JSON
 // object (as ckanapi sends).
+#include "core/json_depth.h"
 #include "opendata/ckan_api.h"
 #include "server/api/handler_util.h"
 #include "server/api/routes.h"
@@ -49,9 +50,11 @@ ApiResponse CkanError(const std::string& help, const Status& s) {
 Result<opendata::CkanParams> Params(const ApiRequest& req) {
   opendata::CkanParams p(req.query.begin(), req.query.end());
   if (req.method == "POST" && !req.body.empty()) {
-    auto j = json::parse(req.body, nullptr, false);
-    if (!j.is_object()) return Status(Code::kMalformed, "the body must be a JSON object");
-    for (const auto& [k, v] : j.items()) p[k] = v.is_string() ? v.get<std::string>() : v.dump();
+    // Depth first: members are dumped back to text below, once per level.
+    auto j = ParseClientJson(req.body, "the body");
+    if (!j.ok()) return j.status();
+    if (!j->is_object()) return Status(Code::kMalformed, "the body must be a JSON object");
+    for (const auto& [k, v] : j->items()) p[k] = v.is_string() ? v.get<std::string>() : v.dump();
   }
   return p;
 }
