@@ -7,6 +7,7 @@
 
 #include "core/crypto.h"
 #include "core/http_date.h"
+#include "core/url_codec.h"
 #include "server/http/content_encoding.h"
 #include "server/api/handler_util.h"
 #include "server/http/problem.h"
@@ -191,6 +192,23 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Record(req.method, route, resp.status, seconds);
   return resp;
+}
+
+uint64_t ApiService::BodyLimit(const RequestHead& head) const {
+  ApiRequest probe;
+  probe.method = head.method;
+  probe.path = PercentDecode(head.target.substr(0, head.target.find('?')), false);
+  auto match = router_.Find(probe);
+  uint64_t limit = match.handler && match.body.max_bytes ? match.body.max_bytes : max_body_;
+  if (limit <= max_body_) return limit;
+  probe.headers = head.headers;
+  Actor actor;
+  if (auto auth = probe.Header("authorization"); auth.starts_with("Bearer ")) {
+    actor = app_->accounts->Authenticate(auth.substr(7));
+  } else if (AuthenticateByCookie(probe, *app_, !match.page).ok()) {
+    actor = probe.actor;
+  }
+  return actor && actor->IsOfficial() ? limit : max_body_;
 }
 
 }  // namespace samrad::server

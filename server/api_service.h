@@ -22,6 +22,9 @@ class ApiService : public RequestHandler {
   ApiResponse Handle(ApiRequest& req) override;
   const Router& router() const { return router_; }
   size_t max_body_bytes() const { return max_body_; }
+  // The server's body limit, or a route's larger one (uploads) for a signed-in
+  // official: authentication is checked on the headers before the body is read.
+  uint64_t BodyLimit(const RequestHead& head) const override;
   // The largest request the HTTP layer must take in: the server's body limit
   // or a route's own (uploads), whichever is larger.
   size_t max_request_bytes() const override { return std::max(max_body_, router_.MaxRouteBody()); }

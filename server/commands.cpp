@@ -54,7 +54,9 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->accounts->SetSessionIdle(int64_t{options.session_idle_days} * 24 * 3600);
   app->access = access;
   auto api = std::make_shared<ApiService>(app, max_body);
-  HttpServer server(api, options);
+  ServeOptions serve_options = options;
+  serve_options.guard.exempt_addresses = access.trusted_proxies;
+  HttpServer server(api, serve_options);
   if (Status s = server.Start(); !s.ok()) {
     std::cerr << "samrad: " << s.message() << std::endl;
     return 2;

@@ -7,6 +7,33 @@
 #include "core/crypto.h"
 #include "server/commands.h"
 
+namespace {
+
+// serve's limits on connections and request heads (server/http/connection_guard.h).
+void AddConnectionLimits(CLI::App& serve, samrad::server::GuardOptions& guard) {
+  static int header_seconds = 10, keepalive_seconds = 30;
+  serve.add_option("--header-timeout", header_seconds,
+                   "Seconds a request's headers may take to arrive, and a body may pause")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str()
+      ->each([&guard](const std::string& v) { guard.header_timeout = std::chrono::seconds(std::stoi(v)); });
+  serve.add_option("--keepalive-timeout", keepalive_seconds, "Seconds an idle keep-alive connection stays open")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str()
+      ->each([&guard](const std::string& v) { guard.keepalive_timeout = std::chrono::seconds(std::stoi(v)); });
+  serve.add_option("--max-connections", guard.max_connections,
+                   "Open connections in all (default: what the descriptor limit allows)");
+  serve.add_option("--max-connections-per-address", guard.max_per_address,
+                   "Open connections per client address (trusted proxies have none)")
+      ->check(CLI::Range(size_t{1}, size_t{1} << 20))
+      ->capture_default_str();
+  serve.add_option("--max-header-bytes", guard.head.max_bytes, "Largest request line and headers together")
+      ->check(CLI::Range(size_t{1024}, size_t{1} << 20))
+      ->capture_default_str();
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   // An aborted download must not kill the process.
   std::signal(SIGPIPE, SIG_IGN);
@@ -52,6 +79,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_flag("--secure-cookies", opts.secure_cookies,
                   "Mark web cookies Secure (behind a TLS proxy that sends no X-Forwarded-Proto)");
+  AddConnectionLimits(*serve, opts.guard);
   serve->add_option("--registrations-per-hour", opts.registrations_per_hour,
                     "New accounts allowed per client address and hour")
       ->check(CLI::Range(1, 1000000))

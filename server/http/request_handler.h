@@ -5,6 +5,7 @@
 #include <cstddef>
 
 #include "server/http/message.h"
+#include "server/http/request_head.h"
 
 namespace samrad::server {
 
@@ -15,6 +16,9 @@ class RequestHandler {
   virtual ApiResponse Handle(ApiRequest& req) = 0;
   // The largest request (body included) the transport must take in.
   virtual size_t max_request_bytes() const = 0;
+  // The largest body to take for a request with this head, decided before
+  // any of the body is read (413 beyond it). Called from the I/O threads.
+  virtual uint64_t BodyLimit(const RequestHead& head) const = 0;
 };
 
 }  // namespace samrad::server

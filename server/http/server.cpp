@@ -10,12 +10,18 @@
 // reason writes, handled on write threads so that they can wait for their
 // commit without stalling an event loop, answer on a duplicate of the socket
 // too, never through the ResponseWriter from another thread.
+// Every byte a client sends passes a ConnectionGuard before Pistache's parser
+// sees it (its header parsing is super-linear, it has no header or idle
+// timeout and buffers any body up to maxRequestSize). Http::Handler's
+// onConnection and onInput are private in 0.0.5, so this file is compiled
+// with -fno-access-control to call them from the overrides below.
 #include "server/http/server.h"
 
 #include <pistache/endpoint.h>
 #include <pistache/http.h>
 #include <fcntl.h>
 #include <pistache/peer.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -25,6 +31,7 @@
 #include <iostream>
 #include <thread>
 
+#include "server/http/connection_guard.h"
 #include "server/http/socket_write.h"
 #include "server/http/stream_pool.h"
 #include "core/url_codec.h"
@@ -112,14 +119,36 @@ class PistacheHandler : public Http::Handler {
  public:
   HTTP_PROTOTYPE(PistacheHandler)
   PistacheHandler(std::shared_ptr<RequestHandler> api, std::shared_ptr<HttpServer::Counters> counters,
-                  std::shared_ptr<StreamPool> streams, std::shared_ptr<StreamPool> writes)
+                  std::shared_ptr<StreamPool> streams, std::shared_ptr<StreamPool> writes,
+                  std::shared_ptr<ConnectionGuard> guard)
       : api_(std::move(api)),
         counters_(std::move(counters)),
         streams_(std::move(streams)),
-        writes_(std::move(writes)) {}
+        writes_(std::move(writes)),
+        guard_(std::move(guard)) {}
+
+  void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+    Http::Handler::onConnection(peer);
+    peer->putData(kConnKey, guard_->Open(peer->fd(), peer->address().host()));
+  }
+
+  void onInput(const char* buffer, size_t len, const std::shared_ptr<Tcp::Peer>& peer) override {
+    auto conn = ConnOf(peer);
+    if (!conn) return;
+    guard_->Feed(*conn, buffer, len, [&](const char* bytes, size_t n) {
+      Http::Handler::onInput(bytes, n, peer);
+      return getParser(peer)->step()->id() == Http::Private::BodyStep::Id;
+    });
+  }
+
+  void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+    if (auto conn = ConnOf(peer)) guard_->Closed(*conn);
+  }
 
   void onRequest(const Http::Request& request, Http::ResponseWriter writer) override {
     ++counters_->in_flight;
+    auto conn = ConnOf(writer.peer());
+    if (conn) ConnectionGuard::RequestStarted(*conn);
     ApiResponse resp;
     ApiRequest req;
     if (counters_->draining) {
@@ -148,18 +177,31 @@ class PistacheHandler : public Http::Handler {
       req.body = request.body();
       req.address = request.address().host();
       if (IsWrite(req.method)) {
-        Write(writer, std::move(req));
+        Write(writer, std::move(req), conn);
         return;  // in_flight drops when the write has been answered
       }
       resp = api_->Handle(req);
     }
-    Answer(writer, req, resp);
+    Answer(writer, req, resp, conn);
   }
 
  private:
-  void Answer(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp) {
+  static constexpr const char* kConnKey = "samrad.connection";
+
+  static std::shared_ptr<ConnectionGuard::Conn> ConnOf(const std::shared_ptr<Tcp::Peer>& peer) {
+    return peer ? std::static_pointer_cast<ConnectionGuard::Conn>(peer->tryGetData(kConnKey)) : nullptr;
+  }
+
+  // The end of one request: the server's count, and the connection's.
+  static void Done(HttpServer::Counters& counters, const std::shared_ptr<ConnectionGuard::Conn>& conn) {
+    if (conn) ConnectionGuard::RequestDone(*conn);
+    --counters.in_flight;
+  }
+
+  void Answer(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp,
+              const std::shared_ptr<ConnectionGuard::Conn>& conn) {
     if (resp.stream && req.method != "HEAD" && resp.status == 200) {
-      Stream(writer, req, resp);
+      Stream(writer, req, resp, conn);
       return;  // in_flight drops when the stream ends
     }
     auto headers = MergedHeaders(resp.headers);
@@ -177,20 +219,20 @@ class PistacheHandler : public Http::Handler {
         writer.send(code, resp.Body());
       }
     }
-    --counters_->in_flight;
+    Done(*counters_, conn);
   }
 
   // A write handled on a write thread, which waits there for its commit and
   // then answers on a duplicate of the socket, so the event loop goes on
   // reading. Write answers are small, so the wait for the socket is short.
-  void Write(Http::ResponseWriter& writer, ApiRequest req) {
+  void Write(Http::ResponseWriter& writer, ApiRequest req, std::shared_ptr<ConnectionGuard::Conn> conn) {
     int fd = ::fcntl(writer.peer()->fd(), F_DUPFD_CLOEXEC, 0);
     if (fd < 0) {
       writer.send(Http::Code::Service_Unavailable);
-      --counters_->in_flight;
+      Done(*counters_, conn);
       return;
     }
-    writes_->Run([fd, req = std::move(req), api = api_, counters = counters_]() mutable {
+    writes_->Run([fd, req = std::move(req), api = api_, counters = counters_, conn]() mutable {
       ApiResponse resp = api->Handle(req);
       bool keep = KeepAlive(req);
       bool bodyless = resp.status == 204 || resp.status == 304;
@@ -202,7 +244,7 @@ class PistacheHandler : public Http::Handler {
       // a keep-alive connection stays with Pistache for the next request.
       if (!WriteAll(fd, bytes) || !keep) ::shutdown(fd, SHUT_RDWR);
       ::close(fd);
-      --counters->in_flight;
+      Done(*counters, conn);
     });
   }
 
@@ -222,17 +264,18 @@ class PistacheHandler : public Http::Handler {
 
   // A chunked response written on a duplicate of the connection's socket by
   // a StreamPool thread, chunk after chunk as the client reads them.
-  void Stream(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp) {
+  void Stream(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp,
+              const std::shared_ptr<ConnectionGuard::Conn>& conn) {
     int fd = ::fcntl(writer.peer()->fd(), F_DUPFD_CLOEXEC, 0);
     if (fd < 0) {
       writer.send(Http::Code::Service_Unavailable);
-      --counters_->in_flight;
+      Done(*counters_, conn);
       return;
     }
     bool close = req.Header("connection") == "close";
     std::string head = Head(200, resp, resp.headers, close ? "Transfer-Encoding: chunked\r\nConnection: close\r\n"
                                                        : "Transfer-Encoding: chunked\r\n");
-    streams_->Run([fd, close, head = std::move(head), produce = resp.stream, counters = counters_] {
+    streams_->Run([fd, close, head = std::move(head), produce = resp.stream, counters = counters_, conn] {
       bool open = WriteAll(fd, head);
       try {
         std::string framed;
@@ -251,7 +294,7 @@ class PistacheHandler : public Http::Handler {
       // stream; a keep-alive connection stays with Pistache for the next request.
       if (close || !open) ::shutdown(fd, SHUT_RDWR);
       ::close(fd);
-      --counters->in_flight;
+      Done(*counters, conn);
     });
   }
 
@@ -259,9 +302,25 @@ class PistacheHandler : public Http::Handler {
   std::shared_ptr<HttpServer::Counters> counters_;
   std::shared_ptr<StreamPool> streams_;
   std::shared_ptr<StreamPool> writes_;
+  std::shared_ptr<ConnectionGuard> guard_;
 };
 
 }  // namespace
+
+// Raises the soft limit on open descriptors to the hard one and leaves room
+// below it for the database, the index and the duplicated sockets of the
+// write and stream threads: the number of client connections to allow.
+size_t ConnectionBudget() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 512;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = std::min<rlim_t>(limit.rlim_max, rlim_t{1} << 20);
+    if (::setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  rlim_t room = limit.rlim_cur > 512 ? limit.rlim_cur - 256 : limit.rlim_cur / 2;
+  return static_cast<size_t>(std::max<rlim_t>(16, room));
+}
 
 HttpServer::HttpServer(std::shared_ptr<RequestHandler> api, ServeOptions options)
     : api_(std::move(api)), options_(std::move(options)) {}
@@ -277,14 +336,18 @@ Status HttpServer::Start() {
     auto opts = Http::Endpoint::options()
                     .threads(options_.threads)
                     .flags(Tcp::Options::ReuseAddr)
-                    // Room for headers above the body limit: bodies over the
-                    // limit still reach the handler, which answers 413 itself.
+                    // The guard refuses heads and bodies over their limits
+                    // before Pistache buffers them; this is only a backstop.
                     .maxRequestSize(api_->max_request_bytes() + 64 * 1024)
                     .maxResponseSize(64 * 1024 * 1024);
     endpoint_->init(opts);
     streams_ = std::make_shared<StreamPool>(options_.stream_threads);
     writes_ = std::make_shared<StreamPool>(options_.write_threads);
-    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_, streams_, writes_));
+    GuardOptions guard_options = options_.guard;
+    if (guard_options.max_connections == 0) guard_options.max_connections = ConnectionBudget();
+    guard_ = std::make_shared<ConnectionGuard>(
+        guard_options, [api = api_](const RequestHead& head) { return api->BodyLimit(head); });
+    endpoint_->setHandler(Http::make_handler<PistacheHandler>(api_, counters_, streams_, writes_, guard_));
     endpoint_->serveThreaded();
   } catch (const std::exception& e) {
     endpoint_.reset();

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "core/status.h"
+#include "server/http/connection_guard.h"
 #include "server/http/request_handler.h"
 
 namespace Pistache::Http {
@@ -33,6 +34,9 @@ struct ServeOptions {
   bool secure_cookies = false;  // mark web cookies Secure even without X-Forwarded-Proto
   int registrations_per_hour = 5;  // new accounts per client address and hour
   int session_idle_days = 7;  // a session unused this long ends
+  // Limits on connections, request heads, bodies and idle time; a
+  // max_connections of 0 is worked out from the descriptor limit.
+  GuardOptions guard;
 };
 
 class StreamPool;
@@ -62,6 +66,7 @@ class HttpServer {
   std::shared_ptr<Counters> counters_ = std::make_shared<Counters>();
   std::shared_ptr<StreamPool> streams_;
   std::shared_ptr<StreamPool> writes_;
+  std::shared_ptr<ConnectionGuard> guard_;
 };
 
 }  // namespace samrad::server

@@ -1,0 +1,102 @@
+// CheckHead: a strict, linear reading of a request head.
+#include "server/http/request_head.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace samrad::server {
+
+namespace {
+
+bool IsTokenChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+HeadCheck Refuse(int status, std::string detail) {
+  HeadCheck c;
+  c.status = status;
+  c.detail = std::move(detail);
+  return c;
+}
+
+// The next line without its CRLF; empty view at the blank line.
+bool NextLine(std::string_view& rest, std::string_view& line) {
+  size_t end = rest.find("\r\n");
+  if (end == std::string_view::npos) return false;
+  line = rest.substr(0, end);
+  rest.remove_prefix(end + 2);
+  return true;
+}
+
+bool ParseRequestLine(std::string_view line, RequestHead& head) {
+  size_t sp1 = line.find(' ');
+  if (sp1 == 0 || sp1 == std::string_view::npos) return false;
+  size_t sp2 = line.find(' ', sp1 + 1);
+  if (sp2 == std::string_view::npos || sp2 == sp1 + 1) return false;
+  std::string_view method = line.substr(0, sp1);
+  std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+  std::string_view version = line.substr(sp2 + 1);
+  if (!std::all_of(method.begin(), method.end(), IsTokenChar)) return false;
+  if (version != "HTTP/1.1" && version != "HTTP/1.0") return false;
+  // Origin form only (or * for OPTIONS); no control characters or spaces.
+  if (target.empty() || (target.front() != '/' && target != "*")) return false;
+  for (char c : target) {
+    if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return false;
+  }
+  head.method = method;
+  head.target = target;
+  return true;
+}
+
+}  // namespace
+
+HeadCheck CheckHead(std::string_view text, const HeadLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    return Refuse(431, "the request line and headers are larger than " + std::to_string(limits.max_bytes) + " bytes");
+  }
+  HeadCheck check;
+  RequestHead& head = check.head;
+  std::string_view rest = text, line;
+  if (!NextLine(rest, line) || !ParseRequestLine(line, head)) return Refuse(400, "the request line is malformed");
+  size_t count = 0;
+  bool has_length = false;
+  while (NextLine(rest, line) && !line.empty()) {
+    if (++count > limits.max_headers) {
+      return Refuse(431, "more than " + std::to_string(limits.max_headers) + " header fields");
+    }
+    size_t colon = line.find(':');
+    if (colon == 0 || colon == std::string_view::npos) return Refuse(400, "a header field is malformed");
+    std::string_view raw_name = line.substr(0, colon);
+    if (!std::all_of(raw_name.begin(), raw_name.end(), IsTokenChar)) return Refuse(400, "a header name is malformed");
+    std::string name(raw_name);
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string_view value = Trim(line.substr(colon + 1));
+    if (name == "content-length") {
+      if (value.empty() || value.size() > 15 || !std::all_of(value.begin(), value.end(), ::isdigit)) {
+        return Refuse(400, "Content-Length is not a number");
+      }
+      uint64_t n = std::stoull(std::string(value));
+      if (has_length && n != head.content_length) return Refuse(400, "conflicting Content-Length fields");
+      head.content_length = n;
+      has_length = true;
+    } else if (name == "transfer-encoding") {
+      return Refuse(411, "send the body with a Content-Length (chunked request bodies are not accepted)");
+    } else if (name == "expect") {
+      std::string v(value);
+      for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (v != "100-continue") return Refuse(417, "only Expect: 100-continue is understood");
+      head.expect_continue = true;
+    }
+    head.headers.emplace(std::move(name), std::string(value));
+  }
+  if (!line.empty() || !rest.empty()) return Refuse(400, "the request head does not end with a blank line");
+  return check;
+}
+
+}  // namespace samrad::server
