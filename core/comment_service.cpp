@@ -164,7 +164,7 @@ Result<Listing<Comment>> CommentService::Thread(int64_t consultation_id, const s
   }
   auto after_key = CursorInt(page, 0, INT64_MAX);
   auto after_id = CursorInt(page, 1, sort == "newest" ? INT64_MAX : 0);
-  if (!after_key.ok() || !after_id.ok()) return InvalidField("/cursor", "not a cursor returned by this list");
+  if (!after_key.ok() || !after_id.ok()) return BadCursor();
   Listing<Comment> out;
   Status s = db_->Read([&](db::Connection& c) -> Status {
     if (Status o = CheckOpen(c, consultation_id, false); !o.ok()) return o;

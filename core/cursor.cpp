@@ -6,20 +6,25 @@
 
 namespace samrad {
 
+Status BadCursor() {
+  const std::string msg = "not a cursor returned by this list";
+  return {Code::kMalformed, msg, {{"/cursor", msg}}};
+}
+
 std::string EncodeCursor(const nlohmann::json& key) { return crypto::Base64UrlEncode(key.dump()); }
 
 Result<nlohmann::json> DecodeCursor(const std::string& cursor, size_t arity) {
   auto raw = crypto::Base64UrlDecode(cursor);
-  if (!raw) return InvalidField("/cursor", "not a cursor returned by this list");
+  if (!raw) return BadCursor();
   auto j = ParseClientJson(*raw, "the cursor");
   // A cursor is a flat array of numbers and strings; anything else, however
   // deep, was not made here.
   if (!j.ok() || j->is_discarded() || !j->is_array() || j->size() != arity) {
-    return InvalidField("/cursor", "not a cursor returned by this list");
+    return BadCursor();
   }
   for (const auto& v : *j) {
     if (!v.is_number_integer() && !v.is_string()) {
-      return InvalidField("/cursor", "not a cursor returned by this list");
+      return BadCursor();
     }
   }
   return j;
@@ -59,14 +64,14 @@ const nlohmann::json* CursorAt(const Page& page, size_t i, bool want_string) {
 Result<int64_t> CursorInt(const Page& page, size_t i, int64_t def) {
   if (!page.after) return def;
   const auto* v = CursorAt(page, i, false);
-  if (!v) return InvalidField("/cursor", "not a cursor returned by this list");
+  if (!v) return BadCursor();
   return v->get<int64_t>();
 }
 
 Result<std::string> CursorText(const Page& page, size_t i, const std::string& def) {
   if (!page.after) return def;
   const auto* v = CursorAt(page, i, true);
-  if (!v) return InvalidField("/cursor", "not a cursor returned by this list");
+  if (!v) return BadCursor();
   return v->get<std::string>();
 }
 

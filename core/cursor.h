@@ -19,6 +19,8 @@ std::string EncodeCursor(const nlohmann::json& key);
 // Decodes a cursor given by a client: kInvalidArgument when it was not made
 // by EncodeCursor with an array of `arity` integers and strings (services
 // still check each position's type with CursorInt / CursorText).
+// The refusal of a cursor this list did not issue: 400 naming /cursor.
+Status BadCursor();
 Result<nlohmann::json> DecodeCursor(const std::string& cursor, size_t arity);
 // Builds a Page from query text: limit default 20, at most 200.
 Result<Page> MakePage(const std::optional<std::string>& limit,

@@ -125,8 +125,7 @@ BOOST_AUTO_TEST_CASE(tampered_cursors_are_refused_on_every_listing) {
   int64_t k = PublishConsultation(s, official);
   int64_t c = PostComment(s, k, karin, "En kommentar");
   // Listings, whether [1,1] (two integers) is a real cursor there, and the
-  // token to read them. A forged cursor is "well-formed but not ours": the
-  // project's 422 for a bad cursor holds for all of them.
+  // token to read them. A forged cursor is a bad request (400) on all of them.
   struct Listing {
     std::string path;
     bool takes_two_integers;
@@ -153,7 +152,7 @@ BOOST_AUTO_TEST_CASE(tampered_cursors_are_refused_on_every_listing) {
     if (!l.takes_two_integers) cursors.push_back(kCursorOneOne);
     for (const auto& cursor : cursors) {
       ExpectProblem(s, l.path + " cursor " + cursor.substr(0, 12),
-                    [&] { return s.Get(l.path + sep + "cursor=" + cursor, l.token); }, 422);
+                    [&] { return s.Get(l.path + sep + "cursor=" + cursor, l.token); }, 400);
     }
   }
   // The same cursors on the pages: an error page, not a server error.

@@ -31,29 +31,9 @@ struct RaiseOwnLimit {
 };
 BOOST_GLOBAL_FIXTURE(RaiseOwnLimit);
 
-// A loopback connection from another source address in 127/8, so that a
+// A connection from another source address in 127/8, so that a
 // per-address limit does not count it with the attacker's.
-int ConnectFrom(const char* source, int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in from{};
-  from.sin_family = AF_INET;
-  inet_pton(AF_INET, source, &from.sin_addr);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
-    close(fd);
-    return -1;
-  }
-  sockaddr_in to{};
-  to.sin_family = AF_INET;
-  to.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
-    close(fd);
-    return -1;
-  }
-  timeval tv{3, 0};
-  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-  return fd;
-}
+int ConnectFrom(const char* source, int port) { return Connect(port, 0, source); }
 
 // GET /healthz on a fresh connection from another address: true when it
 // answers 200 within a second.

@@ -22,22 +22,8 @@ namespace samrad::testing {
 inline HttpResult RequestFrom(const std::string& source, int port, const std::string& method,
                               const std::string& path, const std::string& body = "",
                               std::map<std::string, std::string> headers = {}) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in from{};
-  from.sin_family = AF_INET;
-  inet_pton(AF_INET, source.c_str(), &from.sin_addr);
-  if (bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
-    close(fd);
-    throw std::runtime_error("cannot bind to " + source);
-  }
-  sockaddr_in to{};
-  to.sin_family = AF_INET;
-  to.sin_port = htons(static_cast<uint16_t>(port));
-  inet_pton(AF_INET, "127.0.0.1", &to.sin_addr);
-  if (connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof to) != 0) {
-    close(fd);
-    throw std::runtime_error("cannot connect from " + source);
-  }
+  int fd = Connect(port, 0, source.c_str());
+  if (fd < 0) throw std::runtime_error("cannot connect from " + source);
   timeval tv{30, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
   if (!headers.contains("Content-Type")) headers["Content-Type"] = "application/json";

@@ -12,10 +12,21 @@
 namespace samrad::testing {
 
 // A loopback connection with a 3 s receive timeout; -1 when refused. A
-// receive buffer size (bytes) set before connecting makes a slow reader.
-inline int Connect(int port, int receive_buffer = 0) {
+// receive buffer size (bytes) set before connecting makes a slow reader. A
+// source address in 127/8 other than 127.0.0.1 makes another client address
+// (Linux routes all of 127/8 over lo).
+inline int Connect(int port, int receive_buffer = 0, const char* source = nullptr) {
   int fd = socket(AF_INET, SOCK_STREAM, 0);
   if (receive_buffer > 0) setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer);
+  if (source) {
+    sockaddr_in from{};
+    from.sin_family = AF_INET;
+    inet_pton(AF_INET, source, &from.sin_addr);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&from), sizeof from) != 0) {
+      close(fd);
+      return -1;
+    }
+  }
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_port = htons(static_cast<uint16_t>(port));
