@@ -89,12 +89,20 @@ std::vector<Prepared> Prepare(const SourceRegistry& sources, const std::vector<c
 
 Status IndexWriter::Apply(const std::vector<Event>& events) {
   // Sources read the current state, so only the last event of each subject in
-  // the batch needs resolving.
+  // the batch needs resolving, per source: a later event of the same subject
+  // that another source (or none) resolves, such as a reaction on a comment,
+  // does not stand in for the comment's own event.
+  std::vector<std::string> keys(events.size());
   std::unordered_map<std::string, size_t> last_of;
-  for (size_t i = 0; i < events.size(); ++i) last_of[events[i].subject] = i;
+  for (size_t i = 0; i < events.size(); ++i) {
+    auto source = sources_->SourceFor(events[i].kind);
+    if (!source) continue;  // nothing to index for this kind
+    keys[i] = *source + '\0' + events[i].subject;
+    last_of[keys[i]] = i;
+  }
   std::vector<const Event*> todo;
   for (size_t i = 0; i < events.size(); ++i) {
-    if (last_of[events[i].subject] == i) todo.push_back(&events[i]);
+    if (!keys[i].empty() && last_of[keys[i]] == i) todo.push_back(&events[i]);
   }
   std::vector<Prepared> prepared = Prepare(*sources_, todo);
   Status failure;

@@ -24,18 +24,25 @@ void SourceRegistry::RegisterBulkPerRebuild(std::string prefix, BulkSourceMaker 
   bulk_.emplace_back(std::move(prefix), std::move(make));
 }
 
-Result<std::vector<IndexAction>> SourceRegistry::Resolve(const Event& e) const {
+const std::pair<std::string, Source>* SourceRegistry::Find(const std::string& kind) const {
   // The longest matching prefix wins, so "comment.moderation." could refine "comment.".
-  const Source* best = nullptr;
-  size_t best_len = 0;
-  for (const auto& [prefix, fn] : sources_) {
-    if (e.kind.starts_with(prefix) && prefix.size() >= best_len) {
-      best = &fn;
-      best_len = prefix.size();
-    }
+  const std::pair<std::string, Source>* best = nullptr;
+  for (const auto& s : sources_) {
+    if (kind.starts_with(s.first) && (!best || s.first.size() >= best->first.size())) best = &s;
   }
+  return best;
+}
+
+Result<std::vector<IndexAction>> SourceRegistry::Resolve(const Event& e) const {
+  const auto* best = Find(e.kind);
   if (!best) return std::vector<IndexAction>{};
-  return (*best)(e);
+  return best->second(e);
+}
+
+std::optional<std::string> SourceRegistry::SourceFor(const std::string& kind) const {
+  const auto* best = Find(kind);
+  if (!best) return std::nullopt;
+  return best->first;
 }
 
 std::vector<std::string> SourceRegistry::Prefixes() const {

@@ -18,7 +18,7 @@
 //      transient, answer Remove instead.
 //   2. Add one line in server/app.cpp: search::Register<Kind>Source(*registry, ...).
 // Resolution must be idempotent: the indexer may resolve an event again after
-// a crash, resolves only the last event of a subject within a batch, and
+// a crash, resolves only the last event of a subject (per source) within a batch, and
 // `samrad reindex` replays the whole log.
 #pragma once
 
@@ -72,6 +72,11 @@ class SourceRegistry {
   // The actions for one event; an empty list for kinds nobody registered
   // (accounts, sessions ...). Thread-safe once registration is done.
   Result<std::vector<IndexAction>> Resolve(const Event& e) const;
+  // The prefix of the source that resolves events of kind; nullopt when none
+  // does. Two events of one subject are interchangeable only when the same
+  // source resolves both: a "reaction.set" on "comment/7" resolves to nothing
+  // and must not stand in for the "comment.posted" before it.
+  std::optional<std::string> SourceFor(const std::string& kind) const;
 
   // The registered prefixes, in registration order.
   std::vector<std::string> Prefixes() const;
@@ -81,6 +86,8 @@ class SourceRegistry {
   std::vector<BulkSource> CompleteBulk() const;
 
  private:
+  const std::pair<std::string, Source>* Find(const std::string& kind) const;
+
   std::vector<std::pair<std::string, Source>> sources_;
   std::vector<std::pair<std::string, BulkSourceMaker>> bulk_;
 };
