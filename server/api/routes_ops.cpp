@@ -7,7 +7,8 @@ namespace samrad::server {
 
 nlohmann::json OpenApiDocument() {
   // One base document, one file of paths per area of the API
-  // (schemas/openapi/*.json), and the request schemas, which live once in
+  // (schemas/openapi/*.json) and one of the components they refer to
+  // (components.json), and the request schemas, which live once in
   // schemas/*.schema.json and are referred to by name.
   static const nlohmann::json doc = [] {
     auto d = nlohmann::json::parse(resources::Get("schemas/openapi.json"));
@@ -15,7 +16,14 @@ nlohmann::json OpenApiDocument() {
     for (const auto& [path, text] : resources::All()) {
       if (!path.starts_with("schemas/openapi/")) continue;
       auto part = nlohmann::json::parse(text);
-      for (const auto& [p, ops] : part["paths"].items()) d["paths"][p].update(ops);
+      if (part.contains("paths")) {
+        for (const auto& [p, ops] : part["paths"].items()) d["paths"][p].update(ops);
+      }
+      // Response schemas, shared responses, headers and parameters
+      // (schemas/openapi/components.json) join the base document's.
+      if (part.contains("components")) {
+        for (const auto& [kind, entries] : part["components"].items()) d["components"][kind].update(entries);
+      }
     }
     for (const auto& [path, text] : resources::All()) {
       if (!path.starts_with("schemas/") || !path.ends_with(".schema.json")) continue;

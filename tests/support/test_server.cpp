@@ -13,12 +13,31 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
 namespace samrad::testing {
 
 namespace {
+// With SAMRAD_CONTRACT_LOG=FILE, every exchange is appended to FILE as one
+// JSON line, for the contract check against the OpenAPI document
+// (tests/contract/check_contract.py).
+void RecordExchange(const std::string& method, const std::string& path, const HttpResult& r) {
+  static const char* log = std::getenv("SAMRAD_CONTRACT_LOG");
+  if (log == nullptr || *log == '\0') return;
+  static std::mutex mu;
+  nlohmann::json line = {{"method", method},
+                         {"path", path},
+                         {"status", r.status},
+                         {"content_type", r.header("content-type")},
+                         {"body", r.body.size() <= (1 << 20) ? r.body : std::string()},
+                         {"body_truncated", r.body.size() > (1 << 20)}};
+  std::lock_guard lock(mu);
+  std::ofstream(log, std::ios::app) << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
+                                    << "\n";
+}
+
 std::vector<char*> Argv(const std::vector<std::string>& args) {
   std::vector<char*> argv;
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
@@ -196,6 +215,7 @@ HttpResult TestServer::Request(const std::string& method, const std::string& pat
     for (auto& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     r.headers.emplace(lower, v);
   }
+  RecordExchange(method, path, r);
   return r;
 }
 
