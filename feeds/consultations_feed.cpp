@@ -5,7 +5,7 @@
 #include "core/clock.h"
 #include "core/markdown.h"
 #include "feeds/entry_text.h"
-#include "feeds/event_feed.h"
+#include "feeds/archive_feed.h"
 
 namespace samrad::feeds {
 
@@ -59,7 +59,8 @@ Entry MakeEntry(const FeedQuery& q, const EventHistory& history, const Event& e,
   return entry;
 }
 
-Result<FeedPage> Build(const EventHistory& history, const FeedQuery& q) {
+Result<FeedPage> Build(ArchiveIndex& index, const FeedQuery& q) {
+  const EventHistory& history = index.history();
   Feed f;
   f.id = TagUri(q.base_url, "feeds/consultations");
   f.title = "Samråd: nya och ändrade samråd";
@@ -67,19 +68,20 @@ Result<FeedPage> Build(const EventHistory& history, const FeedQuery& q) {
   f.language = "sv";
   f.authors.push_back({"Samråd", q.base_url + "/"});
   f.links.push_back({q.base_url + "/consultations", "alternate", "text/html", ""});
-  return PageFromEvents(history, q, {"consultation.published", "consultation.updated"}, std::move(f),
-                        [&](const Event& e) -> std::optional<Entry> {
-                          const json* c = Content(e);
-                          if (!c) return std::nullopt;
-                          return MakeEntry(q, history, e, *c);
-                        });
+  return BlockFromEvents(index, q, std::move(f), [&](const Event& e) -> std::optional<Entry> {
+    const json* c = Content(e);
+    if (!c) return std::nullopt;
+    return MakeEntry(q, history, e, *c);
+  });
 }
 }  // namespace
 
 void RegisterConsultationsFeed(FeedRegistry& registry,
                                std::shared_ptr<const EventHistory> history) {
+  auto index = std::make_shared<ArchiveIndex>(
+      std::move(history), std::vector<std::string>{"consultation.published", "consultation.updated"});
   registry.Register({"consultations", "/feeds/consultations",
-                     [history](const FeedQuery& q) { return Build(*history, q); },
+                     [index](const FeedQuery& q) { return Build(*index, q); },
                      /*stable_pages=*/true});
 }
 

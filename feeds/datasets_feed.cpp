@@ -4,7 +4,7 @@
 
 #include "core/clock.h"
 #include "feeds/entry_text.h"
-#include "feeds/event_feed.h"
+#include "feeds/archive_feed.h"
 
 namespace samrad::feeds {
 
@@ -47,7 +47,7 @@ Entry MakeEntry(const FeedQuery& q, const Event& e) {
   return entry;
 }
 
-Result<FeedPage> Build(const EventHistory& history, const FeedQuery& q) {
+Result<FeedPage> Build(ArchiveIndex& index, const FeedQuery& q) {
   Feed f;
   f.id = TagUri(q.base_url, "feeds/datasets");
   f.title = "Samråd: nya dataset";
@@ -55,14 +55,16 @@ Result<FeedPage> Build(const EventHistory& history, const FeedQuery& q) {
   f.language = "sv";
   f.authors.push_back({"Samråd", q.base_url + "/"});
   f.links.push_back({q.base_url + "/opendata/catalog.rdf", "alternate", "application/rdf+xml", ""});
-  return PageFromEvents(history, q, {"dataset.published"}, std::move(f),
-                        [&](const Event& e) -> std::optional<Entry> { return MakeEntry(q, e); });
+  return BlockFromEvents(index, q, std::move(f),
+                         [&](const Event& e) -> std::optional<Entry> { return MakeEntry(q, e); });
 }
 }  // namespace
 
 void RegisterDatasetsFeed(FeedRegistry& registry, std::shared_ptr<const EventHistory> history) {
+  auto index = std::make_shared<ArchiveIndex>(std::move(history),
+                                              std::vector<std::string>{"dataset.published"});
   registry.Register({"datasets", "/feeds/datasets",
-                     [history](const FeedQuery& q) { return Build(*history, q); },
+                     [index](const FeedQuery& q) { return Build(*index, q); },
                      /*stable_pages=*/true});
 }
 

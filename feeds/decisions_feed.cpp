@@ -4,7 +4,7 @@
 #include "core/clock.h"
 #include "core/markdown.h"
 #include "feeds/entry_text.h"
-#include "feeds/event_feed.h"
+#include "feeds/archive_feed.h"
 
 namespace samrad::feeds {
 
@@ -60,7 +60,7 @@ Entry MakeEntry(const FeedQuery& q, const EventHistory& history, const Event& e)
   return entry;
 }
 
-Result<FeedPage> Build(const EventHistory& history, const FeedQuery& q) {
+Result<FeedPage> Build(ArchiveIndex& index, const FeedQuery& q) {
   Feed f;
   f.id = TagUri(q.base_url, "feeds/decisions");
   f.title = "Samråd: beslut";
@@ -68,14 +68,17 @@ Result<FeedPage> Build(const EventHistory& history, const FeedQuery& q) {
   f.language = "sv";
   f.authors.push_back({"Samråd", q.base_url + "/"});
   f.links.push_back({q.base_url + "/decisions", "alternate", "text/html", ""});
-  return PageFromEvents(history, q, {"decision.published", "decision.amended"}, std::move(f),
-                        [&](const Event& e) { return std::optional<Entry>(MakeEntry(q, history, e)); });
+  return BlockFromEvents(index, q, std::move(f), [&](const Event& e) {
+    return std::optional<Entry>(MakeEntry(q, index.history(), e));
+  });
 }
 }  // namespace
 
 void RegisterDecisionsFeed(FeedRegistry& registry, std::shared_ptr<const EventHistory> history) {
+  auto index = std::make_shared<ArchiveIndex>(
+      std::move(history), std::vector<std::string>{"decision.published", "decision.amended"});
   registry.Register({"decisions", "/feeds/decisions",
-                     [history](const FeedQuery& q) { return Build(*history, q); },
+                     [index](const FeedQuery& q) { return Build(*index, q); },
                      /*stable_pages=*/true});
 }
 

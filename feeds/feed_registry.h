@@ -13,7 +13,10 @@
 //    and the same id for every later version of an item (amendments are
 //    updates); a hidden item is an Entry with removed = true and no body;
 //    a builder that reads query.q (search) gets it passed through.
-//  - stable_pages: true when an older page, once served, never changes.
+//  - stable_pages: true for an archived feed (RFC 5005 section 4): the
+//    builder serves fixed blocks with BlockFromEvents (feeds/archive_feed.h)
+//    from entries that never change once written (read from event payloads,
+//    not from current state); query.limit is the block size.
 // Then call the register function at the end of App::Open (server/app.cpp)
 // and document the path in schemas/openapi/feeds.json. Builders should read
 // the event log or services only: the cache is dropped on every commit.
@@ -38,6 +41,7 @@ struct FeedQuery {
   std::string base_url;                       // public base URL, no trailing slash
   std::map<std::string, std::string> params;  // from the path pattern, e.g. id
   std::optional<int64_t> before;              // an older page: position from `older`
+  std::optional<int64_t> archive;             // archived feeds: archive k (from 1)
   int limit = kDefaultPageSize;
   std::string q;  // free text, for feeds that search
 };
@@ -45,6 +49,13 @@ struct FeedQuery {
 struct FeedPage {
   Feed feed;                     // without self and history links: the service adds them
   std::optional<int64_t> older;  // `before` of the next older page; nullopt at the end
+  // Archived feeds (stable_pages) only: archives 1..complete_archives are
+  // complete and never change; archive is the one served (0: the current
+  // document); moved_to, when set, names the document a request is
+  // redirected to instead (0: the current document).
+  int64_t complete_archives = 0;
+  int64_t archive = 0;
+  std::optional<int64_t> moved_to;
 };
 
 using FeedBuilder = std::function<Result<FeedPage>(const FeedQuery&)>;

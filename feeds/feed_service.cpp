@@ -16,7 +16,8 @@ namespace {
 constexpr size_t kMaxCached = 1024;
 
 // The query string of a page of this feed (empty for the newest page).
-std::string QueryString(const FeedQuery& q, std::optional<int64_t> before) {
+std::string QueryString(const FeedQuery& q, std::optional<int64_t> before,
+                        std::optional<int64_t> archive = std::nullopt) {
   std::string out;
   auto add = [&out](const std::string& k, const std::string& v) {
     out.push_back(out.empty() ? '?' : '&');
@@ -25,6 +26,7 @@ std::string QueryString(const FeedQuery& q, std::optional<int64_t> before) {
   if (!q.q.empty()) add("q", PercentEncode(q.q));
   if (q.limit != kDefaultPageSize) add("limit", std::to_string(q.limit));
   if (before) add("before", std::to_string(*before));
+  if (archive) add("archive", std::to_string(*archive));
   return out;
 }
 
@@ -34,13 +36,34 @@ bool HasRel(const std::vector<Link>& links, const std::string& rel) {
   }
   return false;
 }
+
+// RFC 5005 section 3: a page links the next older one.
+void AddPagedLinks(const FeedQuery& q, const FeedPage& page, const std::string& here,
+                   const char* type, Feed& feed) {
+  if (q.before) feed.links.push_back({here + QueryString(q, std::nullopt), "first", type, ""});
+  if (page.older) feed.links.push_back({here + QueryString(q, page.older), "next", type, ""});
+}
+
+// RFC 5005 section 4: the current document links its newest complete
+// archive; an archive links its neighbours by number only, so that its
+// bytes stay the same when newer archives appear.
+void AddArchiveLinks(const FeedQuery& q, const FeedPage& page, const std::string& here,
+                     const char* type, Feed& feed) {
+  std::string current = here + QueryString(q, std::nullopt);
+  auto archive = [&](int64_t k) { return here + QueryString(q, std::nullopt, k); };
+  feed.links.push_back({page.archive ? archive(page.archive) : current, "self", type, ""});
+  feed.links.push_back({current, "current", type, ""});
+  int64_t older = page.archive ? page.archive - 1 : page.complete_archives;
+  if (older > 0) feed.links.push_back({archive(older), "prev-archive", type, ""});
+  if (page.archive) feed.links.push_back({archive(page.archive + 1), "next-archive", type, ""});
+}
 }  // namespace
 
 Result<std::shared_ptr<const RenderedFeed>> FeedService::Render(const FeedRequest& req) {
   const FeedKind* kind = registry_->Find(req.name);
   if (!kind) return NotFound("no feed " + req.name);
   std::string key = (req.format == FeedFormat::kAtom ? "atom " : "rss ") + req.path +
-                    QueryString(req.query, req.query.before);
+                    QueryString(req.query, req.query.before, req.query.archive);
   // Read the generation before building: a commit that lands during the
   // build leaves a stale generation on the entry, so it is rebuilt next time.
   uint64_t generation = generation_.load(std::memory_order_acquire);
@@ -48,7 +71,9 @@ Result<std::shared_ptr<const RenderedFeed>> FeedService::Render(const FeedReques
   {
     std::shared_lock lock(mu_);
     auto it = cache_.find(key);
-    if (it != cache_.end() && it->second.generation == generation) return it->second.doc;
+    // A complete archive is the same whatever was committed since.
+    if (it != cache_.end() && (it->second.generation == generation || it->second.doc->archive))
+      return it->second.doc;
   }
   auto doc = Build(*kind, req);
   if (!doc.ok()) return doc.status();
@@ -62,32 +87,31 @@ Result<std::shared_ptr<const RenderedFeed>> FeedService::Build(const FeedKind& k
                                                                const FeedRequest& req) {
   auto page = kind.build(req.query);
   if (!page.ok()) return page.status();
-  Feed feed = std::move(page.value().feed);
   const bool atom = req.format == FeedFormat::kAtom;
   const char* type = atom ? "application/atom+xml" : "application/rss+xml";
   std::string here = req.query.base_url + req.path + (atom ? ".atom" : ".rss");
   const FeedQuery& q = req.query;
-  feed.links.push_back({here + QueryString(q, q.before), "self", type, ""});
+  auto doc = std::make_shared<RenderedFeed>();
+  if (page.value().moved_to) {
+    int64_t k = *page.value().moved_to;
+    doc->location = here + QueryString(q, std::nullopt, k ? std::optional<int64_t>(k) : std::nullopt);
+    doc->permanent = k > 0;
+    return std::shared_ptr<const RenderedFeed>(std::move(doc));
+  }
+  Feed feed = std::move(page.value().feed);
+  if (kind.stable_pages) {
+    AddArchiveLinks(q, page.value(), here, type, feed);
+  } else {
+    feed.links.push_back({here + QueryString(q, q.before), "self", type, ""});
+    AddPagedLinks(q, page.value(), here, type, feed);
+  }
   if (!HasRel(feed.links, "alternate"))
     feed.links.push_back({q.base_url + "/", "alternate", "text/html", ""});
-  feed.archive = kind.stable_pages && q.before.has_value();
-  if (q.before) {
-    // RFC 5005: an older page points back at the subscription document.
-    feed.links.push_back({here + QueryString(q, std::nullopt), "current", type, ""});
-    feed.links.push_back({here + QueryString(q, std::nullopt), "first", type, ""});
-  }
-  if (page.value().older) {
-    // The same older page, as the next page of a paged feed (section 3) and
-    // as the previous archive of an archived feed (section 4).
-    std::string older = here + QueryString(q, page.value().older);
-    feed.links.push_back({older, "next", type, ""});
-    if (kind.stable_pages) feed.links.push_back({older, "prev-archive", type, ""});
-  }
+  feed.archive = kind.stable_pages && page.value().archive > 0;
   for (const auto& e : feed.entries) feed.updated = std::max(feed.updated, e.updated);
 
   auto body = atom ? RenderAtom(feed) : RenderRss(feed);
   if (!body.ok()) return body.status();
-  auto doc = std::make_shared<RenderedFeed>();
   doc->body = std::move(body.value());
   doc->etag.assign(1, '"').append(crypto::Sha256Hex(doc->body), 0, 32).push_back('"');
   doc->last_modified = feed.updated;

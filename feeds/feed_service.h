@@ -1,6 +1,7 @@
 // Builds, renders and caches feed documents. A document is built once per
 // change of the data: every commit calls Invalidate(), so a write shows up in
-// the next request. Adds the self, alternate and RFC 5005 paging links.
+// the next request; a complete archive never changes, so it stays cached.
+// Adds the self, alternate and RFC 5005 paging or archive links.
 #pragma once
 
 #include <atomic>
@@ -27,7 +28,12 @@ struct RenderedFeed {
   std::string body;
   std::string etag;           // strong, quoted
   int64_t last_modified = 0;  // epoch seconds: the newest entry's update
-  bool archive = false;       // an older page that never changes
+  bool archive = false;       // a complete archive that never changes
+  // Not empty: no document here, answer with a redirect to this URL (an old
+  // page address, or an archive that is not complete yet); permanent when it
+  // names a complete archive.
+  std::string location;
+  bool permanent = false;
   const char* content_type = "application/atom+xml; charset=utf-8";
 };
 

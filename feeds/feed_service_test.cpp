@@ -1,5 +1,6 @@
-// FeedService with a kind registered the way every feed plugs in: cached
-// until invalidated, self and RFC 5005 links added, unknown kinds refused.
+// FeedService with kinds registered the way every feed plugs in: cached
+// until invalidated (complete archives for good), self and RFC 5005 paging
+// or archive links added, unknown kinds refused.
 #define BOOST_TEST_MODULE feed_service
 #include "feeds/feed_service.h"
 
@@ -27,6 +28,23 @@ std::shared_ptr<FeedRegistry> Registry(int* builds, int total) {
                    p.feed.entries.push_back(e);
                  }
                  if (top - q.limit > 0) p.older = top - q.limit + 1;
+                 return p;
+               },
+               /*stable_pages=*/false});
+  // Archived: three archives and a current document, one entry each.
+  r->Register({"archived", "/feeds/archived",
+               [builds](const FeedQuery& q) -> samrad::Result<FeedPage> {
+                 ++*builds;
+                 FeedPage p;
+                 p.feed.id = TagUri(q.base_url, "feeds/archived");
+                 p.feed.title = "Archived";
+                 p.complete_archives = 3;
+                 p.archive = q.archive.value_or(0);
+                 Entry e;
+                 e.id = TagUri(q.base_url, "archived/" + std::to_string(p.archive));
+                 e.title = "x";
+                 e.updated = 1798761600 + p.archive;
+                 p.feed.entries.push_back(e);
                  return p;
                },
                /*stable_pages=*/true});
@@ -60,7 +78,7 @@ BOOST_AUTO_TEST_CASE(builds_once_until_invalidated) {
   BOOST_TEST(builds == 3);
 }
 
-BOOST_AUTO_TEST_CASE(adds_self_and_history_links_and_validators) {
+BOOST_AUTO_TEST_CASE(adds_self_and_paging_links_and_validators) {
   int builds = 0;
   FeedService feeds(Registry(&builds, 5));
   auto first = feeds.Render(Request(FeedFormat::kAtom)).value();
@@ -74,17 +92,45 @@ BOOST_AUTO_TEST_CASE(adds_self_and_history_links_and_validators) {
                  "rel=\"next\" "
                  "href=\"https://samrad.example.se/feeds/numbers.atom?limit=2&amp;before=4\"") !=
              std::string::npos);
-  BOOST_TEST(first->body.find("rel=\"prev-archive\"") != std::string::npos);
+  BOOST_TEST(first->body.find("rel=\"prev-archive\"") == std::string::npos);  // pages slide
   BOOST_TEST(first->body.find("<id>tag:samrad.example.se,2026:number/5</id>") != std::string::npos);
 
   auto last = feeds.Render(Request(FeedFormat::kAtom, 2)).value();
-  BOOST_TEST(last->archive == true);
-  BOOST_TEST(last->body.find("<fh:archive/>") != std::string::npos);
+  BOOST_TEST(last->archive == false);
   BOOST_TEST(last->body.find(
-                 "rel=\"current\" href=\"https://samrad.example.se/feeds/numbers.atom?limit=2\"") !=
+                 "rel=\"first\" href=\"https://samrad.example.se/feeds/numbers.atom?limit=2\"") !=
              std::string::npos);
   BOOST_TEST(last->body.find("rel=\"next\"") == std::string::npos);  // the oldest page
   BOOST_TEST(last->etag != first->etag);
+}
+
+BOOST_AUTO_TEST_CASE(archives_link_their_neighbours_by_number_and_stay_cached) {
+  int builds = 0;
+  FeedService feeds(Registry(&builds, 0));
+  FeedRequest r = Request(FeedFormat::kAtom);
+  r.name = "archived";
+  r.path = "/feeds/archived";
+  r.query.limit = kDefaultPageSize;
+  const std::string here = "https://samrad.example.se/feeds/archived.atom";
+  auto current = feeds.Render(r).value();
+  BOOST_TEST(current->archive == false);
+  BOOST_TEST(current->body.find("rel=\"current\" href=\"" + here + "\"") != std::string::npos);
+  BOOST_TEST(current->body.find("rel=\"prev-archive\" href=\"" + here + "?archive=3\"") !=
+             std::string::npos);
+  BOOST_TEST(current->body.find("next-archive") == std::string::npos);
+
+  r.query.archive = 1;
+  auto oldest = feeds.Render(r).value();
+  BOOST_TEST(oldest->archive == true);
+  BOOST_TEST(oldest->body.find("<fh:archive/>") != std::string::npos);
+  BOOST_TEST(oldest->body.find("rel=\"self\" href=\"" + here + "?archive=1\"") != std::string::npos);
+  BOOST_TEST(oldest->body.find("rel=\"next-archive\" href=\"" + here + "?archive=2\"") !=
+             std::string::npos);
+  BOOST_TEST(oldest->body.find("prev-archive") == std::string::npos);
+  int built = builds;
+  feeds.Invalidate();
+  BOOST_TEST(feeds.Render(r).value() == oldest);  // a complete archive never changes
+  BOOST_TEST(builds == built);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_kind_is_not_found) {

@@ -1,5 +1,6 @@
 // RSS 2.0 rendering with xmlTextWriter. RSS has no "updated": an item's
-// pubDate is the time of the change it announces; guid is the stable id.
+// pubDate is its first publication, so an edit does not make it look new;
+// guid is the stable id (a tag URI, not a page: isPermaLink="false").
 #include "feeds/rss_renderer.h"
 
 #include "core/http_date.h"
@@ -24,7 +25,7 @@ void WriteItem(XmlWriter& w, const Entry& e) {
                            : e.content_html.empty() ? e.summary
                                                     : e.content_html);
   w.Start("guid").Attr("isPermaLink", "false").Text(e.id).End();
-  w.Element("pubDate", FormatHttpDate(e.updated));
+  w.Element("pubDate", FormatHttpDate(e.published > 0 ? e.published : e.updated));
   for (const auto& a : e.authors) w.Element("dc:creator", a.name);
   for (const auto& c : e.categories) {
     w.Start("category");

@@ -1,6 +1,6 @@
 // Feeds through the real server, checked by independent tools: every Atom
 // document against RFC 4287's RELAX NG grammar (xmllint) and every document
-// read back by Python's feedparser; conditional GET and RFC 5005 paging.
+// read back by Python's feedparser; conditional GET and RFC 5005 archives.
 #define BOOST_TEST_MODULE feeds_e2e
 #include <boost/test/unit_test.hpp>
 #include <cstdio>
@@ -134,7 +134,7 @@ BOOST_AUTO_TEST_CASE(repeated_request_is_304_and_a_change_changes_the_etag) {
              200);
 }
 
-BOOST_AUTO_TEST_CASE(paging_walks_the_whole_history) {
+BOOST_AUTO_TEST_CASE(archives_of_fixed_size_walk_back_through_the_whole_history) {
   TestServer s;
   std::string official = s.UserToken("official");
   std::set<std::string> expected;
@@ -143,36 +143,57 @@ BOOST_AUTO_TEST_CASE(paging_walks_the_whole_history) {
   }
   for (bool atom : {true, false}) {
     BOOST_TEST_CONTEXT((atom ? "atom" : "rss")) {
+      std::string current = s.url() + "/feeds/consultations." + (atom ? "atom" : "rss") + "?limit=3";
       std::set<std::string> seen;
-      std::string url = s.url() + "/feeds/consultations." + (atom ? "atom" : "rss") + "?limit=3";
-      int pages = 0;
-      while (!url.empty() && pages < 10) {
+      std::string url = current;
+      int documents = 0;
+      while (!url.empty() && documents < 10) {
         auto r = s.Get(url.substr(s.url().size()));
         BOOST_REQUIRE_EQUAL(r.status, 200);
         json f = Validate(r, atom);
         for (const auto& e : f["entries"])
           BOOST_TEST(seen.insert(e["id"].get<std::string>()).second);
-        if (pages > 0) {
-          // Older pages are RFC 5005 archives: marked, unchanging, linked to the current feed.
+        BOOST_TEST(f["links"]["current"] == current);
+        BOOST_TEST(!f["links"].contains("next"));  // an archived feed, not a paged one
+        if (documents == 0) {
+          // The current document holds what no complete archive holds yet.
+          BOOST_TEST(f["entries"].size() == 1u);
+          BOOST_TEST(f["links"]["self"] == current);
+          BOOST_TEST(r.body.find("<fh:archive/>") == std::string::npos);
+          BOOST_TEST(f["links"]["prev-archive"] == current + "&archive=2");
+        } else {
+          // Complete archives: marked, immutable, linked both ways by number.
+          BOOST_TEST(f["entries"].size() == 3u);
           BOOST_TEST(r.body.find("<fh:archive/>") != std::string::npos);
-          BOOST_TEST(r.header("cache-control") == "public, max-age=86400");
-          BOOST_TEST(f["links"]["current"] ==
-                     s.url() + "/feeds/consultations." + (atom ? "atom" : "rss") + "?limit=3");
+          BOOST_TEST(r.header("cache-control") == "public, max-age=31536000, immutable");
+          BOOST_TEST(f["links"]["self"] == url);
+          BOOST_TEST(f["links"]["next-archive"] ==
+                     current + "&archive=" + std::to_string(4 - documents));
         }
-        if (f["links"].contains("next"))
-          BOOST_TEST(f["links"]["prev-archive"] == f["links"]["next"]);
-        url = f["links"].value("next", "");
-        ++pages;
+        url = f["links"].value("prev-archive", "");
+        ++documents;
       }
-      BOOST_TEST(pages == 3);
+      BOOST_TEST(documents == 3);
       BOOST_TEST(seen == expected);
+      // The block being filled is not an archive yet: its address leads to
+      // the current document; past it there is nothing.
+      auto filling = s.Get(current.substr(s.url().size()) + "&archive=3");
+      BOOST_TEST(filling.status == 302);
+      BOOST_TEST(filling.header("location") == current);
+      BOOST_TEST(s.Get(current.substr(s.url().size()) + "&archive=4").status == 404);
+      // An address of the earlier sliding pages leads to the archive now
+      // holding its newest entry.
+      auto moved = s.Get(current.substr(s.url().size()) + "&before=3");
+      BOOST_TEST(moved.status == 301);
+      BOOST_TEST(moved.header("location") == current + "&archive=1");
     }
   }
 }
 
 BOOST_AUTO_TEST_CASE(bad_paging_parameters_are_422_problems) {
   TestServer s;
-  for (const char* q : {"?before=abc", "?before=0", "?limit=0", "?limit=201", "?limit=-3"}) {
+  for (const char* q : {"?before=abc", "?before=0", "?limit=0", "?limit=201", "?limit=-3",
+                        "?archive=0", "?archive=x"}) {
     auto r = s.Get(std::string("/feeds/consultations.atom") + q);
     BOOST_TEST(r.status == 422, q);
     BOOST_TEST(r.header("content-type") == "application/problem+json");

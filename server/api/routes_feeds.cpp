@@ -1,5 +1,6 @@
 // /feeds/...: every registered feed kind as Atom (.atom) and RSS (.rss), with
-// ETag, Last-Modified and Cache-Control. The documents come from FeedService.
+// ETag, Last-Modified and Cache-Control. The documents come from FeedService;
+// complete archives (?archive=k) are immutable, old ?before= pages redirect.
 #include "server/api/handler_util.h"
 #include "server/api/routes.h"
 
@@ -25,6 +26,8 @@ ApiResponse ServeFeed(const App& app, const ApiRequest& req, const std::string& 
   if (!before.ok()) return Problem(before.status());
   auto limit = IntQuery(req, "limit", feeds::kMaxPageSize);
   if (!limit.ok()) return Problem(limit.status());
+  auto archive = IntQuery(req, "archive", INT64_MAX / 2);
+  if (!archive.ok()) return Problem(archive.status());
   feeds::FeedRequest fr;
   fr.name = name;
   fr.path = req.path.substr(0, req.path.size() - ext_length);
@@ -32,21 +35,29 @@ ApiResponse ServeFeed(const App& app, const ApiRequest& req, const std::string& 
   fr.query.base_url = app.base_url;
   fr.query.params = req.params;
   fr.query.before = before.value();
+  fr.query.archive = archive.value();
   fr.query.limit = static_cast<int>(limit.value().value_or(feeds::kDefaultPageSize));
   fr.query.q = req.Query("q").value_or("");
   auto doc = app.feeds->Render(fr);
   if (!doc.ok()) return Problem(doc.status());
   const feeds::RenderedFeed& d = *doc.value();
   ApiResponse resp;
+  if (!d.location.empty()) {
+    resp.status = d.permanent ? 301 : 302;
+    resp.content_type = "text/plain; charset=utf-8";
+    resp.Header("Location", d.location);
+    resp.Header("Cache-Control", d.permanent ? "public, max-age=86400" : "no-cache");
+    return resp;
+  }
   resp.content_type = d.content_type;
   resp.body = d.body;
   resp.cacheable = true;
   resp.etag = d.etag;
   resp.last_modified = d.last_modified;
-  // Archive pages never change; the newest page must be revalidated so a
-  // write shows at once (a 304 costs next to nothing).
-  resp.Header("Cache-Control",
-              d.archive ? "public, max-age=86400" : "public, max-age=0, must-revalidate");
+  // A complete archive never changes; the current document must be
+  // revalidated so a write shows at once (a 304 costs next to nothing).
+  resp.Header("Cache-Control", d.archive ? "public, max-age=31536000, immutable"
+                                         : "public, max-age=0, must-revalidate");
   return resp;
 }
 }  // namespace
