@@ -86,6 +86,12 @@ const std::vector<DemoConsultation>& Consultations() {
        "Nya regler för skolskjuts när elever väljer skola längre bort.",
        "Förslaget ändrar avståndsgränserna för skolskjuts i årskurs 4–9.",
        "Boo", {"skola"}, "upcoming", {}},
+      // Open while residents comment, then decided by the demo decisions.
+      {"Skatepark i Fisksätra",
+       "Var ska skateparken ligga och vad ska den ha?",
+       "Unga i Fisksätra har önskat en skatepark. Två platser utreds: vid idrottsplatsen och vid "
+       "Fisksätra torg.",
+       "Fisksätra", {"fritid", "unga"}, "decided", {}},
   };
   return k;
 }
@@ -143,10 +149,27 @@ Status LoadDemoComments(CommentService& comments, ModerationService& moderation,
   return h.ok() ? Status::Ok() : h.status();
 }
 
+// Residents' comments on the skatepark consultation, which a decision answers.
+Result<std::vector<int64_t>> LoadSkateparkComments(CommentService& comments,
+                                                   const std::vector<User>& created, int64_t skatepark) {
+  std::vector<int64_t> ids;
+  for (const auto& [who, body] : std::vector<std::pair<const User*, const char*>>{
+           {&created[6], "Vid idrottsplatsen, där stör ljudet ingen och det finns redan belysning."},
+           {&created[8], "Gärna en gångväg från tunnelbanan, det är lerigt där på hösten."}}) {
+    NewComment n;
+    n.body = body;
+    auto c = comments.Post(*who, skatepark, n);
+    if (!c.ok()) return c.status();
+    ids.push_back(c->id);
+  }
+  return ids;
+}
+
 }  // namespace
 
 Status LoadDemoData(AccountService& accounts, ConsultationService& consultations, int64_t now,
-                    CommentService* comments, ModerationService* moderation) {
+                    CommentService* comments, ModerationService* moderation,
+                    DecisionService* decisions, const DemoDatasetPublisher& publish_dataset) {
   const std::vector<DemoUser> users = {
       {"anna.lindqvist@nacka.example", "Anna Lindqvist (stadsbyggnad)", Role::kOfficial},
       {"erik.holm@nacka.example", "Erik Holm (kultur)", Role::kOfficial},
@@ -171,6 +194,9 @@ Status LoadDemoData(AccountService& accounts, ConsultationService& consultations
   const int64_t day = 24 * 3600;
   int i = 0;
   std::vector<int64_t> open_ids;
+  DemoRecords records;
+  records.official = created[1];
+  records.decided_at = FormatTime(now - 2 * day).substr(0, 10);
   for (const auto& k : Consultations()) {
     const User& author = created[i++ % 3];
     std::string state = k.state;
@@ -191,9 +217,19 @@ Status LoadDemoData(AccountService& accounts, ConsultationService& consultations
       if (!p.ok()) return p.status();
     }
     if (state == "open") open_ids.push_back(c->id);
+    if (std::string(k.title).rfind("Budget", 0) == 0) records.budget_consultation = c->id;
+    if (std::string(k.title).rfind("Belysning", 0) == 0) records.lighting_consultation = c->id;
+    if (state == "decided") records.skatepark_consultation = c->id;
   }
   if (!comments || !moderation) return Status::Ok();
-  return LoadDemoComments(*comments, *moderation, created, open_ids);
+  if (Status s = LoadDemoComments(*comments, *moderation, created, open_ids); !s.ok()) return s;
+  if (decisions) {
+    auto answered = LoadSkateparkComments(*comments, created, records.skatepark_consultation);
+    if (!answered.ok()) return answered.status();
+    records.skatepark_comments = answered.value();
+    if (Status s = LoadDemoDecisions(*decisions, records); !s.ok()) return s;
+  }
+  return publish_dataset ? publish_dataset(created[0], BathingWaterDataset()) : Status::Ok();
 }
 
 }  // namespace samrad

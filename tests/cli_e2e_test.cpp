@@ -70,6 +70,16 @@ BOOST_AUTO_TEST_CASE(demo_data_loads_once_and_backup_is_a_consistent_copy) {
                    "FROM consultations)") == 4);
   BOOST_TEST(count("SELECT count(*) FROM users WHERE role = 'official'") == 3);
   BOOST_TEST(count("SELECT count(*) FROM users WHERE role = 'moderator'") == 1);
+  // Decisions: votes with a roll call, answers to comments, an amendment with its reason.
+  BOOST_TEST(count("SELECT count(*) FROM decisions") == 3);
+  BOOST_TEST(count("SELECT count(*) FROM decision_versions WHERE json_array_length(json_extract(votes, "
+                   "'$.roll_call')) > 0") == 1);
+  BOOST_TEST(count("SELECT count(*) FROM decision_versions WHERE json_array_length(answers_comment_ids) > 0") == 1);
+  BOOST_TEST(count("SELECT count(*) FROM decision_versions WHERE version = 2 AND reason <> ''") == 1);
+  BOOST_TEST(count("SELECT count(*) FROM consultations WHERE decided_at IS NOT NULL") == 3);
+  // An uploaded dataset, stored like any official's upload.
+  BOOST_TEST(count("SELECT count(*) FROM datasets WHERE name = 'badvattenprover' AND row_count = 8") == 1);
+  BOOST_TEST(count("SELECT count(*) FROM events WHERE kind = 'dataset.published'") == 1);
   sqlite3_close(h);
   // The copy is itself a valid data folder.
   TempDir d2;
