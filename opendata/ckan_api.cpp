@@ -1,9 +1,10 @@
-// CKAN package actions.
+// CKAN package and resource actions, and the shared parameter helpers.
 #include "opendata/ckan_api.h"
 
 #include <algorithm>
+#include <cstring>
 
-#include "core/json_depth.h"
+#include "core/clock.h"
 #include "opendata/vocabulary.h"
 
 namespace samrad::opendata {
@@ -24,9 +25,54 @@ Result<int64_t> CkanInt(const CkanParams& p, const std::string& name, int64_t de
       name, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
 }
 
+Result<bool> CkanBool(const CkanParams& p, const std::string& name, bool def) {
+  std::string v = Lower(CkanText(p, name));
+  if (v.empty()) return def;
+  if (v == "true" || v == "1" || v == "yes") return true;
+  if (v == "false" || v == "0" || v == "no") return false;
+  return InvalidField(name, "must be true or false");
+}
+
+std::string CkanText(const CkanParams& p, const std::string& name) {
+  auto it = p.find(name);
+  return it == p.end() ? std::string() : it->second;
+}
+
 std::string Lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
+}
+
+std::string CkanName(const std::string& title) {
+  // Swedish letters fold to their base letter; anything else outside
+  // [a-z0-9_] becomes one hyphen.
+  static const std::pair<const char*, char> kFold[] = {
+      {"å", 'a'}, {"ä", 'a'}, {"ö", 'o'}, {"Å", 'a'}, {"Ä", 'a'}, {"Ö", 'o'}, {"é", 'e'}, {"ü", 'u'}};
+  std::string out;
+  for (size_t i = 0; i < title.size();) {
+    bool folded = false;
+    for (const auto& [from, to] : kFold) {
+      if (title.compare(i, std::strlen(from), from) == 0) {
+        out.push_back(to), i += std::strlen(from), folded = true;
+        break;
+      }
+    }
+    if (folded) continue;
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(title[i++])));
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+      out.push_back(c);
+    } else if (!out.empty() && out.back() != '-') {
+      out.push_back('-');
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out.empty() ? "publisher" : out;
+}
+
+std::string CkanTime(const std::string& rfc3339) {
+  auto t = ParseTime(rfc3339);
+  std::string utc = t ? FormatTime(*t) : rfc3339;
+  return utc.substr(0, 19) + ".000000";
 }
 
 json CkanApi::Package(const DatasetSpec& spec0, const LogPosition& head) {
@@ -35,28 +81,40 @@ json CkanApi::Package(const DatasetSpec& spec0, const LogPosition& head) {
   auto o = od_.options();
   auto license = FindLicense(od_.LicenseOf(spec));
   json tags = json::array();
-  for (const auto& k : spec.keywords)
-    tags.push_back({{"name", k}, {"display_name", k}, {"state", "active"}});
+  for (const auto& k : spec.keywords) {
+    tags.push_back({{"id", k},
+                    {"name", k},
+                    {"display_name", k},
+                    {"vocabulary_id", nullptr},
+                    {"state", "active"}});
+  }
+  const std::string created = CkanTime(spec.issued), modified = CkanTime(spec.modified);
   json resources = json::array();
   int position = 0;
-  for (Format f : {Format::kCsv, Format::kJson, Format::kNdjson}) {
+  for (Format f : {Format::kCsv, Format::kExcelCsv, Format::kJson, Format::kNdjson}) {
     std::string ext = Extension(f);
-    std::string upper = Lower(ext) == "csv" ? "CSV" : ext == "json" ? "JSON" : "NDJSON";
-    resources.push_back({{"id", spec.name + "-" + ext},
+    std::string id = spec.name + "-" + (f == Format::kExcelCsv ? "excel-csv" : ext);
+    std::string format = f == Format::kJson ? "JSON" : f == Format::kNdjson ? "NDJSON" : "CSV";
+    std::string label = f == Format::kExcelCsv ? "CSV för Excel" : format;
+    std::string media = MediaType(f);
+    resources.push_back({{"id", id},
                          {"package_id", spec.name},
-                         {"name", spec.title + " (" + ext + ")"},
+                         {"name", spec.title + " (" + label + ")"},
                          {"description", spec.description},
-                         {"format", upper},
-                         {"mimetype", MediaType(f).substr(0, MediaType(f).find(';'))},
+                         {"format", format},
+                         {"mimetype", media.substr(0, media.find(';'))},
+                         {"size", nullptr},  // streamed: not known before it is written
                          {"url", o.base_url + "/opendata/" + spec.name + "." + ext},
                          {"url_type", nullptr},
                          {"datastore_active", true},
                          {"position", position++},
                          {"state", "active"},
-                         {"created", spec.issued.substr(0, 19)},
-                         {"last_modified", spec.modified.substr(0, 19)}});
+                         {"created", created},
+                         {"metadata_modified", modified},
+                         {"last_modified", modified}});
   }
-  std::string org_name = "publisher";
+  json group = Group(spec.theme, 0);
+  group.erase("package_count");
   return {
       {"id", spec.name},
       {"name", spec.name},
@@ -69,28 +127,36 @@ json CkanApi::Package(const DatasetSpec& spec0, const LogPosition& head) {
       {"license_id", license ? license->id : od_.LicenseOf(spec)},
       {"license_title", license ? license->title : ""},
       {"license_url", license ? license->url : ""},
-      {"metadata_created", spec.issued.substr(0, 19)},
-      {"metadata_modified", spec.modified.substr(0, 19)},
+      {"metadata_created", created},
+      {"metadata_modified", modified},
       {"url", o.base_url + "/opendata/" + spec.name + "/datapackage.json"},
+      {"version", nullptr},
       {"author", o.publisher_name},
+      {"author_email", o.publisher_email},
       {"maintainer", o.publisher_name},
       {"maintainer_email", o.publisher_email},
+      {"creator_user_id", nullptr},
       {"language", spec.language},
       {"theme", spec.theme},
       {"extras", json::array({{{"key", "theme"}, {"value", ThemeIri(spec.theme)}},
                               {{"key", "builtin"}, {"value", spec.builtin ? "true" : "false"}}})},
-      {"organization",
-       {{"id", org_name},
-        {"name", org_name},
-        {"title", o.publisher_name},
-        {"type", "organization"},
-        {"is_organization", true}}},
-      {"owner_org", org_name},
-      {"groups", json::array()},
+      {"organization", Organization(false, 0)},
+      {"owner_org", CkanName(o.publisher_name)},
+      {"groups", json::array({group})},
       {"tags", tags},
       {"num_tags", tags.size()},
       {"resources", resources},
-      {"num_resources", resources.size()}};
+      {"num_resources", resources.size()},
+      {"relationships_as_object", json::array()},
+      {"relationships_as_subject", json::array()}};
+}
+
+Result<std::vector<json>> CkanApi::AllPackages() {
+  auto head = od_.Head();
+  if (!head.ok()) return head.status();
+  std::vector<json> out;
+  for (const auto& spec : od_.registry().All()) out.push_back(Package(spec, head.value()));
+  return out;
 }
 
 Result<json> CkanApi::PackageList(const CkanParams& p) {
@@ -110,167 +176,48 @@ Result<json> CkanApi::PackageList(const CkanParams& p) {
 }
 
 Result<json> CkanApi::PackageShow(const CkanParams& p) {
-  auto id = p.find("id");
-  if (id == p.end() || id->second.empty()) return InvalidField("id", "Missing value");
-  auto spec = od_.registry().Find(id->second);
+  std::string id = CkanText(p, "id");
+  if (id.empty()) return InvalidField("id", "Missing value");
+  auto spec = od_.registry().Find(id);
   if (!spec) return NotFound("Not found");
   auto head = od_.Head();
   if (!head.ok()) return head.status();
   return Package(*spec, head.value());
 }
 
-namespace {
-// `field:value field:"a value"` -> pairs; nullopt on bad syntax.
-std::optional<std::vector<std::pair<std::string, std::string>>> ParseFq(const std::string& fq) {
-  std::vector<std::pair<std::string, std::string>> out;
-  size_t i = 0;
-  while (i < fq.size()) {
-    while (i < fq.size() && fq[i] == ' ') ++i;
-    if (i >= fq.size()) break;
-    if (fq.compare(i, 4, "AND ") == 0) {
-      i += 4;
-      continue;
-    }
-    size_t colon = fq.find(':', i);
-    if (colon == std::string::npos || colon == i) return std::nullopt;
-    std::string field = fq.substr(i, colon - i);
-    std::string value;
-    i = colon + 1;
-    if (i < fq.size() && fq[i] == '"') {
-      size_t end = fq.find('"', i + 1);
-      if (end == std::string::npos) return std::nullopt;
-      value = fq.substr(i + 1, end - i - 1);
-      i = end + 1;
-    } else {
-      size_t end = fq.find(' ', i);
-      if (end == std::string::npos) end = fq.size();
-      value = fq.substr(i, end - i);
-      i = end;
-    }
-    out.emplace_back(field, value);
+Result<json> CkanApi::CurrentPackageListWithResources(const CkanParams& p) {
+  auto limit = CkanInt(p, "limit", 1000000, 0, 1000000);
+  if (!limit.ok()) return limit.status();
+  auto offset = CkanInt(p, "offset", 0, 0, 1000000);
+  if (!offset.ok()) return offset.status();
+  auto found = AllPackages();
+  if (!found.ok()) return found.status();
+  std::vector<json> all = std::move(found).value();
+  // CKAN lists the most recently modified first.
+  std::stable_sort(all.begin(), all.end(), [](const json& a, const json& b) {
+    return b["metadata_modified"] < a["metadata_modified"];
+  });
+  json out = json::array();
+  for (size_t i = offset.value();
+       i < all.size() && out.size() < static_cast<size_t>(limit.value()); ++i) {
+    out.push_back(std::move(all[i]));
   }
   return out;
 }
 
-// The values a package has for a facet or fq field.
-std::vector<std::string> Values(const json& pkg, const std::string& field) {
-  std::vector<std::string> v;
-  if (field == "tags") {
-    for (const auto& t : pkg["tags"]) v.push_back(t["name"]);
-  } else if (field == "res_format") {
-    for (const auto& r : pkg["resources"]) v.push_back(r["format"]);
-  } else if (field == "organization") {
-    v.push_back(pkg["organization"]["name"]);
-  } else if (pkg.contains(field) && pkg[field].is_string()) {
-    v.push_back(pkg[field]);
-  }
-  return v;
-}
-
-bool KnownField(const std::string& f) {
-  static const std::vector<std::string> kFields = {
-      "tags", "res_format", "organization", "license_id", "name", "theme", "language", "type"};
-  return std::find(kFields.begin(), kFields.end(), f) != kFields.end();
-}
-}  // namespace
-
-Result<json> CkanApi::PackageSearch(const CkanParams& p) {
-  auto rows = CkanInt(p, "rows", 10, 0, kMaxRows);
-  if (!rows.ok()) return rows.status();
-  auto start = CkanInt(p, "start", 0, 0, INT32_MAX);
-  if (!start.ok()) return start.status();
-  auto get = [&](const char* k) {
-    auto it = p.find(k);
-    return it == p.end() ? std::string() : it->second;
-  };
-  auto fq = ParseFq(get("fq"));
-  if (!fq)
-    return Status(Code::kMalformed, "fq must be field:value terms, e.g. tags:miljö res_format:CSV");
-  for (const auto& [f, v] : *fq) {
-    if (!KnownField(f)) return Status(Code::kMalformed, "fq cannot filter on " + f);
-  }
-  std::vector<std::string> words;
-  {
-    std::string q = Lower(get("q")), w;
-    if (q == "*:*") q.clear();
-    for (char c : q + " ") {
-      if (c == ' ') {
-        if (!w.empty()) words.push_back(w);
-        w.clear();
-      } else {
-        w.push_back(c);
-      }
+Result<json> CkanApi::ResourceShow(const CkanParams& p) {
+  std::string id = CkanText(p, "id");
+  if (id.empty()) return InvalidField("id", "Missing value");
+  auto found = AllPackages();
+  if (!found.ok()) return found.status();
+  std::vector<json> all = std::move(found).value();
+  for (const auto& pkg : all) {
+    if (!id.starts_with(pkg["name"].get<std::string>() + "-")) continue;
+    for (const auto& r : pkg["resources"]) {
+      if (r["id"] == id) return r;
     }
   }
-  std::string sort = Lower(get("sort"));
-  std::string sort_field = "score", sort_dir = "desc";
-  if (!sort.empty()) {
-    auto sp = sort.find(' ');
-    sort_field = sort.substr(0, sp);
-    sort_dir = sp == std::string::npos ? "asc" : sort.substr(sp + 1);
-    static const std::vector<std::string> kSorts = {"score", "name", "title", "metadata_modified",
-                                                    "metadata_created"};
-    if (std::find(kSorts.begin(), kSorts.end(), sort_field) == kSorts.end() ||
-        (sort_dir != "asc" && sort_dir != "desc")) {
-      return Status(Code::kMalformed,
-                    "sort must be one of score, name, title, metadata_modified, "
-                    "metadata_created followed by asc or desc");
-    }
-  }
-  std::vector<std::string> facet_fields;
-  if (auto ff = get("facet.field"); !ff.empty()) {
-    auto j = ParseClientJson(ff, "facet.field");
-    if (!j.ok()) return j.status();
-    if (!j->is_array())
-      return Status(Code::kMalformed, "facet.field must be a JSON list of field names");
-    for (const auto& f : *j) {
-      if (!f.is_string() || !KnownField(f))
-        return Status(Code::kMalformed, "facet.field cannot use " + f.dump());
-      facet_fields.push_back(f);
-    }
-  }
-  auto head = od_.Head();
-  if (!head.ok()) return head.status();
-  std::vector<json> hits;
-  for (const auto& spec : od_.registry().All()) {
-    json pkg = Package(spec, head.value());
-    std::string text = Lower(spec.name + " " + spec.title + " " + spec.description);
-    for (const auto& k : spec.keywords) text += " " + Lower(k);
-    bool ok = std::all_of(words.begin(), words.end(),
-                          [&](const std::string& w) { return text.find(w) != std::string::npos; });
-    for (const auto& [f, v] : *fq) {
-      auto vals = Values(pkg, f);
-      ok = ok && std::find(vals.begin(), vals.end(), v) != vals.end();
-    }
-    if (ok) hits.push_back(std::move(pkg));
-  }
-  if (sort_field != "score") {
-    std::stable_sort(hits.begin(), hits.end(), [&](const json& a, const json& b) {
-      return sort_dir == "asc" ? a[sort_field] < b[sort_field] : b[sort_field] < a[sort_field];
-    });
-  }
-  json facets = json::object(), search_facets = json::object();
-  for (const auto& f : facet_fields) {
-    std::map<std::string, int> counts;
-    for (const auto& h : hits) {
-      for (const auto& v : Values(h, f)) ++counts[v];
-    }
-    json items = json::array();
-    for (const auto& [v, n] : counts)
-      items.push_back({{"name", v}, {"display_name", v}, {"count", n}});
-    facets[f] = counts;
-    search_facets[f] = {{"title", f}, {"items", items}};
-  }
-  json results = json::array();
-  for (size_t i = start.value();
-       i < hits.size() && results.size() < static_cast<size_t>(rows.value()); ++i) {
-    results.push_back(hits[i]);
-  }
-  return json{{"count", hits.size()},
-              {"results", results},
-              {"facets", facets},
-              {"search_facets", search_facets},
-              {"sort", sort_field + " " + sort_dir}};
+  return NotFound("Resource was not found.");
 }
 
 }  // namespace samrad::opendata

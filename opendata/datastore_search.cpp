@@ -1,9 +1,13 @@
 // CKAN datastore_search over any registered dataset: one pass over its rows
-// with filters and q applied, total counted, and a bounded window kept (a
-// partial sort when sorting), so memory follows offset + limit, not size.
+// with filters, q, full_text and distinct applied, total counted, and a
+// bounded window kept (a partial sort when sorting), so memory follows
+// offset + limit, not size. Records as objects, lists, csv or tsv.
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <unordered_set>
+
+#include "core/url_codec.h"
 
 #include "core/json_depth.h"
 #include "opendata/ckan_api.h"
@@ -67,6 +71,34 @@ struct Hit {
   int64_t id;
   Row row;
 };
+
+// One record as CKAN's csv or tsv records_format writes it (no header).
+void AppendDelimited(std::string& out, const std::vector<std::string>& cells, char sep) {
+  for (size_t i = 0; i < cells.size(); ++i) {
+    if (i) out.push_back(sep);
+    if (sep == ',') {
+      AppendCsvField(out, cells[i]);
+    } else if (cells[i].find_first_of("\t\r\n\"") == std::string::npos) {
+      out += cells[i];
+    } else {
+      out.push_back('"');
+      for (char c : cells[i]) c == '"' ? out += "\"\"" : out += c;
+      out.push_back('"');
+    }
+  }
+  out.push_back('\n');
+}
+
+// The _links CKAN gives: this search again, from its start and from `next`,
+// with every argument the client gave.
+json Links(const CkanParams& p, int64_t next) {
+  std::vector<std::pair<std::string, std::string>> args;
+  for (const auto& [k, v] : p) {
+    if (k != "offset") args.emplace_back(k, v);
+  }
+  std::string base = "/api/3/action/datastore_search?" + QueryString(args);
+  return {{"start", base}, {"next", base + "&offset=" + std::to_string(next)}};
+}
 }  // namespace
 
 Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
@@ -77,9 +109,11 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
   std::string rid = get("resource_id");
   if (rid.empty()) return InvalidField("resource_id", "Missing value");
   std::string name = rid;
-  for (const char* suffix : {"-csv", "-json", "-ndjson"}) {
-    if (name.ends_with(suffix) && !od_.registry().Find(name))
-      name.resize(name.size() - std::strlen(suffix));
+  for (const char* suffix : {"-excel-csv", "-csv", "-json", "-ndjson"}) {
+    if (name == rid && rid.ends_with(suffix) && !od_.registry().Find(rid) &&
+        od_.registry().Find(rid.substr(0, rid.size() - std::strlen(suffix)))) {
+      name = rid.substr(0, rid.size() - std::strlen(suffix));
+    }
   }
   auto spec = od_.registry().Find(name);
   if (!spec) return NotFound("Resource \"" + rid + "\" was not found.");
@@ -87,7 +121,14 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
   if (!limit.ok()) return limit.status();
   auto offset = CkanInt(p, "offset", 0, 0, INT32_MAX);
   if (!offset.ok()) return offset.status();
-  bool include_total = Lower(get("include_total")) != "false";
+  auto include_total = CkanBool(p, "include_total", true);
+  if (!include_total.ok()) return include_total.status();
+  auto distinct = CkanBool(p, "distinct", false);
+  if (!distinct.ok()) return distinct.status();
+  const std::string format = get("records_format").empty() ? "objects" : get("records_format");
+  if (format != "objects" && format != "lists" && format != "csv" && format != "tsv") {
+    return InvalidField("records_format", "must be objects, lists, csv or tsv");
+  }
   auto column = [&](const std::string& n) -> std::optional<size_t> {
     for (size_t i = 0; i < spec->fields.size(); ++i) {
       if (spec->fields[i].name == n) return i;
@@ -129,6 +170,8 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
       qs.emplace_back(std::nullopt, Lower(q));
     }
   }
+  // full_text: text anywhere in the row, as q's plain form.
+  if (auto t = get("full_text"); !t.empty()) qs.emplace_back(std::nullopt, Lower(t));
   std::vector<size_t> out_cols;
   if (auto f = get("fields"); !f.empty()) {
     auto names = NameList(f, "fields");
@@ -182,6 +225,9 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
   const size_t window = static_cast<size_t>(offset.value() + limit.value());
   std::vector<Hit> hits;
   int64_t total = 0, id = 0;
+  // distinct: the output fields' values seen so far, bounded.
+  std::unordered_set<std::string> seen;
+  bool too_many = false;
   Status s = spec->rows(ExportQuery{}, [&](const Row& row) {
     ++id;
     for (const auto& [col, vals] : filters) {
@@ -197,13 +243,22 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
       }
       if (!found) return true;
     }
+    if (*distinct) {
+      std::string key;
+      for (size_t c : out_cols) {
+        if (c < row.size()) key += std::to_string(static_cast<int>(row[c].kind)) + row[c].text;
+        key.push_back('\x1f');
+      }
+      if (!seen.insert(std::move(key)).second) return true;
+      if (seen.size() > kMaxDistinct) return !(too_many = true);
+    }
     ++total;
     if (keys.empty()) {
       if (static_cast<size_t>(total) > static_cast<size_t>(offset.value()) &&
           hits.size() < static_cast<size_t>(limit.value())) {
         hits.push_back({id, row});
       }
-      return include_total || hits.size() < static_cast<size_t>(limit.value());
+      return *include_total || hits.size() < static_cast<size_t>(limit.value());
     }
     hits.push_back({id, row});
     if (hits.size() >= 2 * window + 64) {
@@ -213,6 +268,10 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
     return true;
   });
   if (!s.ok()) return s;
+  if (too_many) {
+    return InvalidField("distinct", "finds more than " + std::to_string(kMaxDistinct) +
+                                        " distinct rows; add filters or fewer fields");
+  }
   if (!keys.empty()) {
     size_t keep = std::min(window, hits.size());
     std::partial_sort(hits.begin(), hits.begin() + keep, hits.end(), less);
@@ -229,6 +288,7 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
   // Records stop at kMaxResponseBytes of cell text (but never before the
   // first): _links.next continues from the first record left out.
   json records = json::array();
+  std::string text_records;  // csv, tsv
   size_t bytes = 0;
   bool cut = false;
   for (const auto& h : hits) {
@@ -241,30 +301,41 @@ Result<json> CkanApi::DatastoreSearch(const CkanParams& p) {
       break;
     }
     bytes += row_bytes;
-    json r = {{"_id", h.id}};
-    for (size_t c : out_cols)
-      r[spec->fields[c].name] = c < h.row.size() ? CellJson(h.row[c]) : json(nullptr);
+    if (format == "csv" || format == "tsv") {
+      std::vector<std::string> cells = {std::to_string(h.id)};
+      for (size_t c : out_cols) cells.push_back(c < h.row.size() ? h.row[c].text : "");
+      AppendDelimited(text_records, cells, format == "csv" ? ',' : '\t');
+      records.push_back(nullptr);  // counts the records kept
+      continue;
+    }
+    json r = format == "lists" ? json::array({h.id}) : json{{"_id", h.id}};
+    for (size_t c : out_cols) {
+      json cell = c < h.row.size() ? CellJson(h.row[c]) : json(nullptr);
+      format == "lists" ? r.push_back(std::move(cell)) : void(r[spec->fields[c].name] = std::move(cell));
+    }
     records.push_back(std::move(r));
   }
   const int64_t next = offset.value() + (cut ? static_cast<int64_t>(records.size()) : limit.value());
-  std::string base = "/api/3/action/datastore_search?resource_id=" + rid;
   json result = {{"resource_id", rid},
                  {"fields", fields},
-                 {"records", records},
+                 {"records", format == "csv" || format == "tsv" ? json(text_records) : records},
                  {"limit", limit.value()},
                  {"offset", offset.value()},
-                 {"records_format", "objects"},
-                 {"include_total", include_total},
-                 {"_links",
-                  {{"start", base},
-                   {"next", base + "&offset=" + std::to_string(next)}}}};
+                 {"records_format", format},
+                 {"include_total", *include_total},
+                 {"_links", Links(p, next)}};
   if (cut) {
     result["records_truncated"] = true;
     result["records_truncated_reason"] =
         "the response stopped at " + std::to_string(kMaxResponseBytes) +
         " bytes of records; _links.next continues from there";
   }
-  if (include_total) result["total"] = total;
+  if (*include_total) {
+    result["total"] = total;
+    result["total_was_estimated"] = false;  // every row is counted
+  }
+  if (*distinct) result["distinct"] = true;
+  if (!get("full_text").empty()) result["full_text"] = get("full_text");
   if (!get("sort").empty()) result["sort"] = get("sort");
   if (!get("q").empty()) result["q"] = get("q");
   if (!filters_json.is_null()) result["filters"] = std::move(filters_json);

@@ -129,7 +129,7 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
       (req.method == "POST" || req.method == "PUT" || req.method == "PATCH")) {
     const std::string& want = match.body.media_type;
     if (want.empty() ? !IsJsonType(req.Header("content-type"))
-                     : BaseType(req.Header("content-type")) != want) {
+                     : (" " + want + " ").find(" " + BaseType(req.Header("content-type")) + " ") == std::string::npos) {
       return Problem(415, "send the body as " + (want.empty() ? std::string("application/json") : want));
     }
   }

@@ -52,7 +52,7 @@ BOOST_FIXTURE_TEST_CASE(package_list_and_package_show_in_ckan_shape, Fixture) {
   BOOST_TEST(p["notes"] == "Invånare per kommundel");
   BOOST_TEST(p["license_id"] == "CC-BY-4.0");
   BOOST_TEST(p["state"] == "active");
-  BOOST_TEST(p["num_resources"] == 3);
+  BOOST_TEST(p["num_resources"] == 4);
   BOOST_TEST(p["tags"][0]["name"] == "befolkning");
   BOOST_TEST(p["resources"][0]["format"] == "CSV");
   BOOST_TEST(p["resources"][0]["url"].get<std::string>().ends_with("/opendata/kommundelar.csv"));
@@ -91,7 +91,9 @@ BOOST_FIXTURE_TEST_CASE(package_search_with_q_fq_sort_paging_and_facets, Fixture
   BOOST_TEST(facets["facets"]["license_id"]["CC0-1.0"] == 6);
   BOOST_TEST(facets["facets"]["license_id"]["CC-BY-4.0"] == 1);
   BOOST_TEST(facets["search_facets"]["tags"]["items"].size() > 0u);
-  BOOST_TEST(Call("/api/3/action/package_search?rows=1001", 409)["__type"] == "Validation Error");
+  // CKAN clamps rows to its limit instead of refusing; a negative count is invalid.
+  BOOST_TEST(Call("/api/3/action/package_search?rows=1001")["results"].size() == 7u);
+  BOOST_TEST(Call("/api/3/action/package_search?rows=-1", 409)["__type"] == "Validation Error");
   BOOST_TEST(Call("/api/3/action/package_search?fq=colour:red", 400)["__type"] ==
              "Search Query Error");
   BOOST_TEST(Call("/api/3/action/package_search?sort=size%20asc", 400)["__type"] ==
@@ -166,7 +168,7 @@ def call_action(action, data_dict):
     raise LookupError(body["error"]["__type"])
 assert "kommundelar" in call_action("package_list", {})
 pkg = call_action("package_show", {"id": "kommundelar"})
-assert [r["format"] for r in pkg["resources"]] == ["CSV", "JSON", "NDJSON"]
+assert [r["format"] for r in pkg["resources"]] == ["CSV", "CSV", "JSON", "NDJSON"]
 found = call_action("package_search", {"q": "kommundel", "rows": 5, "facet.field": ["tags"]})
 assert found["count"] == 1 and found["search_facets"]["tags"]["items"]
 rows = call_action("datastore_search", {"resource_id": pkg["resources"][0]["id"], "filters": {"kommundel": "Sickla"},
@@ -181,4 +183,87 @@ print("ok")
 )PY",
                      s.url());
   BOOST_TEST(r.exit_code == 0, r.output);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_unversioned_path_takes_get_json_and_form_posts, Fixture) {
+  auto get = s.Get("/api/action/package_show?id=kommundelar");
+  BOOST_TEST(get.status == 200, get.body);
+  BOOST_TEST(get.json()["result"]["organization"]["name"] == "nacka-kommun");
+  auto form = s.Request("POST", "/api/action/package_show", "id=kommundelar", "",
+                        {{"Content-Type", "application/x-www-form-urlencoded"}});
+  BOOST_TEST(form.status == 200, form.body);
+  BOOST_TEST(form.json()["result"]["name"] == "kommundelar");
+  auto form3 = s.Request("POST", "/api/3/action/datastore_search",
+                         "resource_id=kommundelar&filters=%7B%22kommundel%22%3A%22Boo%22%7D", "",
+                         {{"Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"}});
+  BOOST_TEST(form3.status == 200, form3.body);
+  BOOST_TEST(form3.json()["result"]["total"] == 5);
+  auto json_post = s.Post("/api/action/organization_show", {{"id", "nacka-kommun"}});
+  BOOST_TEST(json_post.status == 200, json_post.body);
+  BOOST_TEST(json_post.json()["result"]["title"] == "Nacka kommun");
+  auto missing = s.Post("/api/action/group_show", {{"id", "sport"}});
+  BOOST_TEST(missing.status == 404);
+  BOOST_TEST(missing.json()["error"]["__type"] == "Not Found Error");
+  auto bad = s.Request("POST", "/api/action/package_show", "{\"id\":", "",
+                       {{"Content-Type", "application/json"}});
+  BOOST_TEST(bad.status == 400);
+  BOOST_TEST(bad.json()["error"]["__type"] == "Bad Request");
+  auto unknown = s.Get("/api/action/package_create");
+  BOOST_TEST(unknown.status == 400);
+  BOOST_TEST(unknown.json()["error"]["__type"] == "Bad Request");
+}
+
+BOOST_FIXTURE_TEST_CASE(package_search_takes_solr_ranges_operators_and_several_sort_keys, Fixture) {
+  BOOST_TEST(Call("/api/3/action/package_search?q=tags:befolkning")["count"] == 1);
+  BOOST_TEST(Call("/api/3/action/package_search?fq=-tags:befolkning")["count"] == 6);
+  BOOST_TEST(Call("/api/3/action/package_search?fq=name:kommundelar%20OR%20name:events")["count"] == 2);
+  BOOST_TEST(Call("/api/3/action/package_search?fq=%2Bgroups:soci%20%2Borganization:nacka-kommun")
+                 ["count"] == 1);
+  BOOST_TEST(Call("/api/3/action/package_search?fq=metadata_modified:%5B2000-01-01T00:00:00Z%20TO%20*%5D")
+                 ["count"] == 7);
+  BOOST_TEST(Call("/api/3/action/package_search?fq=metadata_created:%7B*%20TO%202000-01-01%7D")
+                 ["count"] == 0);
+  auto sorted = Call("/api/3/action/package_search?sort=title_string%20desc,%20name%20asc&rows=2");
+  BOOST_TEST(sorted["sort"] == "title_string desc, name asc");
+  BOOST_TEST(sorted["results"][0]["title"] >= sorted["results"][1]["title"]);
+  auto by_id = Call("/api/3/action/package_search?sort=id%20asc&rows=100");
+  BOOST_TEST(by_id["results"][0]["id"] == "comments");
+  BOOST_TEST(Call("/api/3/action/package_search?fq=metadata_modified:%5Bsoon%20TO%20*%5D", 400)
+                 ["__type"] == "Search Query Error");
+  BOOST_TEST(Call("/api/3/action/package_search?fq=(tags:a", 400)["__type"] == "Search Query Error");
+}
+
+BOOST_FIXTURE_TEST_CASE(datastore_search_links_keep_the_search_and_records_come_in_four_formats,
+                        Fixture) {
+  auto r = Call(
+      "/api/3/action/datastore_search?resource_id=kommundelar&q=sickla&fields=kommundel,invanare&"
+      "sort=invanare%20desc&limit=2");
+  BOOST_TEST(r["total"] == 5);
+  BOOST_TEST(r["total_was_estimated"] == false);
+  std::string next = r["_links"]["next"];
+  BOOST_TEST(next.find("q=sickla") != std::string::npos, next);
+  BOOST_TEST(next.find("offset=2") != std::string::npos, next);
+  auto page2 = Call(next);
+  BOOST_TEST(page2["records"].size() == 2u);
+  BOOST_TEST(page2["records"][0]["invanare"] == 1100);
+  BOOST_TEST(!page2["records"][0].contains("yta"));
+  auto lists = Call(
+      "/api/3/action/datastore_search?resource_id=kommundelar-excel-csv&limit=1&"
+      "fields=kommundel&records_format=lists");
+  BOOST_TEST(lists["records"] == json::parse(R"([[1, "Sickla"]])"));
+  auto csv = Call(
+      "/api/3/action/datastore_search?resource_id=kommundelar&limit=2&fields=kommundel,yta&"
+      "records_format=csv");
+  BOOST_TEST(csv["records"] == "1,Sickla,0.5\n2,Orminge,1.5\n");
+  auto tsv = Call(
+      "/api/3/action/datastore_search?resource_id=kommundelar&limit=1&fields=kommundel&"
+      "records_format=tsv");
+  BOOST_TEST(tsv["records"] == "1\tSickla\n");
+  auto distinct = Call(
+      "/api/3/action/datastore_search?resource_id=kommundelar&fields=kommundel&distinct=true");
+  BOOST_TEST(distinct["total"] == 5);
+  BOOST_TEST(Call("/api/3/action/datastore_search?resource_id=kommundelar&full_text=boo")["total"] ==
+             5);
+  BOOST_TEST(Call("/api/3/action/datastore_search?resource_id=kommundelar&records_format=xml", 409)
+                 ["records_format"] == json({"must be objects, lists, csv or tsv"}));
 }

@@ -18,7 +18,7 @@ using Handler = std::function<ApiResponse(ApiRequest&)>;
 // (--max-body, application/json).
 struct BodyRule {
   size_t max_bytes = 0;    // 0: the server's limit
-  std::string media_type;  // empty: JSON; else this media type (without parameters)
+  std::string media_type;  // empty: JSON; else these media types (space-separated, no parameters)
 };
 
 struct RouteInfo {
