@@ -1,6 +1,8 @@
 // DatasetService implementation.
 #include "core/dataset_service.h"
 
+#include <algorithm>
+
 #include "core/event_log.h"
 
 namespace samrad {
@@ -17,6 +19,16 @@ json ToJson(const DatasetInfo& d) {
           {"language", d.language}, {"fields", fields},           {"row_count", d.row_count},
           {"bytes", d.bytes},       {"content_sha256", d.sha256}, {"published_at", d.published_at},
           {"log_seq", d.log_seq}};
+}
+
+bool DatasetService::IsReservedName(const std::string& name) {
+  // The words /opendata/ uses for itself: catalog (catalog.rdf, .jsonld,
+  // .ttl and the catalog's IRI with its #publisher and #contact), datasets
+  // and distributions (the IRIs of the catalog's entries), datapackage.
+  static const std::vector<std::string> kReserved = {
+      "catalog", "catalogue", "publisher", "contact", "datapackage", "datasets", "dataset",
+      "distributions", "distribution", "agents", "agent", "opendata", "data", "api"};
+  return std::find(kReserved.begin(), kReserved.end(), name) != kReserved.end();
 }
 
 namespace {
@@ -55,6 +67,9 @@ Status DatasetService::MayPublish(const Actor& actor) {
 Result<DatasetInfo> DatasetService::Publish(const Actor& actor, DatasetInfo d,
                                             const UploadRows& rows) {
   if (Status s = MayPublish(actor); !s.ok()) return s;
+  if (IsReservedName(d.name)) {
+    return InvalidField("/name", d.name + " is reserved for the open-data catalog's own resources");
+  }
   Status s = db_->Write([&](db::Connection& c) -> Status {
     auto& taken = c.Prepare("SELECT 1 FROM datasets WHERE name = ?");
     if (taken.Bind(1, d.name).Step()) return Conflict("a dataset named " + d.name + " exists");

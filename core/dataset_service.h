@@ -28,9 +28,14 @@ class DatasetService {
   // OK when the actor may publish datasets (officials and admins), else
   // kUnauthenticated or kPermissionDenied.
   static Status MayPublish(const Actor& actor);
+  // True for names the open-data routes and catalog IRIs use themselves
+  // (catalog, publisher, contact, datapackage, datasets ...): a dataset of
+  // that name would shadow them.
+  static bool IsReservedName(const std::string& name);
   // Stores the dataset and every row from rows, and appends dataset.published
   // (metadata whole, content as SHA-256) in the same transaction. Fills id,
-  // row_count, published_at and log_seq. kConflict when the name is taken.
+  // row_count, published_at and log_seq. kConflict when the name is taken,
+  // kInvalidArgument (/name) when it is reserved.
   // Thread-safe, as are all methods.
   Result<DatasetInfo> Publish(const Actor& actor, DatasetInfo info, const UploadRows& rows);
   // Every published dataset, oldest first.

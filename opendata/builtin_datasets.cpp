@@ -72,6 +72,8 @@ DatasetSpec UploadedDataset(const DatasetInfo& info, std::shared_ptr<ExportQueri
   d.language = info.language;
   d.issued = d.modified = info.published_at;
   d.builtin = false;
+  d.periodicity = "IRREG";  // published once, whenever an official chooses
+  d.byte_size = info.bytes;
   std::vector<Cell::Kind> kinds;
   for (const auto& f : info.fields) {
     d.fields.push_back({f.name, f.type, f.description});
@@ -99,14 +101,69 @@ DatasetSpec UploadedDataset(const DatasetInfo& info, std::shared_ptr<ExportQueri
   return d;
 }
 
+namespace {
+struct English {
+  const char *name, *title, *description;
+  std::vector<std::string> keywords;
+  // The event kinds that change the dataset's rows (empty: every kind).
+  std::vector<std::string> change_kinds;
+};
+
+// The catalog describes every built-in dataset in both languages.
+const std::vector<English>& Translations() {
+  static const std::vector<English> kAll = {
+      {"consultations", "Samråd: consultations",
+       "Every published consultation with its text, dates and version. Drafts are left out. The "
+       "state (upcoming, open, closed, decided) follows from opens_at, closes_at and decided_at.",
+       {"consultation", "citizen dialogue", "public participation"},
+       {"consultation.published", "consultation.updated", "decision.published", "decision.amended"}},
+      {"comments", "Samråd: comments",
+       "Every comment and reply in published consultations. Authors appear by name only when "
+       "they chose so, otherwise by a pseudonym stable within one consultation; hidden comments "
+       "carry only the moderator's reason.",
+       {"comments", "citizen dialogue", "public participation"},
+       {"comment.posted", "comment.edited", "comment.hidden", "comment.restored"}},
+      {"decisions", "Samråd: decisions (every version)",
+       "Every version of every decision, one row per version. Decisions are never overwritten: an "
+       "amendment or a revocation is a new version with its reason and what changed.",
+       {"decisions", "minutes", "local government"},
+       {"decision.published", "decision.amended"}},
+      {"decision_votes", "Samråd: roll-call votes",
+       "How each member voted, one row per vote and decision version with a roll call.",
+       {"votes", "roll call", "decisions"},
+       {"decision.published", "decision.amended"}},
+      {"moderation_log", "Samråd: moderation log",
+       "Every act of moderation (hiding or restoring a comment) with its reason, role and time.",
+       {"moderation", "transparency"},
+       {"comment.hidden", "comment.restored"}},
+      {"events", "Samråd: event log (hash chain)",
+       "Every change in Samråd as one row of a hash chain. hash = SHA-256(prev_hash || canonical "
+       "JSON of {actor_role, at, kind, payload, seq, subject}) with sorted keys, no spaces, UTF-8; "
+       "the first row's prev_hash is 64 zeros. The chain can be checked with this file alone.",
+       {"event log", "transparency", "hash chain"},
+       {}},
+  };
+  return kAll;
+}
+
+DatasetSpec Translated(DatasetSpec d) {
+  for (const auto& e : Translations()) {
+    if (d.name != e.name) continue;
+    d.title_en = e.title;
+    d.description_en = e.description;
+    d.keywords_en = e.keywords;
+    d.change_kinds = e.change_kinds;
+  }
+  return d;
+}
+}  // namespace
+
 void RegisterBuiltinDatasets(Registry& r, std::shared_ptr<ExportQueries> q,
                              std::shared_ptr<DatasetService> datasets) {
-  r.Add(ConsultationsDataset(q));
-  r.Add(CommentsDataset(q));
-  r.Add(DecisionsDataset(q));
-  r.Add(DecisionVotesDataset(q));
-  r.Add(ModerationLogDataset(q));
-  r.Add(EventsDataset(q));
+  for (auto& d : {ConsultationsDataset(q), CommentsDataset(q), DecisionsDataset(q),
+                  DecisionVotesDataset(q), ModerationLogDataset(q), EventsDataset(q)}) {
+    r.Add(Translated(d));
+  }
   r.AddProvider([q, datasets] {
     std::vector<DatasetSpec> out;
     auto all = datasets->List();

@@ -10,13 +10,13 @@ using namespace samrad::opendata;
 BOOST_AUTO_TEST_CASE(control_characters_in_metadata_never_reach_the_catalog) {
   CatalogModel m;
   m.iri = "https://x.example/opendata/catalog";
-  m.title = std::string("Katalog\0med\x01tecken", 18);
-  m.description = "Beskrivning\x0b";
+  m.titles = {{"sv", std::string("Katalog\0med\x01tecken", 18)}};
+  m.descriptions = {{"sv", "Beskrivning\x0b"}};
   DatasetModel d;
   d.iri = "https://x.example/opendata/d";
-  d.title = "Titel\x1f";
-  d.description = "Text\x08";
-  d.keywords = {"ord\x02"};
+  d.titles = {{"sv", "Titel\x1f"}};
+  d.descriptions = {{"sv", "Text\x08"}};
+  d.keywords = {{"sv", "ord\x02"}};
   d.language = "sv";
   m.datasets.push_back(d);
   auto rdf = WriteCatalogRdf(m);
@@ -30,4 +30,7 @@ BOOST_AUTO_TEST_CASE(control_characters_in_metadata_never_reach_the_catalog) {
   std::string jsonld = WriteCatalogJsonLd(m).dump();
   BOOST_TEST(jsonld.find("\\u00") == std::string::npos);
   BOOST_TEST(jsonld.find("\"Titel\"") != std::string::npos);
+  std::string ttl = WriteTurtle(CatalogGraph(m));
+  BOOST_TEST(ttl.find("\"Titel\"@sv") != std::string::npos);
+  BOOST_TEST(ttl.find("\\u00") == std::string::npos);
 }

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "core/crypto.h"
+#include "core/event_log.h"
 #include "opendata/builtin_datasets.h"
 #include "opendata/catalog.h"
 #include "opendata/dataset_publisher.h"
@@ -14,7 +15,8 @@ namespace samrad::opendata {
 using nlohmann::json;
 
 OpenData::OpenData(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock)
-    : clock_(std::move(clock)),
+    : db_(db),
+      clock_(std::move(clock)),
       queries_(std::make_shared<ExportQueries>(db)),
       datasets_(std::make_shared<DatasetService>(db, clock_)) {
   RegisterBuiltinDatasets(registry_, queries_, datasets_);
@@ -44,7 +46,16 @@ std::string OpenData::LicenseOf(const DatasetSpec& d) const {
 void OpenData::Dates(DatasetSpec& d, const LogPosition& head) const {
   std::string now = FormatTime(clock_->Now());
   if (d.issued.empty()) d.issued = head.first_at.empty() ? now : head.first_at;
-  if (d.modified.empty()) d.modified = head.at.empty() ? d.issued : head.at;
+  if (!d.modified.empty()) return;
+  d.modified = head.at.empty() ? d.issued : head.at;
+  if (d.change_kinds.empty()) return;
+  std::vector<Event> newest;
+  Status s = db_->Read([&](db::Connection& c) {
+    newest = EventLog::ListBefore(c, head.seq + 1, d.change_kinds, 1);
+    return Status::Ok();
+  });
+  // Nothing of its kinds yet: unchanged since issued.
+  if (s.ok()) d.modified = newest.empty() ? d.issued : newest[0].at;
 }
 
 Result<Download> OpenData::PrepareDownload(const std::string& file,

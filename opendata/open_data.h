@@ -27,12 +27,19 @@ struct OpenDataOptions {
   std::string publisher_name = "Nacka kommun";
   std::string publisher_email = "info@nacka.se";
   std::string publisher_url = "https://www.nacka.se";  // its home page
-  std::string publisher_iri;                           // empty: BASE/opendata/publisher
+  std::string publisher_iri;  // empty: BASE/opendata/catalog#publisher
+  // dct:spatial of the catalog and every dataset: the municipality. Sweden
+  // in the EU country table by default; set the municipality's own IRI.
+  std::string spatial_iri = "http://publications.europa.eu/resource/authority/country/SWE";
   std::string license = "CC0-1.0";                     // for datasets that name none
   std::string catalog_title = "Samråd: öppna data";
   std::string catalog_description =
       "Öppna data från kommunens medborgardialog: samråd, händelselogg och dataset som "
       "tjänstepersoner publicerat.";
+  std::string catalog_title_en = "Samråd: open data";
+  std::string catalog_description_en =
+      "Open data from the municipality's citizen dialogue: consultations, the event log and "
+      "datasets published by officials.";
   size_t max_upload_bytes = 50u << 20;
 };
 
@@ -76,13 +83,16 @@ class OpenData {
   Result<DatasetInfo> Publish(const Actor& actor, const UploadMeta& meta, std::string_view csv);
   // The log position every ETag derives from.
   Result<LogPosition> Head() { return queries_->Head(); }
-  // A spec's effective license id, issued and modified times.
+  // A spec's effective license id, issued and modified times (modified: the
+  // newest event of its change_kinds, so one dataset's change leaves the
+  // others' alone).
   std::string LicenseOf(const DatasetSpec& d) const;
   void Dates(DatasetSpec& d, const LogPosition& head) const;
 
   // All methods are thread-safe.
 
  private:
+  std::shared_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;
   std::shared_ptr<ExportQueries> queries_;
   std::shared_ptr<DatasetService> datasets_;

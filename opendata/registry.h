@@ -44,8 +44,17 @@ struct DatasetSpec {
   std::string license;         // empty: the catalog's default license
   std::string language = "sv";
   std::vector<FieldSpec> fields;
+  // The same in English, for the catalog (built-in datasets; empty for uploads).
+  std::string title_en, description_en;
+  std::vector<std::string> keywords_en;
   std::string issued;    // RFC 3339; empty: when the log began
-  std::string modified;  // RFC 3339; empty: the newest log entry
+  // RFC 3339; empty: the newest log entry of change_kinds (of any kind when
+  // that is empty).
+  std::string modified;
+  std::vector<std::string> change_kinds;  // event kinds that change its rows
+  // EU frequency code: CONT for live data, IRREG for uploads.
+  std::string periodicity = "CONT";
+  int64_t byte_size = -1;  // of the uploaded file; -1: unknown
   bool builtin = true;
   // Streams the rows, each with one cell per field. Errors: kInternal.
   std::function<Status(const ExportQuery&, const RowCallback&)> rows;

@@ -69,7 +69,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--publisher-url", od.publisher_url, "Publisher's home page")->capture_default_str();
   serve->add_option("--publisher-iri", od.publisher_iri,
-                    "IRI naming the publisher (default BASE/opendata/publisher)");
+                    "IRI naming the publisher (default BASE/opendata/catalog#publisher)");
+  serve->add_option("--spatial-iri", od.spatial_iri,
+                    "IRI of the area the open data covers (dct:spatial)")
+      ->capture_default_str();
   serve->add_option("--license", od.license, "Default open-data license (CC0-1.0, CC-BY-4.0, CC-BY-SA-4.0, ODbL-1.0)")
       ->check(CLI::IsMember({"CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "ODbL-1.0"}))
       ->capture_default_str();
