@@ -136,3 +136,26 @@ BOOST_AUTO_TEST_CASE(an_amendment_keeps_the_first_publication_date) {
   BOOST_TEST(rss.body.find("<guid isPermaLink=\"false\">tag:127.0.0.1,2026:decision/" +
                            std::to_string(id) + "</guid>") != std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(an_edited_consultation_keeps_its_rss_pub_date) {
+  TestServer s(/*fixed_clock=*/true);
+  s.SetTime(kStart);
+  std::string official = s.UserToken("official");
+  json draft = {{"title", "Ny förskola i Älta"}, {"summary", "Kort"}, {"body", "Text."},
+                {"language", "sv"}, {"area", "Älta"}, {"tags", {"skola"}},
+                {"opens_at", "2027-01-02T00:00:00Z"}, {"closes_at", "2027-01-20T00:00:00Z"}};
+  auto c = s.Post("/api/v1/consultations", draft, official);
+  BOOST_REQUIRE_EQUAL(c.status, 201);
+  std::string path = "/api/v1/consultations/" + std::to_string(c.json()["id"].get<int64_t>());
+  BOOST_REQUIRE_EQUAL(s.Post(path + "/publish", json::object(), official).status, 200);
+  s.SetTime(kStart + 86400);
+  BOOST_REQUIRE_EQUAL(s.Patch(path, {{"title", "Ny förskola i Älta (ändrat)"}}, official).status, 200);
+  auto rss = s.Get("/feeds/consultations.rss");
+  json f = Validate(rss, false);
+  BOOST_REQUIRE_EQUAL(f["entries"].size(), 1u);
+  BOOST_TEST(f["entries"][0]["title"] == "Ny förskola i Älta (ändrat)");
+  BOOST_TEST(f["entries"][0]["published"] == "2027-01-01T00:00:00Z");
+  json atom = Validate(s.Get("/feeds/consultations.atom"), true);
+  BOOST_TEST(atom["entries"][0]["published"] == "2027-01-01T00:00:00Z");
+  BOOST_TEST(atom["entries"][0]["updated"] == "2027-01-02T00:00:00Z");
+}
