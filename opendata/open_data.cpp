@@ -152,18 +152,6 @@ Result<json> OpenData::DataPackage(const std::string& name) {
   return pkg;
 }
 
-Result<std::string> OpenData::CatalogRdf() {
-  auto m = BuildCatalog(*this);
-  if (!m.ok()) return m.status();
-  return WriteCatalogRdf(m.value());
-}
-
-Result<json> OpenData::CatalogJsonLd() {
-  auto m = BuildCatalog(*this);
-  if (!m.ok()) return m.status();
-  return WriteCatalogJsonLd(m.value());
-}
-
 Result<DatasetInfo> OpenData::Publish(const Actor& actor, const UploadMeta& meta,
                                       std::string_view csv) {
   DatasetPublisher p(*datasets_, registry_, options());

@@ -76,9 +76,6 @@ class OpenData {
                                    const std::optional<std::string>& modified_since);
   // The Frictionless Data Package: kNotFound for an unknown dataset.
   Result<nlohmann::json> DataPackage(const std::string& name);
-  // The DCAT-AP-SE catalog as RDF/XML and as JSON-LD. kInternal on failure.
-  Result<std::string> CatalogRdf();
-  Result<nlohmann::json> CatalogJsonLd();
   // Checks, parses and publishes an uploaded CSV (see DatasetPublisher).
   Result<DatasetInfo> Publish(const Actor& actor, const UploadMeta& meta, std::string_view csv);
   // The log position every ETag derives from.

@@ -30,7 +30,7 @@ std::string Wide(size_t n) {
 
 void RequireNothingStored(TestServer& s, const std::string& name) {
   BOOST_TEST(s.Get("/api/v1/datasets/" + name).status == 404);
-  BOOST_TEST(s.Get("/api/v1/datasets").json()["items"].empty());
+  for (const auto& d : s.Get("/api/v1/datasets").json()["items"]) BOOST_TEST(d["builtin"] == true);
   BOOST_TEST(s.Get("/api/v1/log").body.find("dataset.published") == std::string::npos);
 }
 
