@@ -33,6 +33,7 @@ Result<nlohmann::json> DecodeCursor(const std::string& cursor, size_t arity) {
 Result<Page> MakePage(const std::optional<std::string>& limit,
                       const std::optional<std::string>& cursor, size_t arity) {
   Page p;
+  std::optional<FieldError> bad_limit;
   if (limit) {
     try {
       size_t used = 0;
@@ -40,14 +41,23 @@ Result<Page> MakePage(const std::optional<std::string>& limit,
       if (used != limit->size() || v < 1 || v > 200) throw std::out_of_range("limit");
       p.limit = v;
     } catch (const std::exception&) {
-      return InvalidField("/limit", "limit must be a whole number from 1 to 200");
+      bad_limit = FieldError{"/limit", "limit must be a whole number from 1 to 200"};
     }
   }
   if (cursor && !cursor->empty()) {
     auto k = DecodeCursor(*cursor, arity);
+    // Both parameters wrong: one answer names both (422, as for the limit).
+    if (!k.ok() && bad_limit) {
+      Status bad_cursor = k.status();
+      std::vector<FieldError> errors = {*bad_limit};
+      for (const auto& e : bad_cursor.errors()) errors.push_back(e);
+      if (errors.size() == 1) errors.push_back({"/cursor", bad_cursor.message()});
+      return Invalid("the query parameters limit and cursor are not valid", errors);
+    }
     if (!k.ok()) return k.status();
     p.after = k.value();
   }
+  if (bad_limit) return InvalidField(bad_limit->field, bad_limit->message);
   return p;
 }
 

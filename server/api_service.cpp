@@ -4,10 +4,16 @@
 #include <algorithm>
 #include <chrono>
 #include <iostream>
+#include <mutex>
+#include <optional>
+#include <string_view>
 
 #include "core/crypto.h"
 #include "core/http_date.h"
 #include "core/url_codec.h"
+#include "server/api/created_location.h"
+#include "server/http/conditional.h"
+#include "server/http/cors.h"
 #include "server/http/content_encoding.h"
 #include "server/api/handler_util.h"
 #include "server/http/problem.h"
@@ -60,32 +66,19 @@ bool HasHeader(const ApiResponse& resp, const std::string& name) {
   });
 }
 
-// True when an If-None-Match list names this ETag (or is *).
-bool EtagMatches(const std::string& header, const std::string& etag) {
-  if (header.empty()) return false;
-  if (header == "*") return true;
-  size_t pos = 0;
-  while (pos < header.size()) {
-    size_t comma = header.find(',', pos);
-    std::string item = header.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-    while (!item.empty() && item.front() == ' ') item.erase(0, 1);
-    while (!item.empty() && item.back() == ' ') item.pop_back();
-    if (item.starts_with("W/")) item = item.substr(2);
-    if (item == etag) return true;
-    if (comma == std::string::npos) break;
-    pos = comma + 1;
-  }
-  return false;
+// The methods this server implements; any other is a 501 (RFC 9110 15.6.2).
+bool IsKnownMethod(const std::string& m) {
+  return m == "GET" || m == "HEAD" || m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE" ||
+         m == "OPTIONS";
 }
 
-// RFC 9110 13.2.2: If-None-Match decides when present; otherwise
-// If-Modified-Since, when the response has a Last-Modified time.
-bool IsNotModified(const ApiRequest& req, const std::string& etag, int64_t last_modified) {
-  std::string inm = req.Header("if-none-match");
-  if (!inm.empty()) return EtagMatches(inm, etag);
-  if (last_modified <= 0) return false;
-  auto since = ParseHttpDate(req.Header("if-modified-since"));
-  return since && last_modified <= *since;
+// The resource whose current ETag an If-Match on this write is compared
+// with: the target itself, or for an amendment the decision it amends.
+std::string PreconditionTarget(const ApiRequest& req, const std::string& pattern) {
+  if (req.method == "PATCH" || req.method == "PUT" || req.method == "DELETE") return req.path;
+  constexpr std::string_view kAmend = "/amendments";
+  if (req.method == "POST" && pattern.ends_with(kAmend)) return req.path.substr(0, req.path.size() - kAmend.size());
+  return "";
 }
 }  // namespace
 
@@ -105,7 +98,15 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
     return Problem(404, "no resource at this path: a path has no empty, '.' or '..' segments, no trailing "
                         "slash, no encoded slash or backslash and no control characters");
   }
+  if (!IsKnownMethod(req.method)) {
+    return Problem(501, "this server does not implement the method " + req.method)
+        .Header("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+  }
   auto match = router_.Find(req);
+  if (req.method == "OPTIONS" && match.status == 405) {
+    *route = match.pattern;
+    return OptionsAnswer(req, match.allow);
+  }
   if (!match.handler) {
     *route = match.status == 405 ? match.pattern : "unmatched";
     if (match.status == 405) {
@@ -148,7 +149,37 @@ ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
   } else if (Status s = AuthenticateByCookie(req, *app_, !match.page); !s.ok()) {
     return Problem(s);
   }
+  // Conditional writes are checked and made one at a time, so two clients
+  // holding the same ETag cannot both win.
+  std::unique_lock<std::mutex> conditional(if_match_mutex_, std::defer_lock);
+  if (!req.Header("if-match").empty()) {
+    conditional.lock();
+    if (auto refusal = CheckIfMatch(req, match.pattern)) return *refusal;
+  }
   return (*match.handler)(req);
+}
+
+std::optional<ApiResponse> ApiService::CheckIfMatch(const ApiRequest& req, const std::string& pattern) {
+  std::string target = PreconditionTarget(req, pattern);
+  if (target.empty()) return std::nullopt;
+  // The current representation, as this client would GET it.
+  ApiRequest get = req;
+  get.method = "GET";
+  get.path = target;
+  get.raw_path.clear();
+  get.query.clear();
+  get.params.clear();
+  get.body.clear();
+  auto found = router_.Find(get);
+  if (!found.handler) return std::nullopt;
+  ApiResponse current = (*found.handler)(get);
+  // RFC 9110 13.2.1: no precondition on a request that fails anyway (404).
+  if (current.status != 200) return std::nullopt;
+  std::string etag = current.etag.empty() ? ContentEtag(current.Body()) : current.etag;
+  if (IfMatchHolds(req.Header("if-match"), etag)) return std::nullopt;
+  return Problem(412, "the resource has changed since it was read (its ETag is now " + etag +
+                          "): read it again and apply the change to what it is now")
+      .Header("ETag", etag);
 }
 
 ApiResponse ApiService::Handle(ApiRequest& req) {
@@ -165,21 +196,26 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
     std::cerr << "error: " << req.method << " " << req.path << ": " << e.what() << std::endl;
     resp = Problem(500, "an internal error occurred");
   }
-  // A signed-in user's answers, and the answers to writes (sign-in and
-  // registration carry a session token), are never stored by a cache.
-  bool safe = req.method == "GET" || req.method == "HEAD";
-  if ((req.actor || !safe) && !HasHeader(resp, "Cache-Control")) resp.Header("Cache-Control", "no-store");
+  AddConventionalHeaders(req, route, resp);
+  if (resp.cacheable && resp.status == 200 && resp.etag.empty()) resp.etag = ContentEtag(resp.Body());
+  EncodeResponse(req, resp);
+  // The API's reads depend on who asks (officials see drafts, authors their
+  // own): a shared cache keys them on the credentials.
+  if ((req.method == "GET" || req.method == "HEAD") && req.path.starts_with("/api/v1/")) {
+    resp.Header("Vary", "Authorization, Cookie");
+  }
   if (resp.cacheable && resp.status == 200) {
-    ChooseEncoding(req, resp);
     std::string etag = resp.etag;
-    if (etag.empty()) etag = ContentEtag(resp.Body());
     resp.Header("ETag", etag);
     if (resp.last_modified > 0) resp.Header("Last-Modified", FormatHttpDate(resp.last_modified));
-    if (IsNotModified(req, etag, resp.last_modified)) {
+    if (IsNotModified(req, etag, resp.modified_exact ? resp.last_modified : 0)) {
       resp.status = 304;
       resp.body.clear();
       resp.shared_body.reset();
     }
+  }
+  if (resp.stream && resp.status == 200 && resp.last_modified > 0) {
+    resp.Header("Last-Modified", FormatHttpDate(resp.last_modified));
   }
   if (resp.stream && !resp.etag.empty() && resp.status == 200) {
     resp.Header("ETag", resp.etag);
@@ -192,6 +228,22 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Record(req.method, route, resp.status, seconds);
   return resp;
+}
+
+void ApiService::AddConventionalHeaders(const ApiRequest& req, const std::string& route, ApiResponse& resp) {
+  AddCorsHeaders(req, resp);
+  // RFC 9110 11.6.1: every 401 names the scheme that would be accepted.
+  if (resp.status == 401 && !HasHeader(resp, "WWW-Authenticate")) {
+    resp.Header("WWW-Authenticate", "Bearer realm=\"samrad\"");
+  }
+  if (resp.status == 201 && !HasHeader(resp, "Location")) {
+    if (auto location = CreatedLocation(route, req, resp.Body()); !location.empty()) resp.Header("Location", location);
+  }
+  // A signed-in user's answers, and the answers to writes (sign-in and
+  // registration carry a session token), are never stored by any cache,
+  // private or shared (no-store says more than private).
+  bool safe = req.method == "GET" || req.method == "HEAD";
+  if ((req.actor || !safe) && !HasHeader(resp, "Cache-Control")) resp.Header("Cache-Control", "no-store");
 }
 
 uint64_t ApiService::BodyLimit(const RequestHead& head) const {

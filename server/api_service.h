@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <mutex>
+#include <optional>
 
 #include "server/http/message.h"
 #include "server/http/request_handler.h"
@@ -31,10 +33,17 @@ class ApiService : public RequestHandler {
 
  private:
   ApiResponse Dispatch(ApiRequest& req, std::string* route);
+  // A 412 problem when the write's If-Match does not hold for the current
+  // representation of its target; nullopt to go on.
+  std::optional<ApiResponse> CheckIfMatch(const ApiRequest& req, const std::string& pattern);
+  // CORS, WWW-Authenticate, Location, Vary and Cache-Control by the rules
+  // every answer follows.
+  void AddConventionalHeaders(const ApiRequest& req, const std::string& route, ApiResponse& resp);
   std::shared_ptr<App> app_;
   Router router_;
   Metrics metrics_;
   size_t max_body_;
+  std::mutex if_match_mutex_;
 };
 
 }  // namespace samrad::server

@@ -1,6 +1,7 @@
 // Handler helpers.
 #include "server/api/handler_util.h"
 
+#include "core/clock.h"
 #include "core/crypto.h"
 #include "core/schema_validator.h"
 
@@ -23,6 +24,12 @@ ApiResponse Read(const nlohmann::json& body) {
   ApiResponse r = Json(200, body);
   r.cacheable = true;
   return r;
+}
+
+ApiResponse LastModified(ApiResponse resp, const std::string& time, bool exact) {
+  if (auto epoch = ParseTime(time)) resp.last_modified = *epoch;
+  resp.modified_exact = exact;
+  return resp;
 }
 
 Result<nlohmann::json> Body(const ApiRequest& req, const App& app, const std::string& schema) {

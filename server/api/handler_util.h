@@ -21,6 +21,19 @@ ApiResponse Read(const nlohmann::json& body);
 // kMalformed (400) or kInvalidArgument (422) with every failing field.
 Result<nlohmann::json> Body(const ApiRequest& req, const App& app, const std::string& schema);
 
+// A response with Last-Modified from an RFC 3339 time (unchanged when the
+// text is not one). Exact: the body changes only when that time moves, so
+// the time also answers If-Modified-Since; otherwise only the ETag does.
+ApiResponse LastModified(ApiResponse resp, const std::string& time, bool exact);
+
+// Maps a Result to a cacheable read carrying the Last-Modified time that
+// modified(value) gives (see LastModified for exact).
+template <typename T, typename F, typename M>
+ApiResponse RespondModified(const Result<T>& r, F to_json, M modified, bool exact) {
+  if (!r.ok()) return Problem(r.status());
+  return LastModified(Read(to_json(r.value())), modified(r.value()), exact);
+}
+
 // A 204 with no body.
 ApiResponse NoContent();
 

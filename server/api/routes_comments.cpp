@@ -56,7 +56,8 @@ void AddCommentRoutes(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/api/v1/comments/{id}", [app](ApiRequest& req) {
     auto id = IdParam(req);
     if (!id.ok()) return Problem(id.status());
-    return Respond(app->comments->Get(id.value()), 200, One);
+    return RespondModified(app->comments->Get(id.value()), One,
+                           [](const Comment& k) { return k.edited_at.value_or(k.created_at); }, false);
   });
 
   r.Add("GET", "/api/v1/comments/{id}/replies", [app](ApiRequest& req) {

@@ -33,7 +33,8 @@ void AddConsultationRoutes(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/api/v1/consultations/{id}", [app](ApiRequest& req) {
     auto id = IdParam(req);
     if (!id.ok()) return Problem(id.status());
-    return Respond(app->consultations->Get(req.actor, id.value()), 200, One);
+    return RespondModified(app->consultations->Get(req.actor, id.value()), One,
+                           [](const Consultation& k) { return k.updated_at; }, false);
   });
 
   r.Add("PATCH", "/api/v1/consultations/{id}", [app](ApiRequest& req) {

@@ -48,7 +48,8 @@ void AddDecisionRoutes(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/api/v1/decisions/{id}", [app](ApiRequest& req) {
     auto id = IdParam(req);
     if (!id.ok()) return Problem(id.status());
-    return Respond(app->decisions->Get(id.value()), 200, WithVersions);
+    return RespondModified(app->decisions->Get(id.value()), WithVersions,
+                           [](const Decision& d) { return d.current.published_at; }, true);
   });
 
   r.Add("GET", "/api/v1/decisions/{id}/versions/{n}", [app](ApiRequest& req) {
@@ -56,7 +57,8 @@ void AddDecisionRoutes(Router& r, std::shared_ptr<App> app) {
     if (!id.ok()) return Problem(id.status());
     auto n = IdParam(req, "n");
     if (!n.ok()) return Problem(n.status());
-    return Respond(app->decisions->GetVersion(id.value(), static_cast<int>(n.value())), 200, One);
+    return RespondModified(app->decisions->GetVersion(id.value(), static_cast<int>(n.value())), One,
+                           [](const DecisionVersion& v) { return v.published_at; }, true);
   });
 
   r.Add("POST", "/api/v1/decisions/{id}/amendments", [app](ApiRequest& req) {

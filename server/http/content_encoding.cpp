@@ -6,6 +6,9 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "server/http/conditional.h"
+#include "server/http/gzip_stream.h"
+
 namespace samrad::server {
 
 std::string Gzip(std::string_view bytes) {
@@ -78,7 +81,43 @@ void ChooseEncoding(const ApiRequest& req, ApiResponse& resp) {
   resp.shared_body = resp.gzip_body;
   resp.Header("Content-Encoding", "gzip");
   // A strong ETag names one representation: the gzip form gets its own.
-  if (resp.etag.size() >= 2 && resp.etag.back() == '"') resp.etag.insert(resp.etag.size() - 1, "-gzip");
+  resp.etag = CodedEtag(resp.etag, "gzip");
+}
+
+namespace {
+bool HasHeader(const ApiResponse& resp, std::string_view name) {
+  for (const auto& [n, v] : resp.headers) {
+    if (n.size() == name.size() && SameToken(n, name)) return true;
+  }
+  return false;
+}
+}  // namespace
+
+bool IsCompressible(const std::string& content_type) {
+  std::string base = content_type.substr(0, content_type.find(';'));
+  for (auto& c : base) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  while (!base.empty() && base.back() == ' ') base.pop_back();
+  if (base.starts_with("text/")) return true;
+  if (!base.starts_with("application/")) return false;
+  return base == "application/json" || base == "application/xml" || base == "application/x-ndjson" ||
+         base == "application/javascript" || base.ends_with("+json") || base.ends_with("+xml");
+}
+
+void EncodeResponse(const ApiRequest& req, ApiResponse& resp) {
+  if (resp.status == 204 || resp.status == 304 || HasHeader(resp, "content-encoding")) return;
+  if (resp.gzip_body) return ChooseEncoding(req, resp);
+  if (!IsCompressible(resp.content_type)) return;
+  if (!resp.stream && resp.Body().size() < kMinGzipBytes) return;
+  resp.Header("Vary", "Accept-Encoding");
+  if (!AcceptsGzip(req.Header("accept-encoding"))) return;
+  if (resp.stream) {
+    resp.stream = GzipStream::Wrap(std::move(resp.stream));
+  } else {
+    resp.body = Gzip(resp.Body());
+    resp.shared_body.reset();
+  }
+  resp.Header("Content-Encoding", "gzip");
+  resp.etag = CodedEtag(resp.etag, "gzip");
 }
 
 }  // namespace samrad::server

@@ -49,6 +49,10 @@ struct ApiResponse {
   // (0: none), which also answers If-Modified-Since.
   std::string etag;
   int64_t last_modified = 0;
+  // False when the body can change without last_modified moving (counts,
+  // states that follow the clock): the time is then only informative and
+  // If-Modified-Since is not answered from it.
+  bool modified_exact = true;
   // A body shared with the response cache, used instead of body when set,
   // and the cache's gzip form of it for clients that accept gzip.
   std::shared_ptr<const std::string> shared_body;

@@ -51,6 +51,8 @@ std::string MethodName(Http::Method m) {
     case Http::Method::Delete: return "DELETE";
     case Http::Method::Head: return "HEAD";
     case Http::Method::Options: return "OPTIONS";
+    case Http::Method::Trace: return "TRACE";
+    case Http::Method::Connect: return "CONNECT";
     default: return "OTHER";
   }
 }
@@ -207,17 +209,14 @@ class PistacheHandler : public Http::Handler {
     auto headers = MergedHeaders(resp.headers);
     if (resp.status == 200 && req.method == "GET" && resp.Body().size() >= kDirectBodyBytes && KeepAlive(req)) {
       SendDirect(writer, resp, headers);
+    } else if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
+      SendBodyless(writer, req, resp, headers);
     } else {
       writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(resp.content_type));
       for (const auto& [name, value] : headers) {
         writer.headers().add(std::make_shared<NamedHeader>(name, value));
       }
-      auto code = static_cast<Http::Code>(resp.status);
-      if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
-        writer.send(code);
-      } else {
-        writer.send(code, resp.Body());
-      }
+      writer.send(static_cast<Http::Code>(resp.status), resp.Body());
     }
     Done(*counters_, conn);
   }
@@ -259,6 +258,28 @@ class PistacheHandler : public Http::Handler {
     if (!rest.empty()) {
       size_t size = rest.size();
       peer->send(RawBuffer(std::move(rest), size));
+    }
+  }
+
+  // An answer without a body, written beside Pistache, whose writer.send(code)
+  // would say Content-Length: 0: a HEAD says the length the GET's body has
+  // (none for a streamed one), a 204 or 304 says none (RFC 9110 8.6).
+  static void SendBodyless(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp,
+                           const std::vector<std::pair<std::string, std::string>>& headers) {
+    bool keep = KeepAlive(req);
+    std::string framing = keep ? "Connection: Keep-Alive\r\n" : "Connection: Close\r\n";
+    if (req.method == "HEAD" && !resp.stream && resp.status != 204 && resp.status != 304) {
+      framing += "Content-Length: " + std::to_string(resp.Body().size()) + "\r\n";
+    }
+    auto peer = writer.peer();
+    std::string rest = SendWithoutWaiting(peer->fd(), Head(resp.status, resp, headers, framing), "");
+    if (!rest.empty()) {
+      size_t size = rest.size();
+      peer->send(RawBuffer(std::move(rest), size));
+    } else if (!keep) {
+      // As Pistache does after an answer to a client that did not ask to
+      // keep the connection.
+      ::shutdown(peer->fd(), SHUT_RDWR);
     }
   }
 

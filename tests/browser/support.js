@@ -45,4 +45,13 @@ async function screenshot(page, name, width, copyTo) {
   return file;
 }
 
-module.exports = { startServer, openBrowser, screenshot, root };
+// Signs in through the sign-in page of the server at url.
+async function signIn(page, url, email, password = 'secret-password') {
+  await page.goto(`${url}/login`);
+  await page.getByLabel(/E-postadress|E-mail address/).fill(email);
+  await page.getByLabel(/^(Lösenord|Password)/).fill(password);
+  await page.getByRole('main').getByRole('button', { name: /Logga in|Sign in/ }).click();
+  await page.waitForLoadState();
+}
+
+module.exports = { startServer, openBrowser, screenshot, signIn, root };
