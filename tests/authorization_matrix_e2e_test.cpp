@@ -136,19 +136,32 @@ std::map<std::string, Row> Matrix() {
     return w.s.Request("POST", "/api/v1/datasets?name=matris" + Id(f.n) + "&title=T&description=D&theme=GOVE",
                        "a,b\r\n1,2\r\n", t, {{"Content-Type", "text/csv"}});
   }};
-  // CKAN's action API takes its read parameters as a POSTed object too.
-  for (const char* action : {"package_list", "package_search", "package_show", "datastore_search"}) {
-    std::string a = action;
-    m["POST /api/3/action/" + a] = {kEveryone, [a](World& w, const Fixture&, const std::string& t) {
-      json body = json::object();
-      if (a == "package_show") body = {{"id", "events"}};
-      if (a == "datastore_search") body = {{"resource_id", "events"}, {"limit", 1}};
-      return w.s.Post("/api/3/action/" + a, body, t);
-    }};
+  // CKAN's action API takes its read parameters as a POSTed object too, at
+  // both its paths: every action is a read, open to everyone.
+  const std::map<std::string, json> ckan_reads = {
+      {"package_list", json::object()},
+      {"package_search", json::object()},
+      {"package_show", {{"id", "events"}}},
+      {"datastore_search", {{"resource_id", "events"}, {"limit", 1}}},
+      {"current_package_list_with_resources", json::object()},
+      {"resource_show", {{"id", "events-csv"}}},
+      {"organization_list", json::object()},
+      {"organization_show", {{"id", "nacka-kommun"}}},
+      {"group_list", json::object()},
+      {"group_show", {{"id", "gove"}}},
+      {"tag_list", json::object()},
+      {"license_list", json::object()},
+      {"status_show", json::object()},
+      {"help_show", {{"name", "package_show"}}},
+      {"{action}", json::object()}};
+  for (const std::string prefix : {"/api/3/action/", "/api/action/"}) {
+    for (const auto& [action, body] : ckan_reads) {
+      std::string path = prefix + (action == "{action}" ? "package_list" : action);
+      m["POST " + prefix + action] = {kEveryone, [path, body](World& w, const Fixture&, const std::string& t) {
+        return w.s.Post(path, body, t);
+      }};
+    }
   }
-  m["POST /api/3/action/{action}"] = {kEveryone, [](World& w, const Fixture&, const std::string& t) {
-    return w.s.Post("/api/3/action/package_list", json::object(), t);
-  }};
   return m;
 }
 

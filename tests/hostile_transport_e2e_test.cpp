@@ -206,3 +206,20 @@ BOOST_AUTO_TEST_CASE(idle_keep_alive_connections_are_closed_after_their_timeout)
   BOOST_TEST(ClosedWithin(fd, std::chrono::seconds(6)));
   close(fd);
 }
+
+BOOST_AUTO_TEST_CASE(unknown_methods_and_malformed_media_types_get_problems_not_plain_text) {
+  TestServer s;
+  int fd = ConnectFrom("127.0.0.9", s.port());
+  Send(fd, "BREW /pot HTTP/1.1\r\nHost: x\r\n\r\n");
+  RawResponse brew = ReadResponse(fd);
+  close(fd);
+  BOOST_TEST(brew.head.starts_with("HTTP/1.1 501"));
+  BOOST_TEST(brew.head.find("application/problem+json") != std::string::npos);
+  fd = ConnectFrom("127.0.0.9", s.port());
+  Send(fd, "POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Type: json\r\nContent-Length: 2\r\n\r\n{}");
+  RawResponse media = ReadResponse(fd);
+  close(fd);
+  BOOST_TEST(media.head.starts_with("HTTP/1.1 415"));
+  BOOST_TEST(media.head.find("application/problem+json") != std::string::npos);
+  BOOST_TEST(HealthyWithinASecond(s.port()));
+}

@@ -48,7 +48,9 @@ const char* Reason(int status) {
     case 411: return "Length Required";
     case 413: return "Content Too Large";
     case 417: return "Expectation Failed";
+    case 415: return "Unsupported Media Type";
     case 431: return "Request Header Fields Too Large";
+    case 501: return "Not Implemented";
     default: return "Service Unavailable";
   }
 }

@@ -18,6 +18,25 @@ std::string_view Trim(std::string_view s) {
   return s;
 }
 
+// The methods Pistache 0.0.5 parses; it answers any other in plain text.
+bool IsKnownMethod(std::string_view m) {
+  for (std::string_view known : {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT"}) {
+    if (m == known) return true;
+  }
+  return false;
+}
+
+// type/subtype with token characters, parameters after ';' not checked:
+// Pistache refuses anything else in plain text.
+bool IsMediaType(std::string_view v) {
+  v = v.substr(0, v.find(';'));
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  size_t slash = v.find('/');
+  if (slash == 0 || slash == std::string_view::npos || slash + 1 == v.size()) return false;
+  return std::all_of(v.begin(), v.begin() + slash, IsTokenChar) &&
+         std::all_of(v.begin() + slash + 1, v.end(), IsTokenChar);
+}
+
 HeadCheck Refuse(int status, std::string detail) {
   HeadCheck c;
   c.status = status;
@@ -64,6 +83,7 @@ HeadCheck CheckHead(std::string_view text, const HeadLimits& limits) {
   RequestHead& head = check.head;
   std::string_view rest = text, line;
   if (!NextLine(rest, line) || !ParseRequestLine(line, head)) return Refuse(400, "the request line is malformed");
+  if (!IsKnownMethod(head.method)) return Refuse(501, "the method " + head.method + " is not implemented");
   size_t count = 0;
   bool has_length = false;
   while (NextLine(rest, line) && !line.empty()) {
@@ -87,6 +107,8 @@ HeadCheck CheckHead(std::string_view text, const HeadLimits& limits) {
       has_length = true;
     } else if (name == "transfer-encoding") {
       return Refuse(411, "send the body with a Content-Length (chunked request bodies are not accepted)");
+    } else if (name == "content-type" && !IsMediaType(value)) {
+      return Refuse(415, "Content-Type is not a media type (type/subtype)");
     } else if (name == "expect") {
       std::string v(value);
       for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

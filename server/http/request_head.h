@@ -32,7 +32,8 @@ struct HeadCheck {
 // Parses a complete head (up to and including the blank line). Refuses what
 // the server will not take: 400 for a malformed request line, header or
 // Content-Length (conflicting values included), 411 for a body framed other
-// than by Content-Length (chunked), 431 beyond the limits. Pure; thread-safe.
+// than by Content-Length (chunked), 415 for a Content-Type that is no media
+// type, 501 for an unknown method, 431 beyond the limits. Pure; thread-safe.
 HeadCheck CheckHead(std::string_view text, const HeadLimits& limits);
 
 }  // namespace samrad::server

@@ -44,3 +44,10 @@ BOOST_AUTO_TEST_CASE(refuses_malformed_request_lines_and_fields) {
   BOOST_TEST(Check("GET / HTTP/1.1\r\nno colon\r\n\r\n").status == 400);
   BOOST_TEST(Check("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n").status == 400);
 }
+
+BOOST_AUTO_TEST_CASE(refuses_unknown_methods_and_content_types_that_are_no_media_type) {
+  BOOST_TEST(Check("BREW /pot HTTP/1.1\r\n\r\n").status == 501);
+  BOOST_TEST(Check("PROPFIND / HTTP/1.1\r\n\r\n").status == 501);
+  BOOST_TEST(Check("POST / HTTP/1.1\r\nContent-Type: json\r\n\r\n").status == 415);
+  BOOST_TEST(Check("POST / HTTP/1.1\r\nContent-Type: application/json; charset=utf-8\r\n\r\n").status == 0);
+}
