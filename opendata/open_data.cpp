@@ -58,6 +58,18 @@ void OpenData::Dates(DatasetSpec& d, const LogPosition& head) const {
   if (s.ok()) d.modified = newest.empty() ? d.issued : newest[0].at;
 }
 
+int64_t OpenData::LastChange(const DatasetSpec& spec, const LogPosition& head) const {
+  DatasetSpec dated = spec;
+  Dates(dated, head);
+  return ParseTime(dated.modified).value_or(0);
+}
+
+int64_t OpenData::LastModified(const std::string& name) {
+  auto spec = registry_.Find(name);
+  auto head = queries_->Head();
+  return spec && head.ok() ? LastChange(*spec, *head) : 0;
+}
+
 Result<Download> OpenData::PrepareDownload(const std::string& file,
                                            const std::optional<std::string>& modified_since) {
   auto dot = file.rfind('.');
@@ -83,6 +95,7 @@ Result<Download> OpenData::PrepareDownload(const std::string& file,
   std::string key = file + "|" + q.modified_since.value_or("") + "|" + std::to_string(head->seq) +
                     "|" + spec->modified;
   d.etag = "\"" + crypto::Sha256Hex(key).substr(0, 32) + "\"";
+  d.last_modified = LastChange(*spec, *head);
   d.produce = [spec = *spec, q, f = *format](const ChunkSink& sink) {
     RowWriter w(f, spec.fields, sink);
     if (!w.Begin()) return;

@@ -47,6 +47,7 @@ struct Download {
   std::string content_type;
   std::string etag;      // quoted
   std::string filename;  // e.g. events.csv
+  int64_t last_modified = 0;  // the dataset's last change, epoch seconds (0: unknown)
   // Writes the whole body to the sink, chunk by chunk; stops early when the
   // sink refuses one.
   std::function<void(const ChunkSink&)> produce;
@@ -72,6 +73,9 @@ class OpenData {
 
   // For "NAME.csv|json|ndjson": kNotFound for an unknown dataset or format,
   // kInvalidArgument for a modified_since that is not RFC 3339.
+  // A dataset's last change in epoch seconds (its own kinds of events, or
+  // its publication); 0 when unknown. Thread-safe.
+  int64_t LastModified(const std::string& name);
   Result<Download> PrepareDownload(const std::string& file,
                                    const std::optional<std::string>& modified_since);
   // The Frictionless Data Package: kNotFound for an unknown dataset.
@@ -85,6 +89,7 @@ class OpenData {
   // others' alone).
   std::string LicenseOf(const DatasetSpec& d) const;
   void Dates(DatasetSpec& d, const LogPosition& head) const;
+  int64_t LastChange(const DatasetSpec& spec, const LogPosition& head) const;
 
   // All methods are thread-safe.
 

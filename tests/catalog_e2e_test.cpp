@@ -162,3 +162,23 @@ BOOST_AUTO_TEST_CASE(every_catalog_iri_answers_browsers_with_the_page_and_rdf_cl
   BOOST_TEST(s.Get("/opendata/datasets/nothing", "", {{"Accept", "text/turtle"}}).status == 404);
   BOOST_TEST(s.Get("/opendata/datasets/comments/distributions/xml").status == 404);
 }
+
+BOOST_AUTO_TEST_CASE(downloads_and_dataset_items_carry_their_own_last_change_as_last_modified) {
+  TestServer s(true);
+  s.SetTime(1798761600);  // 2027-01-01
+  std::string official = s.UserToken("official");
+  BOOST_REQUIRE(Upload(s, official, Query("platser"), kCsv).status == 201);
+  auto first = s.Get("/opendata/platser.csv");
+  BOOST_REQUIRE(first.status == 200);
+  BOOST_TEST(first.header("Last-Modified") == "Fri, 01 Jan 2027 00:00:00 GMT");
+  BOOST_TEST(s.Get("/api/v1/datasets/platser").header("Last-Modified") == "Fri, 01 Jan 2027 00:00:00 GMT");
+  // A consultation published a day later changes the consultations dataset,
+  // not the upload.
+  s.SetTime(1798761600 + 86400);
+  auto c = s.Post("/api/v1/consultations", Draft("Ny skola"), official);
+  BOOST_REQUIRE(s.Post("/api/v1/consultations/" + std::to_string(c.json()["id"].get<int64_t>()) + "/publish",
+                       json::object(), official).status == 200);
+  BOOST_TEST(s.Get("/opendata/platser.json").header("Last-Modified") == "Fri, 01 Jan 2027 00:00:00 GMT");
+  BOOST_TEST(s.Get("/opendata/consultations.csv").header("Last-Modified") == "Sat, 02 Jan 2027 00:00:00 GMT");
+  BOOST_TEST(s.Get("/api/v1/datasets/consultations").header("Last-Modified") == "Sat, 02 Jan 2027 00:00:00 GMT");
+}

@@ -209,6 +209,7 @@ void AddOpenDataRoutes(Router& r, std::shared_ptr<App> app) {
     ApiResponse resp;
     resp.content_type = d->content_type;
     resp.etag = d->etag;
+    resp.last_modified = d->last_modified;
     resp.stream = d->produce;
     resp.Header("Content-Disposition", "inline; filename=\"" + d->filename + "\"");
     resp.Header("Cache-Control", "public, max-age=60");
@@ -237,10 +238,12 @@ void AddOpenDataRoutes(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/api/v1/datasets/{name}", [od](ApiRequest& req) {
     auto spec = od->registry().Find(req.params["name"]);
     if (!spec) return Problem(NotFound("no dataset " + req.params["name"]));
-    if (spec->builtin) return Read(BuiltinJson(*spec, *od));
     std::string base = od->options().base_url;
-    return Respond(od->datasets()->Get(spec->name), 200,
-                   [&](const DatasetInfo& d) { return DatasetJson(d, base); });
+    ApiResponse resp = spec->builtin ? Read(BuiltinJson(*spec, *od))
+                                     : Respond(od->datasets()->Get(spec->name), 200,
+                                               [&](const DatasetInfo& d) { return DatasetJson(d, base); });
+    if (resp.status == 200) resp.last_modified = od->LastModified(spec->name);
+    return resp;
   });
 }
 
