@@ -93,13 +93,13 @@ std::shared_ptr<ConnectionGuard::Conn> ConnectionGuard::Open(int fd, const std::
   std::lock_guard lock(mu_);
   bool exempt = std::any_of(options_.exempt_addresses.begin(), options_.exempt_addresses.end(),
                             [&](const std::string& rule) { return AddressMatches(address, rule); });
-  size_t& mine = per_address_[address];
+  auto& mine = per_address_[address];
   // At a cap, the longest-waiting connection without a request in flight
   // makes room (of this address at its own cap): a client that holds
   // connections open without using them cannot lock the next one out.
-  bool refuse = (!exempt && mine >= options_.max_per_address && !Evict(&address)) ||
+  bool refuse = (!exempt && mine.size() >= options_.max_per_address && !Evict(&mine)) ||
                 (conns_.size() >= options_.max_connections && !Evict(nullptr));
-  ++mine;
+  mine.insert(conn.get());
   conns_.emplace(conn.get(), conn);
   if (refuse) {
     std::lock_guard conn_lock(conn->mu);
@@ -110,20 +110,26 @@ std::shared_ptr<ConnectionGuard::Conn> ConnectionGuard::Open(int fd, const std::
   return conn;
 }
 
-// Closes the connection (of this address, or of any) that has waited longest
-// without a request in flight (mu_ held). False when every one is busy.
-bool ConnectionGuard::Evict(const std::string* address) {
+// Closes the connection (of one address's set, or of all) that has waited
+// longest without a request in flight (mu_ held). False when every one is
+// busy. The per-address case scans only that address's connections.
+bool ConnectionGuard::Evict(const std::unordered_set<Conn*>* among) {
   Conn* oldest = nullptr;
   Clock::time_point oldest_input = Clock::time_point::max();
-  for (auto& [ptr, conn] : conns_) {
-    if (conn->busy > 0 || (address && conn->address != *address)) continue;
+  auto consider = [&](Conn* conn) {
+    if (conn->busy > 0) return;
     std::unique_lock conn_lock(conn->mu, std::try_to_lock);
-    if (!conn_lock.owns_lock() || conn->closed || conn->killed) continue;
+    if (!conn_lock.owns_lock() || conn->closed || conn->killed) return;
     Clock::time_point t = conn->state == Conn::State::kDrop ? Clock::time_point::min() : conn->last_input;
     if (t < oldest_input) {
       oldest_input = t;
-      oldest = ptr;
+      oldest = conn;
     }
+  };
+  if (among) {
+    for (Conn* conn : *among) consider(conn);
+  } else {
+    for (auto& [ptr, conn] : conns_) consider(ptr);
   }
   if (!oldest) return false;
   std::lock_guard conn_lock(oldest->mu);
@@ -139,7 +145,10 @@ void ConnectionGuard::Closed(Conn& conn) {
   }
   std::lock_guard lock(mu_);
   auto it = per_address_.find(conn.address);
-  if (it != per_address_.end() && --it->second == 0) per_address_.erase(it);
+  if (it != per_address_.end()) {
+    it->second.erase(&conn);
+    if (it->second.empty()) per_address_.erase(it);
+  }
   conns_.erase(&conn);
 }
 

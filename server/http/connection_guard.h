@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "server/http/request_head.h"
@@ -67,13 +68,13 @@ class ConnectionGuard {
   void Reap();
   void Check(Conn& conn, std::chrono::steady_clock::time_point now);
   void Refuse(Conn& conn, int status, const std::string& detail);
-  bool Evict(const std::string* address);
+  bool Evict(const std::unordered_set<Conn*>* among);
 
   GuardOptions options_;
   BodyLimit body_limit_;
   mutable std::mutex mu_;
   std::unordered_map<Conn*, std::shared_ptr<Conn>> conns_;
-  std::unordered_map<std::string, size_t> per_address_;
+  std::unordered_map<std::string, std::unordered_set<Conn*>> per_address_;
   std::condition_variable stop_cv_;
   bool stopping_ = false;
   std::thread reaper_;
