@@ -14,7 +14,7 @@ using nlohmann::json;
 
 namespace {
 constexpr std::string_view kPrefix = "server/web/templates/";
-constexpr std::string_view kMessages = "server/web/messages.";
+constexpr std::string_view kMessages = "server/web/messages/";
 constexpr std::string_view kSuffix = ".mustache";
 
 mustache::data ToData(const json& j) {
@@ -68,11 +68,23 @@ std::string RenderTemplate(const std::string& name, const json& model) {
   return out;
 }
 
+// The messages of a language: every server/web/messages/<area>.<lang>.json
+// merged into one object. A key defined in two files is a mistake, refused
+// when the catalogue is first read.
 const json& MessageCatalogue(const std::string& lang) {
   static const std::map<std::string, json> catalogues = [] {
     std::map<std::string, json> m;
     for (const char* l : {"sv", "en"}) {
-      m[l] = json::parse(resources::Get(std::string(kMessages) + l + ".json"));
+      json& merged = m[l] = json::object();
+      const std::string suffix = std::string(".") + l + ".json";
+      for (const auto& [path, text] : resources::All()) {
+        if (!path.starts_with(kMessages) || !path.ends_with(suffix)) continue;
+        const json part = json::parse(text);
+        for (const auto& [key, value] : part.items()) {
+          if (merged.contains(key)) throw std::runtime_error("message " + key + " defined twice (" + std::string(path) + ")");
+          merged[key] = value;
+        }
+      }
     }
     return m;
   }();
