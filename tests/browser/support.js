@@ -6,6 +6,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
+const axe = require('axe-core');
+const { HtmlValidate } = require('html-validate');
 const { startServer, root } = require('../support/samrad_server');
 
 const browserPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -54,4 +56,31 @@ async function signIn(page, url, email, password = 'secret-password') {
   await page.waitForLoadState();
 }
 
-module.exports = { startServer, openBrowser, screenshot, signIn, root };
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
+
+// The problems of the page open in `page` (a browser with JavaScript on):
+// axe-core's WCAG 2.1 A/AA violations and html-validate's findings (duplicate
+// ids, invalid nesting, unknown attributes ...) in the HTML as the server
+// sent it. `html` is that text when the page was the answer to a form post;
+// otherwise the page's address is fetched again with the same cookies.
+async function pageProblems(page, label, html) {
+  const problems = [];
+  await page.evaluate(axe.source);
+  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG);
+  if (result.passes.length < 10) problems.push(`${label}: axe did not run`);
+  for (const v of result.violations) {
+    problems.push(`${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+  }
+  const source = html ?? await (await page.request.get(page.url())).text();
+  const report = await validator.validateString(source);
+  for (const r of report.results) {
+    for (const m of r.messages) {
+      const line = source.split('\n')[m.line - 1] || '';
+      problems.push(`${label}: html ${m.ruleId}: ${m.message} in: ${line.trim().slice(0, 160)}`);
+    }
+  }
+  return problems;
+}
+
+module.exports = { startServer, openBrowser, screenshot, signIn, pageProblems, root };
