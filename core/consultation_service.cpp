@@ -128,15 +128,17 @@ void ConsultationService::SaveSections(db::Connection& c, Consultation& k) {
   }
 }
 
-void ConsultationService::SaveVersion(db::Connection& c, const Consultation& k, int64_t actor_id) {
+void ConsultationService::SaveVersion(db::Connection& c, const Consultation& k, int64_t actor_id,
+                                      const std::optional<std::string>& reason) {
   c.Prepare(
        "INSERT INTO consultation_versions(consultation_id, version, snapshot, changed_at, "
-       "changed_by) VALUES(?,?,?,?,?)")
+       "changed_by, reason) VALUES(?,?,?,?,?,?)")
       .Bind(1, k.id)
       .Bind(2, k.version)
       .Bind(3, ContentJson(k).dump())
       .Bind(4, k.updated_at)
       .Bind(5, actor_id)
+      .Bind(6, reason)
       .Run();
 }
 
@@ -238,15 +240,52 @@ Result<Consultation> ConsultationService::Patch(const Actor& actor, int64_t id, 
           .Bind(1, id).Bind(2, t).Run();
     }
     SaveSections(c, *k);
-    SaveVersion(c, *k, actor->id);
+    std::optional<std::string> reason;
+    if (body.contains("reason")) reason = body["reason"].get<std::string>();
+    SaveVersion(c, *k, actor->id, reason);
     k->state = ConsultationState(*k, clock_->Now());
     json payload = {{"id", id}, {"version", k->version}};
     if (k->published_at) {
       payload["content"] = ContentJson(*k);
+      if (reason) payload["reason"] = *reason;
     } else {
       payload["content_sha256"] = crypto::Sha256Hex(ContentJson(*k).dump());
     }
     EventLog::Append(c, now, "consultation.updated", Subject(id), RoleName(actor->role), payload);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return *k;
+}
+
+Result<Consultation> ConsultationService::Extend(const Actor& actor, int64_t id, const std::string& closes_at,
+                                                const std::string& reason) {
+  if (Status s = CheckOfficial(actor); !s.ok()) return s;
+  auto to = ParseTime(closes_at);
+  if (!to) return InvalidField("/closes_at", "not an RFC 3339 date-time or date");
+  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) return InvalidField("/reason", "give a reason");
+  if (Status r = CheckNoControlChars("/reason", reason, true); !r.ok()) return r;
+  std::optional<Consultation> k;
+  Status s = db_->Write([&](db::Connection& c) -> Status {
+    k = Load(c, id);
+    if (!k) return NotFound("no consultation " + std::to_string(id));
+    if (!k->published_at) return Conflict("a draft is edited, not extended");
+    if (k->decided_at) return Conflict("a decided consultation can no longer be extended");
+    if (*to <= ParseTime(k->closes_at).value_or(0) || *to <= clock_->Now()) {
+      return InvalidField("/closes_at", "must be later than the current closing date and now");
+    }
+    std::string from = k->closes_at;
+    std::string now = FormatTime(clock_->Now());
+    k->closes_at = FormatTime(*to);
+    k->version += 1;
+    k->updated_at = now;
+    c.Prepare("UPDATE consultations SET closes_at=?, updated_at=?, version=? WHERE id=?")
+        .Bind(1, k->closes_at).Bind(2, now).Bind(3, k->version).Bind(4, id).Run();
+    SaveVersion(c, *k, actor->id, reason);
+    k->state = ConsultationState(*k, clock_->Now());
+    EventLog::Append(c, now, "consultation.extended", Subject(id), RoleName(actor->role),
+                     {{"id", id}, {"version", k->version}, {"closes_at", {{"from", from}, {"to", k->closes_at}}},
+                      {"reason", reason}});
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -274,10 +313,12 @@ Result<std::vector<ConsultationVersion>> ConsultationService::Versions(const Act
   std::vector<ConsultationVersion> out;
   Status s = db_->Read([&](db::Connection& c) {
     auto& st = c.Prepare(
-        "SELECT version, changed_at, snapshot FROM consultation_versions "
+        "SELECT version, changed_at, snapshot, reason FROM consultation_versions "
         "WHERE consultation_id = ? ORDER BY version");
     st.Bind(1, id);
-    while (st.Step()) out.push_back({static_cast<int>(st.Int(0)), st.Text(1), json::parse(st.Text(2))});
+    while (st.Step()) {
+      out.push_back({static_cast<int>(st.Int(0)), st.Text(1), json::parse(st.Text(2)), st.OptText(3)});
+    }
     return Status::Ok();
   });
   if (!s.ok()) return s;

@@ -34,6 +34,7 @@ struct ConsultationVersion {
   int version = 0;
   std::string changed_at;
   nlohmann::json content;
+  std::optional<std::string> reason;  // why a published consultation was changed
 };
 
 class ConsultationService {
@@ -46,9 +47,15 @@ class ConsultationService {
   Result<Consultation> Create(const Actor& actor, const nlohmann::json& body);
   // Publishes a draft: kConflict when already published.
   Result<Consultation> Publish(const Actor& actor, int64_t id);
-  // Applies the given fields and keeps the earlier version: kConflict once
-  // decided.
+  // Applies the given fields and keeps the earlier version, with body's
+  // optional "reason" (public once published): kConflict once decided.
   Result<Consultation> Patch(const Actor& actor, int64_t id, const nlohmann::json& body);
+  // Moves the closing date of a published, undecided consultation later
+  // (a new version with the reason, logged as consultation.extended).
+  // kInvalidArgument (/closes_at) unless closes_at is later than both the
+  // current closing date and now; kConflict for drafts and decided ones.
+  Result<Consultation> Extend(const Actor& actor, int64_t id, const std::string& closes_at,
+                              const std::string& reason);
   // kNotFound for a missing id, and for a draft unless the actor is an official.
   Result<Consultation> Get(const Actor& actor, int64_t id);
   Result<std::vector<ConsultationVersion>> Versions(const Actor& actor, int64_t id);
@@ -68,7 +75,8 @@ class ConsultationService {
   void LoadSections(db::Connection& c, Consultation& k);
   Status CheckOfficial(const Actor& actor);
   Status ApplyFields(Consultation& k, const nlohmann::json& body);
-  void SaveVersion(db::Connection& c, const Consultation& k, int64_t actor_id);
+  void SaveVersion(db::Connection& c, const Consultation& k, int64_t actor_id,
+                   const std::optional<std::string>& reason = std::nullopt);
   void SaveSections(db::Connection& c, Consultation& k);
 
   std::shared_ptr<Database> db_;

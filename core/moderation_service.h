@@ -32,11 +32,12 @@ struct ModerationAct {
   int64_t id = 0;
   int64_t comment_id = 0;
   int64_t consultation_id = 0;
-  std::string action;  // hide, restore
+  std::string action;  // hide, restore, dismiss (flags set aside, comment shown), reopen (a dismissal undone)
   std::string reason;
   std::string moderator_role;
   std::string at;
   int64_t flags_resolved = 0;
+  int source = 0;  // 0: a hide or restore act, 1: a flag dismissal or reopening (ids of their own)
 };
 
 // A flagged comment in the queue with its open flags.
@@ -57,19 +58,31 @@ class ModerationService {
   // Comments with open flags, the oldest flag first (page.after: [time, id]).
   // Moderators and admins only (kUnauthenticated / kPermissionDenied).
   Result<Listing<QueueItem>> Queue(const Actor& actor, const Page& page);
-  // Hides or restores a comment with a reason and resolves its open flags.
-  // kPermissionDenied for non-moderators, kNotFound, kConflict when the
-  // comment is already in that state, kInvalidArgument for an unknown action.
+  // Hides or restores a comment with a reason and resolves its open flags;
+  // "dismiss" sets its open flags aside without hiding it, and "reopen"
+  // puts the flags of its latest dismissal back in the queue (the undo of a
+  // dismissal). kPermissionDenied for non-moderators, kNotFound, kConflict
+  // when the comment is already in that state (or has no open or dismissed
+  // flags), kInvalidArgument for an unknown action.
   Result<ModerationAct> Moderate(const Actor& actor, int64_t comment_id, const std::string& action,
                                  const std::string& reason);
-  // Every moderation act, newest first (page.after: [id]). Public.
+  // Every moderation act, dismissals included, newest first
+  // (page.after: [at, source, id]). Public.
   Result<Listing<ModerationAct>> Log(const Page& page);
+  // Hidden comments, the most recently hidden first (page.after: [id of the
+  // hiding act]). Moderators and admins only.
+  Result<Listing<Comment>> Hidden(const Actor& actor, const Page& page);
+  // How many comments wait in the queue. Moderators and admins only.
+  Result<int64_t> QueueSize(const Actor& actor);
 
   static nlohmann::json ToJson(const Flag& f);
   static nlohmann::json ToJson(const ModerationAct& a);
   static nlohmann::json ToJson(const QueueItem& q);
 
  private:
+  // Dismissal and reopening, inside Moderate's checks.
+  Status SetFlagsAside(db::Connection& c, const Comment& k, ModerationAct& act, int64_t moderator_id);
+
   std::shared_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;
   std::unique_ptr<CommentQueries> queries_;

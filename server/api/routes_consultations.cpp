@@ -52,6 +52,15 @@ void AddConsultationRoutes(Router& r, std::shared_ptr<App> app) {
     return Respond(app->consultations->Publish(req.actor, id.value()), 200, One);
   });
 
+  r.Add("POST", "/api/v1/consultations/{id}/extension", [app](ApiRequest& req) {
+    auto id = IdParam(req);
+    if (!id.ok()) return Problem(id.status());
+    if (!req.actor) return Problem(Unauthenticated("sign in first"));
+    auto b = Body(req, *app, "consultation_extend");
+    if (!b.ok()) return Problem(b.status());
+    return Respond(app->consultations->Extend(req.actor, id.value(), b->at("closes_at"), b->at("reason")), 200, One);
+  });
+
   r.Add("GET", "/api/v1/consultations/{id}/versions", [app](ApiRequest& req) {
     auto id = IdParam(req);
     if (!id.ok()) return Problem(id.status());
@@ -61,7 +70,8 @@ void AddConsultationRoutes(Router& r, std::shared_ptr<App> app) {
                      for (const auto& v : vs) {
                        items.push_back({{"version", v.version},
                                         {"changed_at", v.changed_at},
-                                        {"content", v.content}});
+                                        {"content", v.content},
+                                        {"reason", v.reason ? json(*v.reason) : json(nullptr)}});
                      }
                      return json{{"items", items}};
                    });

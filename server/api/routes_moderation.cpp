@@ -41,7 +41,7 @@ void AddModerationRoutes(Router& r, std::shared_ptr<App> app) {
   });
 
   r.Add("GET", "/api/v1/moderation-log", [app](ApiRequest& req) {
-    auto page = MakePage(req.Query("limit"), req.Query("cursor"), 1);
+    auto page = MakePage(req.Query("limit"), req.Query("cursor"), 3);
     if (!page.ok()) return Problem(page.status());
     return Respond(app->moderation->Log(page.value()), 200, [](const Listing<ModerationAct>& l) {
       return ListingJson(l, [](const ModerationAct& a) { return ModerationService::ToJson(a); });
