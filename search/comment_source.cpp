@@ -22,7 +22,6 @@ IndexDocument CommentDocument(const Comment& k, const CommentParent& c) {
   d.area = c.area;
   d.url = "/consultations/" + std::to_string(c.id) + "#comment-" + std::to_string(k.id);
   d.date = ParseTime(k.created_at).value_or(0);
-  d.state = "visible";
   return d;
 }
 

@@ -18,7 +18,6 @@ IndexDocument DatasetDocument(const DatasetInfo& info) {
   d.texts.push_back(columns);
   d.url = "/api/v1/datasets/" + info.name;
   d.date = ParseTime(info.published_at).value_or(0);
-  d.state = "published";
   return d;
 }
 

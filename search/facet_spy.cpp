@@ -43,10 +43,14 @@ std::map<std::string, std::map<std::string, int64_t>> FacetSpy::counts() const {
     auto add = [&out, count = n](const char* facet, std::string value) {
       if (!value.empty()) out[facet][std::move(value)] += count;
     };
-    add("type", v.substr(0, a));
+    std::string type = v.substr(0, a);
     add("year", v.substr(a + 1, b - a - 1));
     add("area", v.substr(b + 1, c - b - 1));
-    add("state", std::move(state));
+    // A consultation's state and a decision's outcome are told apart; other
+    // kinds have neither (an index of format 3 still says "visible").
+    if (type == "consultation") add("state", std::move(state));
+    if (type == "decision") add("outcome", std::move(state));
+    add("type", std::move(type));
   }
   return out;
 }

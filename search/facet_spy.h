@@ -17,9 +17,10 @@ namespace samrad::search {
 // The kSlotFacets value of a document.
 std::string FacetValue(const IndexDocument& d);
 
-// Counts type, year, area and state (at time now) over the first `limit`
-// documents it is shown; later ones are passed over, since reading a
-// document's value is the expensive part.
+// Counts type, year, area, state (of consultations, at time now) and
+// outcome (of decisions) over the first `limit` documents it is shown;
+// later ones are passed over, since reading a document's value is the
+// expensive part.
 class FacetSpy : public Xapian::MatchSpy {
  public:
   FacetSpy(int64_t now, int64_t limit) : now_(now), limit_(limit) {}

@@ -26,7 +26,8 @@ struct IndexDocument {
   std::optional<std::string> area;
   std::string url;
   int64_t date = 0;  // epoch seconds: sorts "newest", filters from/to, gives the year
-  // The state facet. Either a fixed state (e.g. "decided", "published"), or,
+  // The state facet of consultations, the outcome facet of decisions; empty
+  // for other kinds. Either a fixed state (e.g. "decided", "approved"), or,
   // for a consultation that is not decided, its dates: the state then follows
   // the clock at query time (upcoming, open, closed) with no event needed.
   std::string state;

@@ -1,9 +1,14 @@
 // Index layout: document building and reading.
 #include "search/index_schema.h"
 
+#include <unordered_map>
+
 #include "core/clock.h"
+#include "search/compound_splitter.h"
 #include "search/facet_spy.h"
+#include "search/plain_text.h"
 #include "search/stop_words.h"
+#include "search/swedish_stem.h"
 #include "search/text_words.h"
 
 namespace samrad::search {
@@ -57,6 +62,31 @@ uint64_t MixedHash(const std::string& key) {
   h = (h ^ (h >> 27)) * 0x94d049bb133111ebull;
   return h ^ (h >> 31);
 }
+
+// The stems of a word's compound parts, but for function words ("för" of
+// "förskola"); none for a word that is no compound. Cached per thread, as
+// the same words come back in document after document.
+const std::vector<std::string>& CompoundStems(const std::string& word) {
+  thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
+  auto it = cache.find(word);
+  if (it != cache.end()) return it->second;
+  if (cache.size() > 200000) cache.clear();
+  std::vector<std::string> stems;
+  const Xapian::Stopper& stop = StopperFor("sv");
+  for (const auto& part : CompoundSplitter::Swedish().Split(word)) {
+    if (!stop(part)) stems.push_back(StemmerFor("sv")(part));
+  }
+  return cache.emplace(word, std::move(stems)).first->second;
+}
+
+// Indexes the parts of text's Swedish compounds as stemmed terms of their
+// own, without positions: "cykelbanor" is found by "cykel" and by "bana",
+// as a phrase is found only by the words as written.
+void AddCompoundParts(Xapian::Document& doc, const std::string& text, const std::string& prefix) {
+  for (const auto& word : Words(text)) {
+    for (const auto& stem : CompoundStems(word)) doc.add_term(kPrefixStemmed + prefix + stem);
+  }
+}
 }  // namespace
 
 std::string EncodeStored(const StoredFields& f) {
@@ -83,7 +113,7 @@ std::string StemmerName(const std::string& language) {
 }
 
 const Xapian::Stem& StemmerFor(const std::string& language) {
-  thread_local const Xapian::Stem swedish("swedish");
+  thread_local const Xapian::Stem swedish(new SwedishStem);
   thread_local const Xapian::Stem english("english");
   return language == "en" ? english : swedish;
 }
@@ -110,10 +140,15 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
   tg.set_stopper(&StopperFor(d.language));
   tg.set_stopper_strategy(Xapian::TermGenerator::STOP_ALL);
   // The title counts more and is searchable on its own with title:.
+  bool swedish = d.language != "en";
   if (d.title_indexed) {
     tg.index_text(d.title, 1, kPrefixTitle);
     tg.index_text(d.title, 3);
     tg.increase_termpos();
+    if (swedish) {
+      AddCompoundParts(doc, d.title, kPrefixTitle);
+      AddCompoundParts(doc, d.title, "");
+    }
   }
   if (!d.reference.empty()) {
     tg.index_text(d.reference, 1, kPrefixRef);
@@ -121,10 +156,12 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
     tg.increase_termpos();
   }
   std::string text;
-  for (const auto& t : d.texts) {
-    if (t.empty()) continue;
+  for (const auto& markdown : d.texts) {
+    if (markdown.empty()) continue;
+    std::string t = PlainText(markdown);
     tg.index_text(t);
     tg.increase_termpos();
+    if (swedish) AddCompoundParts(doc, t, "");
     if (text.size() < kMaxStoredText) {
       if (!text.empty()) text += "\n";
       text += t;

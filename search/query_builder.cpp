@@ -93,6 +93,19 @@ ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& lan
   return out;
 }
 
+bool OnlyStopWords(const std::string& q, const std::vector<std::string>& languages) {
+  bool any = false;
+  for (const auto& original : Words(q, false)) {
+    if (IsOperator(original)) continue;
+    std::string w = Xapian::Unicode::tolower(original);
+    bool stopped = false;
+    for (const auto& language : languages) stopped = stopped || StopperFor(language)(w);
+    if (!stopped) return false;
+    any = true;
+  }
+  return any;
+}
+
 std::string CorrectedQuery(const std::string& q, const Xapian::Database& db) {
   // Xapian corrects only words of no prefix, against the spelling data
   // (words as written): a parser without the stemmed prefix, whose query

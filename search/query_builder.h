@@ -27,6 +27,11 @@ struct ParsedQuery {
 ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& languages,
                        const Xapian::Database& db);
 
+// True when q has words, and every one (operators aside) is a function
+// word of one of languages. Asked when a query found nothing: function
+// words are not indexed. Pure.
+bool OnlyStopWords(const std::string& q, const std::vector<std::string>& languages);
+
 // The spelling-corrected query text, empty when there is nothing to correct.
 // Costly (a spelling lookup per word): ask only when a query found nothing.
 std::string CorrectedQuery(const std::string& q, const Xapian::Database& db);

@@ -25,6 +25,18 @@ std::vector<std::string> SplitList(const std::string& text) {
   return out;
 }
 
+// The comma list of names (a-z and _) of parameter, noting each bad one.
+std::vector<std::string> NameList(const std::string& text, const std::string& parameter,
+                                  std::vector<FieldError>& errors) {
+  std::vector<std::string> names = SplitList(text);
+  for (const auto& n : names) {
+    if (n.size() > 32 || n.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+      errors.push_back({"/" + parameter, "unknown " + parameter + " '" + n + "'"});
+    }
+  }
+  return names;
+}
+
 size_t CountChars(const std::string& utf8) {
   return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
     return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -86,12 +98,8 @@ Result<SearchRequest> ParseSearchRequest(const std::map<std::string, std::string
       errors.push_back({"/type", "unknown type '" + t + "' (consultation, comment, decision, dataset)"});
     }
   }
-  r.states = SplitList(get("state"));
-  for (const auto& s : r.states) {
-    if (s.size() > 32 || s.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
-      errors.push_back({"/state", "unknown state '" + s + "'"});
-    }
-  }
+  r.states = NameList(get("state"), "state", errors);
+  r.outcomes = NameList(get("outcome"), "outcome", errors);
   r.areas = SplitList(get("area"));
   for (const char* bound : {"from", "to"}) {
     std::string text = get(bound);
@@ -114,6 +122,12 @@ Result<SearchRequest> ParseSearchRequest(const std::map<std::string, std::string
     errors.push_back({"/sort", "sort must be relevance or newest"});
   }
   if (r.sort.empty()) r.sort = r.q.find_first_not_of(" \t\r\n") == std::string::npos ? "newest" : "relevance";
+  if (std::string spelling = get("spelling"); !spelling.empty()) {
+    if (spelling != "suggest" && spelling != "follow") {
+      errors.push_back({"/spelling", "spelling must be suggest or follow"});
+    }
+    r.follow_suggestion = spelling == "follow";
+  }
   if (std::string limit = get("limit"); !limit.empty()) {
     auto v = ParseInt(limit, 1, 200);
     if (!v) errors.push_back({"/limit", "limit must be an integer from 1 to 200"});

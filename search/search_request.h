@@ -19,12 +19,16 @@ struct SearchRequest {
   std::string q;                    // empty: browse everything that passes the filters
   std::vector<std::string> types;   // any of consultation, comment, decision, dataset
   std::vector<std::string> states;  // upcoming, open, closed, decided ...
+  std::vector<std::string> outcomes;  // decisions' outcomes: approved, rejected ...
   std::vector<std::string> areas;
   std::optional<int64_t> from, to;  // inclusive epoch bounds on the document date
   std::optional<std::string> lang;  // sv or en; detected from q when absent
   std::string sort;                 // relevance or newest; default newest for empty q
   int limit = 20;
   int offset = 0;
+  // When the query as typed finds nothing and a spelling suggestion does,
+  // answer with the suggestion's matches (spelling=follow).
+  bool follow_suggestion = false;
 };
 
 struct SearchHit {
@@ -39,17 +43,24 @@ struct SearchHit {
 struct SearchResult {
   int64_t total = 0;
   std::vector<SearchHit> hits;
-  // facet name (type, state, year, area) -> value -> number of matching items
+  // facet name (type, state, outcome, year, area) -> value -> number of
+  // matching items; state counts consultations, outcome decisions
   std::map<std::string, std::map<std::string, int64_t>> facets;
   // True when total and facets are exact counts; false for many matches, when
   // both are estimates (facets scaled up from the first matches looked at).
   bool facets_exact = true;
   std::optional<std::string> suggestion;  // a corrected query ("did you mean")
+  // True when hits, total and facets are the suggestion's (follow_suggestion).
+  bool suggestion_followed = false;
+  // True when the query held words but only function words ("och", "the"),
+  // which are not indexed: it finds nothing, and says why.
+  bool stop_words_only = false;
 };
 
 // Reads the query parameters. Errors: kMalformed (400) for text that is not
 // UTF-8 or a query longer than kMaxQueryChars; kInvalidArgument (422) naming
-// each bad parameter (unknown type, sort or lang, bad dates, limit, offset).
+// each bad parameter (unknown type, sort, lang or spelling, bad dates, limit,
+// offset).
 Result<SearchRequest> ParseSearchRequest(const std::map<std::string, std::string>& query);
 
 // True when text is well-formed UTF-8 (no overlongs or surrogates).

@@ -123,6 +123,53 @@ class DocidSpy : public Xapian::MatchSpy {
   std::vector<Xapian::docid> docids_;
 };
 
+// Runs query under r's filters, for r's page, into out: total, facets, hits.
+void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest& r, int64_t now,
+           SearchResult& out) {
+  std::vector<Xapian::Query> filters;
+  if (!r.types.empty()) filters.push_back(AnyOf(r.types, kPrefixType));
+  if (!r.areas.empty()) filters.push_back(AnyOf(r.areas, kPrefixArea, true));
+  if (!r.states.empty()) {
+    std::vector<Xapian::Query> states;
+    for (const auto& s : r.states) states.push_back(StateQuery(s, now));
+    filters.emplace_back(Xapian::Query::OP_OR, states.begin(), states.end());
+  }
+  // Outcomes are fixed states of decisions.
+  if (!r.outcomes.empty()) {
+    filters.push_back(And(AnyOf(r.outcomes, kPrefixState), Xapian::Query(std::string(kPrefixType) + "decision")));
+  }
+  if (r.from) filters.push_back(ValueGe(kSlotDate, *r.from));
+  if (r.to) filters.push_back(ValueLe(kSlotDate, *r.to));
+  for (const auto& f : filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
+
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(RankingWeight());
+  if (r.sort == "newest") enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  DocidSpy first(kExactFacetBound);
+  enquire.add_matchspy(&first);
+  // Up to the bound the matcher looks at every match, which makes the total
+  // exact; above it the total is an estimate. It looks at one more, so that
+  // exactly the bound's number of matches is known to be all.
+  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
+                                       static_cast<Xapian::doccount>(r.limit), kExactFacetBound + 1);
+  out.total = mset.get_matches_estimated();
+  out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+                     first.seen() == mset.get_matches_lower_bound() && first.seen() <= kExactFacetBound;
+  FacetCounts facets = out.facets_exact ? CountAll(db, first.docids(), now)
+                                        : CountSample(db, query, SampleLevel(out.total), now, out.total);
+  for (const char* name : {"type", "year", "area", "state", "outcome"}) out.facets[name] = {};
+  for (auto& [name, counts] : facets) out.facets[name] = std::move(counts);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    StoredFields f = ReadStored(it.get_document());
+    SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
+    // Without the background model: it looks up the frequency of every word
+    // of the text in the index, which costs more than the rest of the search.
+    h.snippet = mset.snippet(f.text, 240, StemmerFor(f.language), 0, "<mark>", "</mark>", "…");
+    out.hits.push_back(std::move(h));
+  }
+}
+
 }  // namespace
 
 struct Searcher::Reader {
@@ -188,59 +235,30 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   int64_t now = clock_->Now();
   bool browse = r.q.find_first_not_of(" \t\r\n") == std::string::npos;
   SearchResult out;
-  // Query::MatchAll is a shared static whose reference count is not atomic:
-  // copying it from several threads at once corrupts it. An empty term is
-  // the same match-all query, made anew for this request.
-  Xapian::Query query{std::string()};
+  if (browse) {
+    // Query::MatchAll is a shared static whose reference count is not atomic:
+    // copying it from several threads at once corrupts it. An empty term is
+    // the same match-all query, made anew for this request.
+    Match(db, Xapian::Query(std::string()), r, now, out);
+    return out;
+  }
   std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
-  if (!browse) {
-    ParsedQuery parsed = BuildQuery(r.q, languages, db);
-    query = parsed.query;
-  }
-  std::vector<Xapian::Query> filters;
-  if (!r.types.empty()) filters.push_back(AnyOf(r.types, kPrefixType));
-  if (!r.areas.empty()) filters.push_back(AnyOf(r.areas, kPrefixArea, true));
-  if (!r.states.empty()) {
-    std::vector<Xapian::Query> states;
-    for (const auto& s : r.states) states.push_back(StateQuery(s, now));
-    filters.emplace_back(Xapian::Query::OP_OR, states.begin(), states.end());
-  }
-  if (r.from) filters.push_back(ValueGe(kSlotDate, *r.from));
-  if (r.to) filters.push_back(ValueLe(kSlotDate, *r.to));
-  for (const auto& f : filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
-
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(RankingWeight());
-  if (r.sort == "newest") enquire.set_sort_by_value_then_relevance(kSlotDate, true);
-  DocidSpy first(kExactFacetBound);
-  enquire.add_matchspy(&first);
-  // Up to the bound the matcher looks at every match, which makes the total
-  // exact; above it the total is an estimate. It looks at one more, so that
-  // exactly the bound's number of matches is known to be all.
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
-                                       static_cast<Xapian::doccount>(r.limit), kExactFacetBound + 1);
-  out.total = mset.get_matches_estimated();
-  out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                     first.seen() == mset.get_matches_lower_bound() && first.seen() <= kExactFacetBound;
-  FacetCounts facets = out.facets_exact ? CountAll(db, first.docids(), now)
-                                        : CountSample(db, query, SampleLevel(out.total), now, out.total);
+  Match(db, BuildQuery(r.q, languages, db).query, r, now, out);
+  if (out.total > 0) return out;
+  // Function words are not indexed: say so rather than suggest a spelling.
+  out.stop_words_only = OnlyStopWords(r.q, languages);
+  if (out.stop_words_only) return out;
   // "Did you mean" only when the query as typed finds nothing.
-  if (out.total == 0 && !browse) {
-    std::string corrected = CorrectedQuery(r.q, db);
-    if (!corrected.empty()) out.suggestion = corrected;
-  }
-  for (const char* name : {"type", "year", "area", "state"}) out.facets[name] = {};
-  for (auto& [name, counts] : facets) out.facets[name] = std::move(counts);
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    StoredFields f = ReadStored(it.get_document());
-    SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
-    // Without the background model: it looks up the frequency of every word
-    // of the text in the index, which costs more than the rest of the search.
-    h.snippet = mset.snippet(f.text, 240, StemmerFor(f.language), 0, "<mark>", "</mark>", "…");
-    out.hits.push_back(std::move(h));
-  }
-  return out;
+  std::string corrected = CorrectedQuery(r.q, db);
+  if (corrected.empty()) return out;
+  out.suggestion = corrected;
+  if (!r.follow_suggestion) return out;
+  SearchResult followed;
+  Match(db, BuildQuery(corrected, QueryLanguages(corrected, r.lang), db).query, r, now, followed);
+  if (followed.total == 0) return out;
+  followed.suggestion = corrected;
+  followed.suggestion_followed = true;
+  return followed;
 }
 
 }  // namespace samrad::search
