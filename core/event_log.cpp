@@ -2,6 +2,7 @@
 #include "core/event_log.h"
 
 #include "core/crypto.h"
+#include "core/tlog_store.h"
 
 namespace samrad {
 
@@ -37,7 +38,12 @@ Event EventLog::Append(db::Connection& c, const std::string& at, const std::stri
     e.prev_hash = kGenesisHash;
   }
   last.Reset();
-  e.hash = ChainHash(e.prev_hash, e);
+  std::string canonical = Canonical(e);
+  // An entry bundle gives each entry a 16-bit length (C2SP tlog-tiles).
+  if (canonical.size() > kMaxEntryBytes) {
+    throw db::DbError(SQLITE_TOOBIG, "a log entry may hold at most " + std::to_string(kMaxEntryBytes) + " bytes");
+  }
+  e.hash = crypto::Sha256Hex(e.prev_hash + canonical);
   c.Prepare(
        "INSERT INTO events(seq, at, kind, subject, actor_role, payload, prev_hash, hash) "
        "VALUES(?,?,?,?,?,?,?,?)")
@@ -50,6 +56,8 @@ Event EventLog::Append(db::Connection& c, const std::string& at, const std::stri
       .Bind(7, e.prev_hash)
       .Bind(8, e.hash)
       .Run();
+  // The same bytes are leaf seq - 1 of the Merkle tree, in this transaction.
+  tlog::TreeStore::AppendLeaf(c, e.seq - 1, canonical);
   return e;
 }
 

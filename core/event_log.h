@@ -32,6 +32,9 @@ struct VerifyReport {
   std::string problem;  // what is wrong at first_bad_seq
 };
 
+// The largest canonical entry: entry bundles give each a 16-bit length.
+constexpr size_t kMaxEntryBytes = 65535;
+
 // The hash of the first entry's predecessor.
 inline const std::string kGenesisHash(64, '0');
 
@@ -43,7 +46,9 @@ class EventLog {
   static std::string ChainHash(const std::string& prev_hash, const Event& e);
 
   // Appends inside the caller's write transaction; fills seq, prev_hash,
-  // hash. Throws db::DbError like any statement of the transaction.
+  // hash, and adds Canonical(e) as leaf seq - 1 of the Merkle tree
+  // (core/tlog_store.h). Throws db::DbError like any statement of the
+  // transaction (SQLITE_TOOBIG for an entry over kMaxEntryBytes).
   static Event Append(db::Connection& c, const std::string& at, const std::string& kind,
                       const std::string& subject, const std::string& actor_role,
                       nlohmann::json payload);

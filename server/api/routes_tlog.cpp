@@ -1,0 +1,162 @@
+// The transparency log: the C2SP tlog-tiles read API under /tlog/ and the
+// proof API (/api/v1/log/{seq}/proof, /api/v1/log/consistency and the
+// offline proof file /api/v1/log/{seq}.tlog-proof).
+#include "core/event_log.h"
+#include "core/tlog_checkpoint.h"
+#include "core/tlog_store.h"
+#include "core/tlog_tiles.h"
+#include "server/api/handler_util.h"
+#include "server/api/routes.h"
+
+namespace samrad::server {
+
+using nlohmann::json;
+
+namespace {
+constexpr int kMaxTileGroups = 7;  // index groups of a 63-bit tile index, plus the width
+
+ApiResponse Bytes(std::string body, const std::string& type, const char* cache) {
+  ApiResponse resp;
+  resp.content_type = type;
+  resp.body = std::move(body);
+  resp.cacheable = true;
+  resp.Header("Cache-Control", cache);
+  return resp;
+}
+
+// A size query value in [lo, hi], or def when absent.
+Result<int64_t> SizeQuery(const ApiRequest& req, const std::string& k, int64_t def, int64_t lo, int64_t hi) {
+  auto v = req.Query(k);
+  if (!v) return def;
+  if (!v->empty() && v->size() <= 18 && v->find_first_not_of("0123456789") == std::string::npos) {
+    int64_t n = std::stoll(*v);
+    if (n >= lo && n <= hi) return n;
+  }
+  return InvalidField("/" + k, k + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+}
+
+json HashList(const std::vector<tlog::Hash>& hashes) {
+  json out = json::array();
+  for (const auto& h : hashes) out.push_back(tlog::Base64(h));
+  return out;
+}
+
+// What a proof is checked against: the latest checkpoint, the tree size.
+struct TreeState {
+  int64_t size = 0;
+  std::optional<tlog::StoredCheckpoint> latest;
+};
+TreeState State(db::Connection& c) { return {tlog::TreeStore::Size(c), tlog::CheckpointStore::Latest(c)}; }
+
+ApiResponse Tile(const App& app, const ApiRequest& req) {
+  std::vector<std::string> segments;
+  segments.push_back(req.params.at("l"));
+  for (int i = 0; i < kMaxTileGroups; ++i) {
+    auto it = req.params.find("n" + std::to_string(i));
+    if (it != req.params.end()) segments.push_back(it->second);
+  }
+  auto t = tlog::ParseTilePath(segments);
+  if (!t) return Problem(404, "no tile at this path (C2SP tlog-tiles: tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>])");
+  std::optional<std::string> body;
+  Status s = app.db->Read([&](db::Connection& c) {
+    body = t->level < 0 ? tlog::TileReader::Entries(c, *t) : tlog::TileReader::Hashes(c, *t);
+    return Status::Ok();
+  });
+  if (!s.ok()) return Problem(s);
+  if (!body) return Problem(404, "the log does not hold this tile yet");
+  return Bytes(std::move(*body), "application/octet-stream",
+               t->width == tlog::kTileWidth ? "public, max-age=31536000, immutable" : "public, max-age=60");
+}
+
+ApiResponse Inclusion(const App& app, const ApiRequest& req, bool proof_file) {
+  auto seq = IdParam(req, "seq");
+  if (!seq.ok()) return Problem(seq.status());
+  int64_t index = seq.value() - 1;
+  ApiResponse out;
+  Status s = app.db->Read([&](db::Connection& c) -> Status {
+    TreeState st = State(c);
+    if (index >= st.size) return NotFound("no log entry " + std::to_string(seq.value()));
+    int64_t def = st.latest ? st.latest->size : st.size;
+    auto size = SizeQuery(req, "size", def, index + 1, st.size);
+    if (!size.ok()) return size.status();
+    auto cp = tlog::CheckpointStore::AtSize(c, size.value());
+    if (proof_file && (!cp || cp->size <= index)) {
+      return Status(Code::kNotFound, "the entry is not in a signed checkpoint yet; try again in a second");
+    }
+    auto read = tlog::TreeStore::Reader(c);
+    auto path = tlog::InclusionProof(read, index, size.value());
+    if (proof_file) {
+      std::string text = "c2sp.org/tlog-proof@v1\nindex " + std::to_string(index) + "\n";
+      for (const auto& h : path) text += tlog::Base64(h) + "\n";
+      out = Bytes(text + "\n" + cp->Served(), "text/plain; charset=utf-8", "no-cache");
+      out.Header("Content-Disposition",
+                 "attachment; filename=\"samrad-log-" + std::to_string(seq.value()) + ".tlog-proof\"");
+      return Status::Ok();
+    }
+    json j = {{"seq", seq.value()},
+              {"index", index},
+              {"tree_size", size.value()},
+              {"leaf_hash", tlog::Base64(read(0, index))},
+              {"root_hash", tlog::Base64(tlog::RootHash(read, size.value()))},
+              {"hashes", HashList(path)},
+              {"checkpoint", cp ? json(cp->Served()) : json(nullptr)}};
+    out = Read(j);
+    out.Header("Cache-Control", "no-cache");
+    return Status::Ok();
+  });
+  if (!s.ok()) return Problem(s);
+  return out;
+}
+
+ApiResponse Consistency(const App& app, const ApiRequest& req) {
+  ApiResponse out;
+  Status s = app.db->Read([&](db::Connection& c) -> Status {
+    TreeState st = State(c);
+    auto to = SizeQuery(req, "to", st.latest ? st.latest->size : st.size, 0, st.size);
+    if (!to.ok()) return to.status();
+    auto from = SizeQuery(req, "from", 0, 0, to.value());
+    if (!from.ok()) return from.status();
+    if (!req.Query("from")) return InvalidField("/from", "from is required: the size of the tree you hold");
+    auto read = tlog::TreeStore::Reader(c);
+    json j = {{"from", from.value()},
+              {"to", to.value()},
+              {"from_root", tlog::Base64(tlog::RootHash(read, from.value()))},
+              {"to_root", tlog::Base64(tlog::RootHash(read, to.value()))},
+              {"hashes", HashList(tlog::ConsistencyProof(read, from.value(), to.value()))}};
+    out = Read(j);
+    out.Header("Cache-Control", "no-cache");
+    return Status::Ok();
+  });
+  if (!s.ok()) return Problem(s);
+  return out;
+}
+}  // namespace
+
+void AddTlogRoutes(Router& r, std::shared_ptr<App> app) {
+  r.Add("GET", "/tlog/checkpoint", [app](ApiRequest&) {
+    std::optional<tlog::StoredCheckpoint> cp;
+    Status s = app->db->Read([&](db::Connection& c) {
+      cp = tlog::CheckpointStore::Latest(c);
+      return Status::Ok();
+    });
+    if (!s.ok()) return Problem(s);
+    if (!cp) return Problem(503, "the log has signed no checkpoint yet").Header("Retry-After", "1");
+    return Bytes(cp->Served(), "text/plain; charset=utf-8", "public, max-age=1");
+  });
+  std::string pattern = "/tlog/tile/{l}";
+  for (int i = 0; i < kMaxTileGroups; ++i) {
+    pattern += "/{n" + std::to_string(i) + "}";
+    r.Add("GET", pattern, [app](ApiRequest& req) { return Tile(*app, req); });
+  }
+  r.Add("GET", "/api/v1/log/consistency", [app](ApiRequest& req) { return Consistency(*app, req); });
+  r.Add("GET", "/api/v1/log/{seq}/proof", [app](ApiRequest& req) { return Inclusion(*app, req, false); });
+  r.Add("GET", "/api/v1/log/{entry}", [app](ApiRequest& req) {
+    std::string entry = req.params["entry"];
+    constexpr std::string_view kSuffix = ".tlog-proof";
+    if (!entry.ends_with(kSuffix)) return Problem(404, "no resource at " + req.path);
+    req.params["seq"] = entry.substr(0, entry.size() - kSuffix.size());
+    return Inclusion(*app, req, true);
+  });
+}
+
+}  // namespace samrad::server
