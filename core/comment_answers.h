@@ -11,6 +11,8 @@
 #include "core/clock.h"
 #include "core/comment.h"
 #include "core/comment_queries.h"
+#include "core/consultation_service.h"
+#include "core/cursor.h"
 #include "core/database.h"
 #include "core/status.h"
 #include "core/user.h"
@@ -25,6 +27,16 @@ struct AnsweredComment {
   std::vector<int64_t> decision_ids;      // decisions whose current version answers it
 };
 
+// Which comments the desk's answer list shows.
+struct AnswerFilter {
+  std::string status = "waiting";  // waiting, answered (by a reply or a decision), all
+  std::optional<int64_t> consultation_id;
+  std::optional<std::string> area;
+  std::optional<int> older_than_days;  // posted at least this many days ago
+  Page page;
+  bool with_decided = false;  // also comments on decided consultations (choosing what a decision answers)
+};
+
 class CommentAnswers {
  public:
   CommentAnswers(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock);
@@ -36,6 +48,13 @@ class CommentAnswers {
   // official and no answering decision, oldest first, at most limit.
   // Officials and admins only (kUnauthenticated / kPermissionDenied).
   Result<std::vector<AnsweredComment>> AwaitingAnswer(const Actor& actor, int limit);
+  // Visible top-level residents' comments on published consultations that
+  // are not yet decided (unless f.with_decided), oldest first (page.after: [id]), each with its
+  // answers, filtered. Officials and admins only; kInvalidArgument for an
+  // unknown status.
+  Result<Listing<AnsweredComment>> ForDesk(const Actor& actor, const AnswerFilter& f);
+  // How many comments AwaitingAnswer would list without a limit.
+  Result<int64_t> AwaitingCount(const Actor& actor);
 
  private:
   // Reads rows of CommentQueries::Select with the consultation's title and

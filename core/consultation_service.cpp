@@ -342,6 +342,7 @@ Result<Listing<Consultation>> ConsultationService::List(const Actor& actor,
   if (!officials) sql += " AND published_at IS NOT NULL";
   if (f.area) sql += " AND area = ?4";
   if (f.tag) sql += " AND id IN (SELECT consultation_id FROM consultation_tags WHERE tag = ?5)";
+  if (f.closes_within) sql += " AND closes_at <= ?7";
   sql += " ORDER BY id DESC LIMIT ?6";
   Listing<Consultation> out;
   Status s = db_->Read([&](db::Connection& c) {
@@ -352,6 +353,7 @@ Result<Listing<Consultation>> ConsultationService::List(const Actor& actor,
     if (f.area) st.Bind(4, *f.area);
     if (f.tag) st.Bind(5, *f.tag);
     st.Bind(6, f.page.limit + 1);
+    if (f.closes_within) st.Bind(7, FormatTime(clock_->Now() + *f.closes_within));
     while (st.Step()) out.items.push_back(Row(st));
     st.Reset();
     for (auto& k : out.items) {
@@ -367,6 +369,29 @@ Result<Listing<Consultation>> ConsultationService::List(const Actor& actor,
     out.next_cursor = EncodeCursor(json::array({out.items.back().id}));
   }
   return out;
+}
+
+Result<ConsultationCounts> ConsultationService::Counts(const Actor& actor, int64_t closing_within) {
+  if (Status s = CheckOfficial(actor); !s.ok()) return s;
+  ConsultationCounts n;
+  Status s = db_->Read([&](db::Connection& c) {
+    auto& st = c.Prepare(std::string("SELECT ") + kStateSql +
+                         " AS state, COUNT(*), SUM(closes_at <= ?2) FROM consultations GROUP BY state");
+    st.Bind(1, FormatTime(clock_->Now())).Bind(2, FormatTime(clock_->Now() + closing_within));
+    while (st.Step()) {
+      std::string state = st.Text(0);
+      if (state == "draft") n.drafts = st.Int(1);
+      if (state == "open") {
+        n.open = st.Int(1);
+        n.closing = st.Int(2);
+      }
+      if (state == "closed") n.closed = st.Int(1);
+    }
+    st.Reset();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return n;
 }
 
 bool ConsultationService::MarkDecided(db::Connection& c, int64_t id, const std::string& at) {

@@ -22,6 +22,15 @@ struct ConsultationFilter {
   std::optional<std::string> area;
   std::optional<std::string> tag;
   Page page;
+  std::optional<int64_t> closes_within;  // seconds from now: only those closing by then
+};
+
+// How many consultations the desk shows in each of its groups.
+struct ConsultationCounts {
+  int64_t drafts = 0;
+  int64_t open = 0;
+  int64_t closing = 0;  // open and closing within the asked time
+  int64_t closed = 0;   // closed and not yet decided
 };
 
 template <typename T>
@@ -61,6 +70,9 @@ class ConsultationService {
   Result<std::vector<ConsultationVersion>> Versions(const Actor& actor, int64_t id);
   // Newest first, keyset-paginated. kInvalidArgument for an unknown state.
   Result<Listing<Consultation>> List(const Actor& actor, const ConsultationFilter& f);
+  // The desk's counts; closing counts open ones closing within the given
+  // seconds. Officials and admins only.
+  Result<ConsultationCounts> Counts(const Actor& actor, int64_t closing_within);
   // Bulk read for rebuilding derived data (the search index): published
   // consultations with id > after_id in id order, at most limit, with their
   // sections but without linked decisions. Errors: those of Database::Read.

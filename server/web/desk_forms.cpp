@@ -1,4 +1,4 @@
-// The desk's forms.
+// The desk's consultation form: state, section buttons, request body, views.
 #include "server/web/desk_forms.h"
 
 #include <algorithm>
@@ -11,24 +11,10 @@ namespace samrad::server {
 
 using nlohmann::json;
 
-const std::vector<std::string> kConsultationFormFields = {
-    "title", "summary", "body", "language", "area", "tags", "opens_at", "closes_at",
-    "sections_0_heading", "sections_0_body", "sections_1_heading", "sections_1_body"};
-const std::vector<std::string> kDecisionFormFields = {
-    "title", "body", "body_name", "reference", "decided_at", "outcome", "consultation_ids",
-    "answers_comment_ids", "votes_for", "votes_against", "votes_abstain", "votes_absent", "votes_roll_call"};
-
 namespace {
-constexpr int kSectionSlots = 2;
-constexpr char kDecisionPrefix[] = "d-";
-const std::vector<std::string> kVoteKinds = {"for", "against", "abstain", "absent"};
-
-std::string Trim(const std::string& s) {
-  size_t a = s.find_first_not_of(" \t\r\n");
-  if (a == std::string::npos) return "";
-  size_t b = s.find_last_not_of(" \t\r\n");
-  return s.substr(a, b - a + 1);
-}
+constexpr int kMaxSections = 50;
+const std::vector<std::string> kTextFields = {"title", "summary", "body", "language", "area", "tags",
+                                              "opens_at", "closes_at"};
 
 // A Swedish calendar day as an RFC 3339 instant: its first or last second.
 std::string LocalDay(const std::string& date, bool end_of_day) {
@@ -38,198 +24,173 @@ std::string LocalDay(const std::string& date, bool end_of_day) {
   return FormatTime(at - StockholmOffset(at));
 }
 
-// The vote word of a roll-call line, in English or Swedish.
-std::string VoteWord(std::string w) {
-  for (auto& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (w == "ja" || w == "for") return "for";
-  if (w == "nej" || w == "against") return "against";
-  if (w == "avstår" || w == "avstar" || w == "abstain") return "abstain";
-  if (w == "frånvarande" || w == "franvarande" || w == "absent") return "absent";
-  return "";
-}
+std::string Prefix(size_t i) { return "sections_" + std::to_string(i) + "_"; }
 
-json ParseRollCall(const std::string& text, bool* ok) {
-  json roll = json::array();
-  std::istringstream lines(text);
-  std::string line;
-  *ok = true;
-  while (std::getline(lines, line)) {
-    line = Trim(line);
-    if (line.empty()) continue;
-    char sep = line.find(';') != std::string::npos ? ';' : ',';
-    std::vector<std::string> parts;
-    std::istringstream cells(line);
-    for (std::string cell; std::getline(cells, cell, sep);) parts.push_back(Trim(cell));
-    std::string vote = parts.size() == 3 ? VoteWord(parts[2]) : "";
-    if (vote.empty() || parts[0].empty()) {
-      *ok = false;
-      continue;
-    }
-    roll.push_back({{"name", parts[0]}, {"party", parts[1]}, {"vote", vote}});
-  }
-  return roll;
+// The N of an op such as "move-up-N" when it starts with the prefix.
+std::optional<size_t> OpIndex(const std::string& op, const std::string& prefix) {
+  if (!op.starts_with(prefix)) return std::nullopt;
+  std::string n = op.substr(prefix.size());
+  if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  return static_cast<size_t>(std::stoi(n));
 }
 }  // namespace
 
-json ConsultationFromForm(const WebForm& form) {
-  json j = {{"title", Trim(form.Get("title"))},
-            {"summary", Trim(form.Get("summary"))},
-            {"body", form.Get("body")},
-            {"language", form.Get("language")},
-            {"opens_at", LocalDay(Trim(form.Get("opens_at")), false)},
-            {"closes_at", LocalDay(Trim(form.Get("closes_at")), true)}};
-  if (std::string area = Trim(form.Get("area")); !area.empty()) j["area"] = area;
+std::string TrimSpace(const std::string& s) {
+  size_t a = s.find_first_not_of(" \t\r\n");
+  if (a == std::string::npos) return "";
+  size_t b = s.find_last_not_of(" \t\r\n");
+  return s.substr(a, b - a + 1);
+}
+
+json ConsultationState(const WebForm& form) {
+  json s = json::object();
+  for (const auto& f : kTextFields) s[f] = form.Get(f);
+  json sections = json::array();
+  for (int i = 0; i < kMaxSections; ++i) {
+    std::string n = Prefix(i);
+    if (form.All(n + "heading").empty() && form.All(n + "body").empty()) break;
+    sections.push_back({{"id", form.Get(n + "id")}, {"heading", form.Get(n + "heading")}, {"body", form.Get(n + "body")}});
+  }
+  s["sections"] = sections;
+  s["publish"] = !form.Get("publish").empty();
+  s["reason"] = form.Get("desk_reason");
+  return s;
+}
+
+json ConsultationState(const Consultation& k) {
+  std::string tags;
+  for (const auto& t : k.tags) tags += (tags.empty() ? "" : ", ") + t;
+  json sections = json::array();
+  for (const auto& sec : k.sections) {
+    sections.push_back({{"id", std::to_string(sec.id)}, {"heading", sec.heading}, {"body", sec.body}});
+  }
+  return {{"title", k.title}, {"summary", k.summary}, {"body", k.body}, {"language", k.language},
+          {"area", k.area.value_or("")}, {"tags", tags},
+          {"opens_at", DateInputValue(ParseTime(k.opens_at).value_or(0))},
+          {"closes_at", DateInputValue(ParseTime(k.closes_at).value_or(0))},
+          {"sections", sections}, {"publish", false}, {"reason", ""}};
+}
+
+json NewConsultationState(const std::string& lang, int64_t now) {
+  return {{"title", ""}, {"summary", ""}, {"body", ""}, {"language", lang}, {"area", ""}, {"tags", ""},
+          {"opens_at", DateInputValue(now)}, {"closes_at", DateInputValue(now + 30 * 86400)},
+          {"sections", json::array()}, {"publish", false}, {"reason", ""}};
+}
+
+bool ApplySectionOp(json& state, const std::string& op, std::string& focus) {
+  json& sections = state["sections"];
+  size_t n = sections.size();
+  if (op == "add-section") {
+    if (n >= kMaxSections) return true;
+    sections.push_back({{"id", ""}, {"heading", ""}, {"body", ""}});
+    focus = "f-" + Prefix(n) + "heading";
+    return true;
+  }
+  if (auto i = OpIndex(op, "remove-section-"); i && *i < n) {
+    sections.erase(sections.begin() + static_cast<long>(*i));
+    focus = "sections";
+    return true;
+  }
+  if (auto i = OpIndex(op, "move-up-"); i && *i > 0 && *i < n) {
+    std::swap(sections[*i], sections[*i - 1]);
+    focus = "f-" + Prefix(*i - 1) + "heading";
+    return true;
+  }
+  if (auto i = OpIndex(op, "move-down-"); i && *i + 1 < n) {
+    std::swap(sections[*i], sections[*i + 1]);
+    focus = "f-" + Prefix(*i + 1) + "heading";
+    return true;
+  }
+  return op.starts_with("remove-section-") || op.starts_with("move-");
+}
+
+json ConsultationBody(const json& state, bool with_ids) {
+  auto text = [&](const char* f) { return TrimSpace(state.value(f, "")); };
+  json j = {{"title", text("title")},
+            {"summary", text("summary")},
+            {"body", state.value("body", "")},
+            {"language", state.value("language", "")},
+            {"opens_at", LocalDay(text("opens_at"), false)},
+            {"closes_at", LocalDay(text("closes_at"), true)}};
+  std::string area = text("area");
+  if (!area.empty()) j["area"] = area;
+  else if (with_ids) j["area"] = nullptr;
   json tags = json::array();
-  std::istringstream in(form.Get("tags"));
+  std::istringstream in(state.value("tags", ""));
   for (std::string tag; std::getline(in, tag, ',');) {
-    tag = Trim(tag);
+    tag = TrimSpace(tag);
     if (!tag.empty() && std::find(tags.begin(), tags.end(), tag) == tags.end()) tags.push_back(tag);
   }
-  if (!tags.empty()) j["tags"] = tags;
+  if (!tags.empty() || with_ids) j["tags"] = tags;
   json sections = json::array();
-  for (int i = 0; i < kSectionSlots; ++i) {
-    std::string n = "sections_" + std::to_string(i) + "_";
-    std::string heading = Trim(form.Get(n + "heading"));
-    std::string body = form.Get(n + "body");
-    if (heading.empty() && Trim(body).empty()) continue;
-    sections.push_back({{"heading", heading}, {"body", body}});
+  for (const auto& s : state["sections"]) {
+    std::string heading = TrimSpace(s.value("heading", ""));
+    std::string body = s.value("body", "");
+    std::string id = s.value("id", "");
+    // A section left wholly empty is no section.
+    if (heading.empty() && TrimSpace(body).empty()) continue;
+    json sec = {{"heading", heading}, {"body", body}};
+    if (with_ids && !id.empty() && id.size() < 18 && id.find_first_not_of("0123456789") == std::string::npos) {
+      sec["id"] = std::stoll(id);
+    }
+    sections.push_back(sec);
   }
-  if (!sections.empty()) j["sections"] = sections;
+  if (!sections.empty() || with_ids) j["sections"] = sections;
+  std::string reason = TrimSpace(state.value("reason", ""));
+  if (with_ids && !reason.empty()) j["reason"] = reason;
   return j;
 }
 
-json DecisionFromForm(const WebContext& ctx, const WebForm& form, FormErrors& errors) {
-  json j = {{"title", Trim(form.Get("title"))},     {"body", form.Get("body")},
-            {"body_name", Trim(form.Get("body_name"))}, {"reference", Trim(form.Get("reference"))},
-            {"decided_at", Trim(form.Get("decided_at"))}, {"outcome", form.Get("outcome")}};
-  json ids = json::array();
-  for (const auto& v : form.All("consultation_ids")) {
-    if (!v.empty() && v.size() < 18 && v.find_first_not_of("0123456789") == std::string::npos) {
-      ids.push_back(std::stoll(v));
-    }
+std::vector<std::string> ConsultationFieldNames(const json& state) {
+  std::vector<std::string> names = kTextFields;
+  for (size_t i = 0; i < state["sections"].size(); ++i) {
+    names.push_back(Prefix(i) + "heading");
+    names.push_back(Prefix(i) + "body");
   }
-  if (!ids.empty()) j["consultation_ids"] = ids;
-  // Answered comments: their numbers, separated by commas or spaces.
-  json answers = json::array();
-  std::string list = form.Get("answers_comment_ids");
-  for (auto& c : list) {
-    if (c == ',' || c == ';') c = ' ';
-  }
-  std::istringstream words(list);
-  for (std::string w; words >> w;) {
-    if (w.starts_with("#")) w = w.substr(1);
-    if (w.empty() || w.size() > 17 || w.find_first_not_of("0123456789") != std::string::npos) {
-      errors.Add("answers_comment_ids", ctx.Text("error_answers_comment_ids_format"));
-      break;
-    }
-    answers.push_back(std::stoll(w));
-  }
-  if (!answers.empty()) j["answers_comment_ids"] = answers;
-  bool any_votes = false;
-  json votes = json::object();
-  for (const auto& k : kVoteKinds) {
-    std::string v = Trim(form.Get("votes_" + k));
-    any_votes = any_votes || !v.empty();
-    if (v.empty()) v = "0";
-    if (v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) {
-      errors.Add("votes_" + k, ctx.Text("error_votes_count"));
-    } else {
-      votes[k] = std::stoi(v);
-    }
-  }
-  std::string roll_text = form.Get("votes_roll_call");
-  if (!Trim(roll_text).empty()) {
-    any_votes = true;
-    bool ok = true;
-    votes["roll_call"] = ParseRollCall(roll_text, &ok);
-    if (!ok) errors.Add("votes_roll_call", ctx.Text("error_votes_roll_call_format"));
-  }
-  if (any_votes) j["votes"] = votes;
-  return j;
+  names.push_back("desk_reason");
+  return names;
 }
 
-json ConsultationFormView(WebContext& ctx, const WebForm* form, const FormErrors& errors, int64_t now) {
-  auto value = [&](const std::string& n, const std::string& fallback = "") {
-    return form ? form->Get(n) : fallback;
-  };
+json ConsultationFormView(WebContext& ctx, const json& state, const FormErrors& errors, bool published) {
+  auto v = [&](const char* f) { return state.value(f, ""); };
   json langs = json::array();
   for (const char* l : {"sv", "en"}) {
     langs.push_back({{"value", l}, {"label", ctx.Text(std::string("language_name_") + l)},
-                     {"selected", value("language", ctx.lang) == l}});
+                     {"selected", v("language") == l}});
   }
   json sections = json::array();
-  for (int i = 0; i < kSectionSlots; ++i) {
-    std::string n = "sections_" + std::to_string(i) + "_";
-    sections.push_back({{"number", i + 1},
-                        {"heading", FieldView(ctx, n + "heading", value(n + "heading"), errors)},
-                        {"body", FieldView(ctx, n + "body", value(n + "body"), errors, {{"rows", 4}})}});
+  size_t n = state["sections"].size();
+  for (size_t i = 0; i < n; ++i) {
+    const json& s = state["sections"][i];
+    std::string p = Prefix(i);
+    std::string number = std::to_string(i + 1);
+    sections.push_back({{"number", number},
+                        {"legend_id", "legend-section-" + number},
+                        {"id_name", p + "id"},
+                        {"id_value", s.value("id", "")},
+                        {"heading", FieldView(ctx, p + "heading", s.value("heading", ""), errors,
+                                              {{"label", ctx.Text("label_desk_section_heading")}})},
+                        {"body", FieldView(ctx, p + "body", s.value("body", ""), errors,
+                                           {{"rows", 4}, {"label", ctx.Text("label_desk_section_body")}})},
+                        {"up", i > 0 ? json("move-up-" + std::to_string(i)) : json(nullptr)},
+                        {"down", i + 1 < n ? json("move-down-" + std::to_string(i)) : json(nullptr)},
+                        {"remove", "remove-section-" + std::to_string(i)}});
   }
   return {{"csrf", ctx.FormToken()},
-          {"error_summary", ErrorSummary(ctx, errors, kConsultationFormFields, "consultation-form")},
-          {"title", FieldView(ctx, "title", value("title"), errors, {{"required", true}})},
-          {"summary", FieldView(ctx, "summary", value("summary"), errors, {{"required", true}, {"rows", 3}})},
-          {"body", FieldView(ctx, "body", value("body"), errors, {{"required", true}, {"rows", 10}})},
+          {"title", FieldView(ctx, "title", v("title"), errors, {{"required", true}})},
+          {"summary", FieldView(ctx, "summary", v("summary"), errors, {{"required", true}, {"rows", 3}})},
+          {"body", FieldView(ctx, "body", v("body"), errors, {{"required", true}, {"rows", 10}})},
           {"language", FieldView(ctx, "language", "", errors, {{"options", langs}})},
-          {"area", FieldView(ctx, "area", value("area"), errors)},
-          {"tags", FieldView(ctx, "tags", value("tags"), errors)},
-          {"opens_at", FieldView(ctx, "opens_at", value("opens_at", DateInputValue(now)), errors,
-                                 {{"type", "date"}, {"required", true}})},
-          {"closes_at", FieldView(ctx, "closes_at", value("closes_at", DateInputValue(now + 30 * 86400)), errors,
-                                  {{"type", "date"}, {"required", true}})},
+          {"area", FieldView(ctx, "area", v("area"), errors)},
+          {"tags", FieldView(ctx, "tags", v("tags"), errors)},
+          {"opens_at", FieldView(ctx, "opens_at", v("opens_at"), errors, {{"type", "date"}, {"required", true}})},
+          {"closes_at", FieldView(ctx, "closes_at", v("closes_at"), errors, {{"type", "date"}, {"required", true}})},
           {"sections", sections},
-          {"publish", !form || !form->Get("publish").empty()}};
-}
-
-json DecisionFormView(WebContext& ctx, const WebForm* form, const FormErrors& errors,
-                      const std::vector<Consultation>& linkable, int64_t now) {
-  auto value = [&](const std::string& n, const std::string& fallback = "") {
-    return form ? form->Get(n) : fallback;
-  };
-  // The field of this form, its ids kept apart from the consultation form's.
-  auto field = [&](const std::string& n, const std::string& v, json extra = json::object()) {
-    extra["id_prefix"] = kDecisionPrefix;
-    return FieldView(ctx, n, v, errors, extra);
-  };
-  std::vector<std::string> chosen = form ? form->All("consultation_ids") : std::vector<std::string>{};
-  // "Answer with a decision" from a comment: its consultation comes ticked.
-  if (std::string a = ctx.req.Query("answers").value_or(""); !form && !a.empty() && a.size() < 18 &&
-                                                              a.find_first_not_of("0123456789") == std::string::npos) {
-    if (auto k = ctx.app.comments->Get(std::stoll(a)); k.ok()) chosen.push_back(std::to_string(k->consultation_id));
-  }
-  json consultations = json::array();
-  for (const auto& k : linkable) {
-    std::string id = std::to_string(k.id);
-    consultations.push_back({{"value", id}, {"id", "d-consultation-" + id}, {"label", k.title},
-                             {"content_lang", k.language}, {"state_label", ctx.Text("state_" + k.state)},
-                             {"checked", std::find(chosen.begin(), chosen.end(), id) != chosen.end()}});
-  }
-  json outcomes = json::array();
-  for (const char* o : {"approved", "rejected", "referred", "postponed"}) {
-    outcomes.push_back({{"value", o}, {"label", ctx.Text(std::string("outcome_") + o)},
-                        {"selected", value("outcome", "approved") == o}});
-  }
-  json votes = json::array();
-  for (const auto& k : kVoteKinds) {
-    votes.push_back(field("votes_" + k, value("votes_" + k),
-                              {{"type", "text"}, {"inputmode", "numeric"}}));
-  }
-  auto ids_error = errors.fields.find("consultation_ids");
-  return {{"csrf", ctx.FormToken()},
-          {"error_summary", ErrorSummary(ctx, errors, kDecisionFormFields, "decision-form", kDecisionPrefix)},
-          {"title", field("title", value("title"), {{"required", true}})},
-          {"body", field("body", value("body"), {{"required", true}, {"rows", 10}})},
-          {"body_name", field("body_name", value("body_name"), {{"required", true}})},
-          {"reference", field("reference", value("reference"), {{"required", true}})},
-          {"decided_at", field("decided_at", value("decided_at", DateInputValue(now)),
-                                   {{"type", "date"}, {"required", true}})},
-          {"outcome", field("outcome", "", {{"options", outcomes}})},
-          {"consultations", consultations},
-          {"has_consultations", !consultations.empty()},
-          {"answers_comment_ids", field("answers_comment_ids",
-                                        value("answers_comment_ids", ctx.req.Query("answers").value_or("")))},
-          {"consultation_ids_error", ids_error == errors.fields.end() ? json(nullptr) : json(ids_error->second)},
-          {"votes", votes},
-          {"roll_call", field("votes_roll_call", value("votes_roll_call"), {{"rows", 6}})}};
+          {"has_sections", n > 0},
+          {"published", published},
+          {"publish", state.value("publish", false)},
+          {"reason", published ? FieldView(ctx, "desk_reason", v("reason"), errors, {{"required", true}, {"rows", 3}})
+                               : json(nullptr)}};
 }
 
 }  // namespace samrad::server

@@ -42,7 +42,7 @@ json AwaitingView(const WebContext& ctx, const AnsweredComment& a) {
   v["id"] = std::to_string(a.comment.id);
   v["consultation"] = a.consultation_title;
   v["content_lang"] = a.consultation_language;
-  v["decision_url"] = "/desk?answers=" + std::to_string(a.comment.id) + "#decision-form";
+  v["decision_url"] = "/desk/decisions/new?answers=" + std::to_string(a.comment.id);
   return v;
 }
 

@@ -1,14 +1,10 @@
-// /desk: the officials' and moderators' task desk. Moderators work the
-// queue of flagged comments (hide or restore with a reason). Officials see
-// comments awaiting an answer, consultations closing soon or waiting for a
-// decision, and the forms to open a consultation and publish a decision.
-#include <algorithm>
+// /desk: the staff desk's overview. Counts of each task with a link to its
+// own page (moderation queue, comments awaiting an answer, consultations by
+// state, decisions), and what the desk's pages share.
+#include <map>
 
-#include "core/clock.h"
-#include "core/schema_validator.h"
-#include "server/http/router.h"
-#include "server/web/desk_forms.h"
-#include "server/web/models.h"
+#include "core/url_codec.h"
+#include "server/web/desk_pages.h"
 #include "server/web/pages.h"
 
 namespace samrad::server {
@@ -16,172 +12,127 @@ namespace samrad::server {
 using nlohmann::json;
 
 namespace {
-constexpr int64_t kClosingSoonSeconds = 14 * 24 * 3600;
-constexpr int kQueueShown = 50;
-constexpr int kAwaitingShown = 50;
+constexpr int64_t kClosingSoonSeconds = 7 * 24 * 3600;
 
-// Which form a re-shown desk page carries a post (and its errors) for.
-struct Reshown {
-  const WebForm* consultation = nullptr;
-  const WebForm* decision = nullptr;
-  FormErrors errors;
-  CommentsState moderation;  // a hide/restore form re-shown with its error
-};
-
-json ModerationQueue(WebContext& ctx, const CommentsState& st) {
-  json items = json::array();
-  auto queue = ctx.app.moderation->Queue(ctx.req.actor, Page{kQueueShown, std::nullopt});
-  if (queue.ok()) {
-    for (const auto& q : queue->items) items.push_back(QueueItemView(ctx, q, st));
-  }
-  return items;
+json Tile(const WebContext& ctx, const std::string& key, int64_t count, const std::string& url) {
+  return {{"label", ctx.Text("desk_count_" + key)}, {"count", std::to_string(count)}, {"url", url},
+          {"id", "count-" + key}};
 }
 
-json Awaiting(WebContext& ctx) {
-  json items = json::array();
-  auto awaiting = ctx.app.comment_answers->AwaitingAnswer(ctx.req.actor, kAwaitingShown);
-  if (awaiting.ok()) {
-    for (const auto& a : awaiting.value()) items.push_back(AwaitingView(ctx, a));
-  }
-  return items;
-}
-
-std::vector<Consultation> InState(WebContext& ctx, const std::string& state) {
-  ConsultationFilter f{state, std::nullopt, std::nullopt, Page{200, std::nullopt}};
-  auto list = ctx.app.consultations->List(ctx.req.actor, f);
-  return list.ok() ? list->items : std::vector<Consultation>{};
-}
-
-ApiResponse Desk(WebContext& ctx, const Reshown& reshown, int status = 200) {
+ApiResponse Overview(WebContext& ctx) {
+  if (auto refused = DeskRefusal(ctx, DeskRole::kEither)) return *refused;
   const Actor& actor = ctx.req.actor;
-  if (!actor) return StatusPage(ctx, Unauthenticated("sign in first"));
-  if (!actor->IsOfficial() && !actor->IsModerator()) return StatusPage(ctx, Forbidden("officials and moderators"));
-  int64_t now = ctx.app.clock->Now();
-  json model = {{"official", actor->IsOfficial()}, {"moderator", actor->IsModerator()}};
+  json tiles = json::array();
   if (actor->IsModerator()) {
-    model["queue"] = ModerationQueue(ctx, reshown.moderation);
-    model["queue_empty"] = model["queue"].empty();
-    if (reshown.moderation.form) {
-      model["errors_in"] = {{"href", "#" + reshown.moderation.target}, {"label", ctx.Text("desk_moderation")}};
-    }
+    auto queue = ctx.app.moderation->QueueSize(actor);
+    tiles.push_back(Tile(ctx, "queue", queue.ok() ? queue.value() : 0, "/desk/moderation"));
   }
   if (actor->IsOfficial()) {
-    auto open = InState(ctx, "open");
-    std::sort(open.begin(), open.end(), [](const Consultation& a, const Consultation& b) {
-      return ParseTime(a.closes_at) < ParseTime(b.closes_at);
-    });
-    json closing = json::array();
-    for (const auto& k : open) {
-      auto closes = ParseTime(k.closes_at);
-      if (closes && *closes - now <= kClosingSoonSeconds) closing.push_back(ConsultationCard(ctx, k));
-    }
-    auto closed = InState(ctx, "closed");
-    json waiting = json::array();
-    for (const auto& k : closed) waiting.push_back(ConsultationCard(ctx, k));
-    json drafts = json::array();
-    for (const auto& k : InState(ctx, "draft")) {
-      json card = ConsultationCard(ctx, k);
-      card["publish_url"] = "/desk/consultations/" + std::to_string(k.id) + "/publish";
-      card["csrf"] = ctx.FormToken();
-      drafts.push_back(card);
-    }
-    std::vector<Consultation> linkable = closed;
-    linkable.insert(linkable.end(), open.begin(), open.end());
-    FormErrors none;
-    const FormErrors& ce = reshown.consultation ? reshown.errors : none;
-    const FormErrors& de = reshown.decision ? reshown.errors : none;
-    // The forms sit below the lists: say at the top where the errors are.
-    if (reshown.consultation) model["errors_in"] = {{"href", "#consultation-form"}, {"label", ctx.Text("desk_open_form")}};
-    if (reshown.decision) model["errors_in"] = {{"href", "#decision-form"}, {"label", ctx.Text("desk_decision_form")}};
-    model["awaiting"] = Awaiting(ctx);
-    model["awaiting_empty"] = model["awaiting"].empty();
-    model["closing"] = closing;
-    model["waiting"] = waiting;
-    model["drafts"] = drafts;
-    model["consultation_form"] = ConsultationFormView(ctx, reshown.consultation, ce, now);
-    model["decision_form"] = DecisionFormView(ctx, reshown.decision, de, linkable, now);
+    auto waiting = ctx.app.comment_answers->AwaitingCount(actor);
+    tiles.push_back(Tile(ctx, "awaiting", waiting.ok() ? waiting.value() : 0, "/desk/answers"));
+    auto n = ctx.app.consultations->Counts(actor, kClosingSoonSeconds);
+    ConsultationCounts counts = n.ok() ? n.value() : ConsultationCounts{};
+    tiles.push_back(Tile(ctx, "drafts", counts.drafts, "/desk/consultations?state=draft"));
+    tiles.push_back(Tile(ctx, "open", counts.open, "/desk/consultations?state=open"));
+    tiles.push_back(Tile(ctx, "closing", counts.closing, "/desk/consultations?state=closing"));
+    tiles.push_back(Tile(ctx, "closed", counts.closed, "/desk/consultations?state=closed"));
   }
-  return RenderPage(ctx, "desk", ctx.Text("desk_title"), model, status);
+  json model = {{"tiles", tiles}, {"official", actor->IsOfficial()}, {"moderator", actor->IsModerator()}};
+  return RenderDeskPage(ctx, "desk", "desk_title", model);
 }
 
-// Hides or restores a comment; back to the desk or the consultation page,
-// or the form again with its error when no reason is given.
-ApiResponse Moderate(WebContext& ctx) {
-  WebForm form(ctx.req);
-  if (auto refused = CheckPost(ctx, form)) return *refused;
-  auto id = IdParam(ctx.req);
-  if (!id.ok()) return StatusPage(ctx, id.status());
-  auto k = ctx.app.comments->Get(id.value());
-  if (!k.ok()) return StatusPage(ctx, k.status());
-  bool to_desk = form.Get("back") == "desk";
-  std::string reason = form.Get("moderation_reason");
-  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) {
-    CommentsState st;
-    st.form = &form;
-    st.target = "moderate-" + std::to_string(k->id);
-    st.errors.Add("moderation_reason", ctx.Text("error_moderation_reason"));
-    if (!to_desk) return ConsultationPage(ctx, k->consultation_id, std::move(st), 422);
-    Reshown r;
-    r.moderation = std::move(st);
-    return Desk(ctx, r, 422);
+bool Allowed(const Actor& actor, DeskRole role) {
+  switch (role) {
+    case DeskRole::kOfficial: return actor->IsOfficial();
+    case DeskRole::kModerator: return actor->IsModerator();
+    default: return actor->IsOfficial() || actor->IsModerator();
   }
-  auto act = ctx.app.moderation->Moderate(ctx.req.actor, k->id, form.Get("action"), reason);
-  // Already in that state (two moderators at once): the page shows the outcome.
-  if (!act.ok() && act.status().code() != Code::kConflict) return StatusPage(ctx, act.status());
-  if (to_desk) return Redirect(ctx, "/desk#h-moderation");
-  return Redirect(ctx, "/consultations/" + std::to_string(k->consultation_id) + "#comment-" + std::to_string(k->id));
 }
 
-ApiResponse OpenConsultation(WebContext& ctx) {
-  WebForm form(ctx.req);
-  if (auto refused = CheckPost(ctx, form)) return *refused;
-  if (!ctx.req.actor) return StatusPage(ctx, Unauthenticated("sign in first"));
-  json body = ConsultationFromForm(form);
-  Status valid = ctx.app.validator->Validate("consultation_create", body);
-  Result<Consultation> made = valid.ok() ? ctx.app.consultations->Create(ctx.req.actor, body) : Result<Consultation>(valid);
-  if (made.ok() && !form.Get("publish").empty()) made = ctx.app.consultations->Publish(ctx.req.actor, made->id);
-  if (made.ok()) return Redirect(ctx, "/consultations/" + std::to_string(made->id));
-  if (made.status().code() != Code::kInvalidArgument) return StatusPage(ctx, made.status());
-  Reshown r;
-  r.consultation = &form;
-  r.errors = ErrorsFrom(ctx, made.status(), kConsultationFormFields);
-  return Desk(ctx, r, 422);
-}
-
-ApiResponse PublishDraft(WebContext& ctx) {
-  WebForm form(ctx.req);
-  if (auto refused = CheckPost(ctx, form)) return *refused;
-  auto id = IdParam(ctx.req);
-  if (!id.ok()) return StatusPage(ctx, id.status());
-  auto published = ctx.app.consultations->Publish(ctx.req.actor, id.value());
-  if (!published.ok()) return StatusPage(ctx, published.status());
-  return Redirect(ctx, "/consultations/" + std::to_string(published->id));
-}
-
-ApiResponse PublishDecision(WebContext& ctx) {
-  WebForm form(ctx.req);
-  if (auto refused = CheckPost(ctx, form)) return *refused;
-  if (!ctx.req.actor) return StatusPage(ctx, Unauthenticated("sign in first"));
-  FormErrors read_errors;
-  json body = DecisionFromForm(ctx, form, read_errors);
-  Status valid = read_errors.empty() ? ctx.app.validator->Validate("decision_create", body) : Status::Ok();
-  Result<DecisionVersion> made = valid;
-  if (read_errors.empty() && valid.ok()) made = ctx.app.decisions->Publish(ctx.req.actor, body);
-  if (read_errors.empty() && made.ok()) return Redirect(ctx, "/decisions/" + std::to_string(made->decision_id));
-  if (read_errors.empty() && made.status().code() != Code::kInvalidArgument) return StatusPage(ctx, made.status());
-  Reshown r;
-  r.decision = &form;
-  r.errors = read_errors.empty() ? ErrorsFrom(ctx, made.status(), kDecisionFormFields) : read_errors;
-  return Desk(ctx, r, 422);
+json DeskNav(const WebContext& ctx) {
+  const Actor& actor = ctx.req.actor;
+  std::vector<std::pair<std::string, std::string>> links = {{"/desk", "desk_nav_overview"}};
+  if (actor && actor->IsModerator()) links.push_back({"/desk/moderation", "desk_nav_moderation"});
+  if (actor && actor->IsOfficial()) {
+    links.push_back({"/desk/answers", "desk_nav_answers"});
+    links.push_back({"/desk/consultations", "desk_nav_consultations"});
+    links.push_back({"/desk/decisions", "desk_nav_decisions"});
+  }
+  json out = json::array();
+  for (const auto& [href, key] : links) {
+    bool current = href == "/desk" ? ctx.req.path == "/desk" : ctx.req.path.starts_with(href);
+    out.push_back({{"href", href}, {"label", ctx.Text(key)}, {"current", current}});
+  }
+  return out;
 }
 }  // namespace
 
+std::optional<ApiResponse> DeskRefusal(WebContext& ctx, DeskRole role) {
+  const Actor& actor = ctx.req.actor;
+  if (!actor) return StatusPage(ctx, Unauthenticated("sign in first"));
+  if (!Allowed(actor, role)) return StatusPage(ctx, Forbidden("not your desk task"));
+  return std::nullopt;
+}
+
+json DeskBanner(const WebContext& ctx, json extra) {
+  std::string done = ctx.req.Query("done").value_or("");
+  auto it = ctx.t.find("desk_done_" + done);
+  if (done.empty() || it == ctx.t.end()) return nullptr;
+  json banner = {{"message", it->get<std::string>()}};
+  for (const auto& [k, v] : extra.items()) banner[k] = v;
+  return banner;
+}
+
+std::optional<int64_t> QueryId(const WebContext& ctx, const std::string& name) {
+  std::string v = ctx.req.Query(name).value_or("");
+  if (v.empty() || v.size() > 17 || v.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  int64_t id = std::stoll(v);
+  return id > 0 ? std::optional<int64_t>(id) : std::nullopt;
+}
+
+ApiResponse RenderDeskPage(WebContext& ctx, const std::string& page, const std::string& title_key,
+                           json model, int status) {
+  if (!model.contains("banner")) model["banner"] = DeskBanner(ctx);
+  model["desk_nav"] = DeskNav(ctx);
+  return RenderPage(ctx, page, ctx.Text(title_key), model, status);
+}
+
+json DeskErrorSummary(const WebContext& ctx, const FormErrors& errors, const std::vector<std::string>& names,
+                      const std::string& form_id) {
+  json summary = ErrorSummary(ctx, errors, names, form_id);
+  if (summary.is_null()) return summary;
+  for (auto& item : summary["items"]) {
+    std::string n = item["href"].get<std::string>().substr(1);
+    if (!n.starts_with("f-")) continue;
+    n = n.substr(2);
+    for (const std::string group : {"sections_", "roll_"}) {
+      auto it = errors.fields.find(n);
+      if (!n.starts_with(group) || it == errors.fields.end()) continue;
+      size_t cut = n.find('_', group.size());
+      std::string number = std::to_string(std::stoi(n.substr(group.size())) + 1);
+      std::string field = (group == "roll_" ? "roll_" : "section_") + n.substr(cut + 1);
+      item["message"] = ctx.Text("desk_group_" + group) + " " + number + ", " + ctx.Text("label_desk_" + field) +
+                        ": " + it->second;
+    }
+  }
+  return summary;
+}
+
+std::string ShortText(const std::string& text, size_t max) {
+  size_t chars = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+    if (chars++ == max) return text.substr(0, i) + "…";
+  }
+  return text;
+}
+
 void AddDeskPages(Router& r, std::shared_ptr<App> app) {
-  r.Add("GET", "/desk", Web(app, [](WebContext& ctx) { return Desk(ctx, Reshown()); }));
-  r.Add("POST", "/desk/consultations", Web(app, OpenConsultation));
-  r.Add("POST", "/desk/decisions", Web(app, PublishDecision));
-  r.Add("POST", "/desk/consultations/{id}/publish", Web(app, PublishDraft));
-  r.Add("POST", "/comments/{id}/moderation", Web(app, Moderate));
+  r.Add("GET", "/desk", Web(app, Overview));
+  AddDeskModerationPages(r, app);
+  AddDeskAnswerPages(r, app);
+  AddDeskConsultationPages(r, app);
+  AddDeskDecisionPages(r, app);
 }
 
 }  // namespace samrad::server
