@@ -70,6 +70,12 @@ int64_t OpenData::LastModified(const std::string& name) {
   return spec && head.ok() ? LastChange(*spec, *head) : 0;
 }
 
+Result<DatasetSize> OpenData::SizeOf(const DatasetSpec& spec) {
+  auto head = queries_->Head();
+  if (!head.ok()) return head.status();
+  return sizes_.Of(spec, head->seq);
+}
+
 Result<Download> OpenData::PrepareDownload(const std::string& file,
                                            const std::optional<std::string>& modified_since) {
   auto dot = file.rfind('.');

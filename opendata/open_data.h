@@ -17,6 +17,7 @@
 #include "core/export_queries.h"
 #include "core/status.h"
 #include "core/user.h"
+#include "opendata/dataset_sizes.h"
 #include "opendata/registry.h"
 #include "opendata/row_writer.h"
 
@@ -90,6 +91,9 @@ class OpenData {
   std::string LicenseOf(const DatasetSpec& d) const;
   void Dates(DatasetSpec& d, const LogPosition& head) const;
   int64_t LastChange(const DatasetSpec& spec, const LogPosition& head) const;
+  // Rows and CSV bytes of a dataset as its download has them now, counted
+  // once per log position. Errors: kInternal.
+  Result<DatasetSize> SizeOf(const DatasetSpec& spec);
 
   // All methods are thread-safe.
 
@@ -99,6 +103,7 @@ class OpenData {
   std::shared_ptr<ExportQueries> queries_;
   std::shared_ptr<DatasetService> datasets_;
   Registry registry_;
+  DatasetSizes sizes_;
   mutable std::mutex mu_;
   OpenDataOptions options_;
 };

@@ -211,7 +211,7 @@ void AddOpenDataRoutes(Router& r, std::shared_ptr<App> app) {
     resp.etag = d->etag;
     resp.last_modified = d->last_modified;
     resp.stream = d->produce;
-    resp.Header("Content-Disposition", "inline; filename=\"" + d->filename + "\"");
+    resp.Header("Content-Disposition", "attachment; filename=\"" + d->filename + "\"");
     resp.Header("Cache-Control", "public, max-age=60");
     return resp;
   });

@@ -1,6 +1,7 @@
 // View models of decisions: votes, roll call, versions and verification.
 #include "core/markdown.h"
 #include "server/web/format.h"
+#include "server/web/journalist_models.h"
 #include "server/web/models.h"
 
 namespace samrad::server {
@@ -8,12 +9,6 @@ namespace samrad::server {
 using nlohmann::json;
 
 namespace {
-std::string Shown(const json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  if (value.is_null()) return "";
-  return value.dump();
-}
-
 json Votes(const WebContext& ctx, const json& votes) {
   if (!votes.is_object()) return nullptr;
   json counts = json::array();
@@ -28,18 +23,11 @@ json Votes(const WebContext& ctx, const json& votes) {
   return {{"counts", counts}, {"roll_call", roll}, {"has_roll_call", !roll.empty()}};
 }
 
-json Changes(const WebContext& ctx, const json& changes) {
-  json out = json::array();
+// The labels of the fields a version changed ("Rubrik, Beslutstext").
+std::string ChangedFields(const WebContext& ctx, const json& changes) {
+  std::string out;
   if (!changes.is_object()) return out;
-  for (const auto& [field, change] : changes.items()) {
-    std::string from = Shown(change.value("from", json()));
-    std::string to = Shown(change.value("to", json()));
-    if (field == "outcome") {
-      from = ctx.Text("outcome_" + from);
-      to = ctx.Text("outcome_" + to);
-    }
-    out.push_back({{"field_label", ctx.Text("field_" + field)}, {"from", from}, {"to", to}});
-  }
+  for (const auto& [field, change] : changes.items()) out += (out.empty() ? "" : ", ") + ctx.Text("field_" + field);
   return out;
 }
 }  // namespace
@@ -71,20 +59,22 @@ json DecisionView(const WebContext& ctx, const Decision& d, const std::map<int64
   view["consultations"] = consultations;
   json versions = json::array();
   for (auto it = d.versions.rbegin(); it != d.versions.rend(); ++it) {
-    versions.push_back({{"version", it->version},
-                        {"published", TimeView(it->published_at, ctx.lang)},
-                        {"outcome_label", ctx.Text("outcome_" + it->outcome)},
-                        {"reason", it->reason ? json(*it->reason) : json(nullptr)},
-                        {"changes", Changes(ctx, it->changes)},
-                        {"log_seq", it->log_seq},
-                        {"entry_hash", it->entry_hash},
-                        {"api_url", "/api/v1/decisions/" + std::to_string(it->decision_id) + "/versions/" +
-                                        std::to_string(it->version)}});
+    json item = VersionLinks(*it);
+    std::string changed = ChangedFields(ctx, it->changes);
+    item.update({{"version", it->version},
+                 {"label", VersionLabel(ctx, *it)},
+                 {"published", TimeView(it->published_at, ctx.lang)},
+                 {"outcome_label", ctx.Text("outcome_" + it->outcome)},
+                 {"changed_fields", changed.empty() ? json(nullptr) : json(changed)},
+                 {"log_seq", it->log_seq},
+                 {"entry_hash", it->entry_hash}});
+    versions.push_back(item);
   }
   view["versions"] = versions;
   view["verification"] = {{"log_seq", v.log_seq},
                           {"entry_hash", v.entry_hash},
-                          {"entry_url", "/api/v1/log?after=" + std::to_string(v.log_seq - 1) + "&limit=1"},
+                          {"entry_url", "/log/" + std::to_string(v.log_seq)},
+                          {"entry_api_url", "/api/v1/log?after=" + std::to_string(v.log_seq - 1) + "&limit=1"},
                           {"verify_url", "/api/v1/log/verify"}};
   view["published"] = TimeView(v.published_at, ctx.lang);
   return view;

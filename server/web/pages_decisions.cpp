@@ -1,7 +1,9 @@
-// /decisions (list with filters), /decisions/{id}, and the amendment form
-// officials see on a decision's page.
+// /decisions (list with filters), /decisions/{id} with the comments it
+// answers, /decisions/{id}/versions/{n}, and the amendment form officials
+// see on a decision's page.
 #include "server/http/router.h"
 #include "server/web/form.h"
+#include "server/web/journalist_models.h"
 #include "server/web/models.h"
 #include "server/web/pages.h"
 
@@ -11,6 +13,7 @@ using nlohmann::json;
 
 namespace {
 const std::vector<std::string> kOutcomes = {"approved", "rejected", "referred", "postponed", "revoked"};
+constexpr size_t kMaxAnswered = 200;
 
 ApiResponse List(WebContext& ctx) {
   const ApiRequest& req = ctx.req;
@@ -61,21 +64,62 @@ json AmendForm(WebContext& ctx, const DecisionVersion& v, const WebForm* form, c
           {"reason", field("reason", "", {{"required", true}, {"rows", 3}})}};
 }
 
+// The decision's consultations that the reader may see, in its order.
+std::vector<Consultation> Linked(WebContext& ctx, const DecisionVersion& v) {
+  std::vector<Consultation> out;
+  for (int64_t cid : v.consultation_ids) {
+    if (auto k = ctx.app.consultations->Get(ctx.req.actor, cid); k.ok()) out.push_back(std::move(k.value()));
+  }
+  return out;
+}
+
+// The comments the decision answers, at most kMaxAnswered of them.
+std::vector<Comment> AnsweredComments(WebContext& ctx, const DecisionVersion& v) {
+  std::vector<Comment> out;
+  for (int64_t id : v.answers_comment_ids) {
+    if (out.size() == kMaxAnswered) break;
+    if (auto c = ctx.app.comments->Get(id); c.ok()) out.push_back(std::move(c.value()));
+  }
+  return out;
+}
+
 ApiResponse Show(WebContext& ctx, const WebForm* form = nullptr, const FormErrors& errors = {}, int status = 200) {
   auto id = IdParam(ctx.req);
   if (!id.ok()) return StatusPage(ctx, id.status());
   auto d = ctx.app.decisions->Get(id.value());
   if (!d.ok()) return StatusPage(ctx, d.status());
   std::map<int64_t, std::string> titles;
-  for (int64_t cid : d->current.consultation_ids) {
-    if (auto k = ctx.app.consultations->Get(ctx.req.actor, cid); k.ok()) titles[cid] = k->title;
-  }
+  std::vector<Consultation> linked = Linked(ctx, d->current);
+  for (const auto& k : linked) titles[k.id] = k.title;
   json model = DecisionView(ctx, d.value(), titles);
+  for (auto& item : model["consultations"]) {
+    for (const auto& k : linked) {
+      if (item["url"] == "/consultations/" + std::to_string(k.id)) item["closing_note"] = ClosingNote(ctx, k);
+    }
+  }
+  model["answered"] = AnsweredGroups(ctx, AnsweredComments(ctx, d->current), linked);
   if (ctx.req.actor && ctx.req.actor->IsOfficial() && d->current.outcome != "revoked") {
     model["amend_form"] = AmendForm(ctx, d->current, form, errors);
   }
   model["head_feeds"] = model["feeds"] = FeedLinks(ctx, {"decisions"});
   return RenderPage(ctx, "decision", d->current.title, model, status);
+}
+
+// /decisions/{id}/versions/{n}: one version, what changed in it and why.
+ApiResponse VersionPage(WebContext& ctx) {
+  auto id = IdParam(ctx.req);
+  if (!id.ok()) return StatusPage(ctx, id.status());
+  const std::string& n_text = ctx.req.params.at("n");
+  int n = n_text.size() <= 6 && !n_text.empty() && n_text.find_first_not_of("0123456789") == std::string::npos
+              ? std::stoi(n_text)
+              : 0;
+  auto d = ctx.app.decisions->Get(id.value());
+  if (!d.ok()) return StatusPage(ctx, d.status());
+  json model = DecisionVersionView(ctx, d.value(), n);
+  if (model.is_null()) return StatusPage(ctx, NotFound("no such version"));
+  std::string title = FillMessage(ctx.Text("journalist_version_title"),
+                                  {{"title", d->current.title}, {"n", std::to_string(n)}});
+  return RenderPage(ctx, "decision_version", title, model);
 }
 
 // Sends only the fields that differ from the current version.
@@ -113,6 +157,7 @@ void AddDecisionPages(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/decisions", Web(app, List));
   r.Add("GET", "/decisions/{id}", Web(app, [](WebContext& ctx) { return Show(ctx); }));
   r.Add("POST", "/decisions/{id}/amendments", Web(app, Amend));
+  r.Add("GET", "/decisions/{id}/versions/{n}", Web(app, VersionPage));
 }
 
 }  // namespace samrad::server
