@@ -77,7 +77,7 @@ ApiResponse Login(WebContext& ctx) {
   if (auto refused = CheckPost(ctx, form)) return *refused;
   std::string email = form.Get("email");
   auto s = ctx.app.accounts->Login(email, form.Get("password"), ctx.req.address);
-  if (s.ok()) return SignedIn(ctx, s.value(), form.Get("next"));
+  if (s.ok()) return SignedIn(ctx, s.value(), (s->user.IsOfficial() || s->user.IsModerator()) && (form.Get("next").empty() || form.Get("next") == "/me") ? "/desk" : form.Get("next"));
   FormErrors errors;
   Code code = s.status().code();
   bool later = code == Code::kTooManyRequests || code == Code::kUnavailable;
@@ -86,12 +86,6 @@ ApiResponse Login(WebContext& ctx) {
                                                                     : "error_login"));
   return WithRetryAfter(LoginForm(ctx, email, form.Get("next"), errors, later ? RefusalStatus(s.status()) : 422),
                         s.status(), ctx.app.accounts->LoginRetryAfter(email, ctx.req.address));
-  // An empty field is named, not tried.
-  if (email.empty()) errors.Add("email", ctx.Text("resident_error_login_email"));
-  if (form.Get("password").empty()) errors.Add("password", ctx.Text("resident_error_login_password"));
-  if (!errors.empty()) return LoginForm(ctx, email, form.Get("next"), errors, 422);
-  auto s = ctx.app.accounts->Login(email, form.Get("password"), ctx.req.address);
-  if (s.ok()) return SignedIn(ctx, s.value(), (s->user.IsOfficial() || s->user.IsModerator()) && (form.Get("next").empty() || form.Get("next") == "/me") ? "/desk" : form.Get("next"), "login");
 }
 
 ApiResponse Register(WebContext& ctx) {
