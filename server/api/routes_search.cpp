@@ -19,6 +19,8 @@ json SearchJson(const search::SearchResult& r) {
   }
   json j = {{"total", r.total}, {"results", results}, {"facets", r.facets}, {"facets_exact", r.facets_exact}};
   if (r.suggestion) j["suggestion"] = *r.suggestion;
+  j["suggestion_followed"] = r.suggestion_followed;
+  j["stop_words_only"] = r.stop_words_only;
   return j;
 }
 }  // namespace

@@ -50,12 +50,17 @@ nlohmann::json Options(const WebContext& ctx, const std::vector<std::string>& va
 // [{atom, rss, label}], for the page and its <head>.
 nlohmann::json FeedLinks(const WebContext& ctx, const std::vector<std::string>& names);
 // The search page's results (snippets as HTML), facets as links that add or
-// take away a filter, "did you mean" and paging; params are the page's own
-// search parameters (q, type, state, area, from, to, sort, offset).
+// take away a filter, the suggestion ("did you mean", or followed with a
+// link to the words as typed) and paging; params are the page's own search
+// parameters (q, type, state, outcome, area, from, to, sort, as_typed, offset).
 nlohmann::json SearchView(const WebContext& ctx, const std::map<std::string, std::string>& params,
                           const search::SearchResult& r, int limit, int offset);
 // A dataset of the catalogue with its download links.
 nlohmann::json DatasetView(const WebContext& ctx, const opendata::DatasetSpec& d, const std::string& license);
+// The facets alone, [{name, heading, values: [{label, count, url, selected}]}],
+// translated; values without words in the catalogue are left out.
+nlohmann::json SearchFacets(const WebContext& ctx, const std::map<std::string, std::string>& params,
+                            const search::SearchResult& r);
 
 extern const std::vector<std::string> kFlagReasons;   // spam, offensive, off_topic, personal_data
 extern const std::vector<std::string> kCommentSorts;  // oldest, newest, supported

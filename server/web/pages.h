@@ -17,7 +17,8 @@
 namespace samrad::server {
 
 void AddHomePages(Router& r, std::shared_ptr<App> app);          // /
-void AddCatalogPages(Router& r, std::shared_ptr<App> app);       // /search, /data
+void AddCatalogPages(Router& r, std::shared_ptr<App> app);       // /data
+void AddSearchPages(Router& r, std::shared_ptr<App> app);        // /search
 void AddConsultationPages(Router& r, std::shared_ptr<App> app);  // /consultations...
 void AddDecisionPages(Router& r, std::shared_ptr<App> app);      // /decisions...
 void AddAccountPages(Router& r, std::shared_ptr<App> app);       // /login, /register, /logout

@@ -8,6 +8,7 @@ namespace samrad::server {
 void AddWebRoutes(Router& r, std::shared_ptr<App> app) {
   AddHomePages(r, app);
   AddCatalogPages(r, app);
+  AddSearchPages(r, app);
   AddConsultationPages(r, app);
   AddDecisionPages(r, app);
   AddAccountPages(r, app);
