@@ -147,3 +147,28 @@ BOOST_AUTO_TEST_CASE(the_data_page_shows_rows_and_size_and_offers_excel_csv_in_b
   BOOST_TEST(listing["next_cursor"].is_null());
   BOOST_TEST(listing["items"].size() >= 6u);
 }
+
+BOOST_AUTO_TEST_CASE(every_page_links_the_accessibility_statement_and_the_privacy_notice) {
+  TestServer s(false, {"--publisher-name", "Exempelby kommun", "--publisher-email", "dialog@exempelby.se"});
+  for (const std::string path : {"/", "/consultations", "/decisions", "/data", "/login", "/no/such/page"}) {
+    BOOST_TEST_CONTEXT(path) {
+      auto page = s.Get(path, "", {{"Accept", "text/html"}});
+      BOOST_TEST(Has(page.body, "<a href=\"/accessibility\">Tillgänglighet</a>"));
+      BOOST_TEST(Has(page.body, "<a href=\"/privacy\">Personuppgifter</a>"));
+    }
+  }
+  BOOST_TEST(Has(s.Get("/register").body, "href=\"/privacy\""));
+  auto a11y = s.Get("/accessibility");
+  BOOST_TEST(a11y.status == 200);
+  BOOST_TEST(Has(a11y.body, "<h1>Tillgänglighetsredogörelse</h1>"));
+  BOOST_TEST(Has(a11y.body, "delvis förenlig"));
+  BOOST_TEST(Has(a11y.body, "href=\"https://www.digg.se/tdosanmalan\""));
+  BOOST_TEST(Has(a11y.body, "dialog@exempelby.se"));  // the municipality's own contact, from the serve flags
+  BOOST_TEST(Has(a11y.body, "Exempelby kommun"));
+  auto privacy = s.Get("/privacy?lang=en");
+  BOOST_TEST(privacy.status == 200);
+  BOOST_TEST(Has(privacy.body, "<a href=\"/privacy\">Personal data</a>"));
+  BOOST_TEST(Has(privacy.body, "Resident 3f9a0c"));
+  BOOST_TEST(Has(privacy.body, "argon2id"));
+  BOOST_TEST(Has(privacy.body, "mailto:dialog@exempelby.se"));
+}

@@ -25,6 +25,7 @@ void AddAccountPages(Router& r, std::shared_ptr<App> app);       // /login, /reg
 void AddMePages(Router& r, std::shared_ptr<App> app);            // /me, its privacy and deletion forms
 void AddCommentPages(Router& r, std::shared_ptr<App> app);       // /consultations/{id}, /comments/...
 void AddDeskPages(Router& r, std::shared_ptr<App> app);          // /desk and its forms
+void AddStatementPages(Router& r, std::shared_ptr<App> app);     // /accessibility, /privacy
 void AddStaticFiles(Router& r);                                  // /static/...
 
 // A route handler from a page function taking the WebContext.
