@@ -19,20 +19,22 @@ json FeedLinks(const WebContext& ctx, const std::vector<std::string>& names) {
 }
 
 json DatasetView(const WebContext& ctx, const opendata::DatasetSpec& d, const std::string& license) {
+  // Built-in datasets have their own English; uploads are in their own language.
+  bool en = ctx.lang == "en" && !d.title_en.empty();
   json keywords = json::array();
-  for (const auto& k : d.keywords) keywords.push_back(k);
+  for (const auto& k : en && !d.keywords_en.empty() ? d.keywords_en : d.keywords) keywords.push_back(k);
   json downloads = json::array();
-  for (const char* format : {"csv", "json", "ndjson"}) {
+  for (const char* format : {"csv", "excel.csv", "json", "ndjson"}) {
     std::string f = format;
-    std::string upper = f;
-    for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    downloads.push_back({{"url", "/opendata/" + d.name + "." + f}, {"label", upper}});
+    std::string label = f == "excel.csv" ? ctx.Text("journalist_data_excel_csv") : f;
+    for (auto& c : label) c = f == "excel.csv" ? c : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    downloads.push_back({{"url", "/opendata/" + d.name + "." + f}, {"label", label}});
   }
   return {{"name", d.name},
           {"anchor", "dataset-" + d.name},
-          {"title", d.title},
-          {"description", d.description},
-          {"content_lang", d.language},
+          {"title", en ? d.title_en : d.title},
+          {"description", en && !d.description_en.empty() ? d.description_en : d.description},
+          {"content_lang", en ? "en" : d.language},
           {"keywords", keywords},
           {"has_keywords", !keywords.empty()},
           {"license", license},

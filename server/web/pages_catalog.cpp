@@ -8,13 +8,28 @@ namespace samrad::server {
 using nlohmann::json;
 
 namespace {
+// "1 234 rader" / "1,234 rows".
+std::string RowCount(const WebContext& ctx, int64_t rows) {
+  std::string digits = std::to_string(rows), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ctx.lang == "sv" ? "\u00a0" : ",";
+    out += digits[i];
+  }
+  return out + " " + ctx.Text(rows == 1 ? "journalist_data_row" : "journalist_data_rows");
+}
+
 ApiResponse Data(WebContext& ctx) {
   auto& od = *ctx.app.opendata;
   auto head = od.Head();
   json datasets = json::array();
   for (auto d : od.registry().All()) {
     if (head.ok()) od.Dates(d, head.value());
-    datasets.push_back(DatasetView(ctx, d, od.LicenseOf(d)));
+    json view = DatasetView(ctx, d, od.LicenseOf(d));
+    if (auto size = od.SizeOf(d); size.ok()) {
+      view["size"] = {{"rows", RowCount(ctx, size->rows)},
+                      {"bytes", opendata::HumanBytes(size->csv_bytes, ctx.lang)}};
+    }
+    datasets.push_back(view);
   }
   json model = {{"datasets", datasets}, {"any", !datasets.empty()},
                 {"feeds", FeedLinks(ctx, {"consultations", "decisions"})}};
