@@ -11,6 +11,7 @@
 #include "feeds/comments_feed.h"
 #include "feeds/datasets_feed.h"
 #include "server/api/search_feed.h"
+#include "server/tlog_setup.h"
 #include <cstdlib>
 
 namespace samrad::server {
@@ -18,6 +19,8 @@ namespace samrad::server {
 Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   auto db = Database::Open(dir, create);
   if (!db.ok()) return db.status();
+  // An event log from before the Merkle tree gets its tree now.
+  if (Status s = BuildLogTree(*db.value()); !s.ok()) return s;
   auto app = std::make_shared<App>();
   app->clock = MakeClockFromEnvironment();
   app->db = db.value();

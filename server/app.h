@@ -15,6 +15,7 @@
 #include "core/moderation_service.h"
 #include "core/schema_validator.h"
 #include "search/search_index.h"
+#include "core/tlog_log.h"
 #include "feeds/feed_service.h"
 #include "opendata/open_data.h"
 #include "server/http/access_policy.h"
@@ -47,6 +48,9 @@ struct App {
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.
   static Result<std::shared_ptr<App>> Open(const std::string& dir, bool create);
+  // The transparency log's key and checkpoint signer: set by `serve` once
+  // the base URL is known, before the address is announced (null before).
+  std::shared_ptr<tlog::TransparencyLog> tlog;
 };
 
 }  // namespace samrad::server

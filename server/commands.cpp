@@ -6,6 +6,7 @@
 
 #include "core/demo_data.h"
 #include "core/event_log.h"
+#include "core/tlog_verify.h"
 #include "server/api_service.h"
 #include "server/app.h"
 #include "server/http/server.h"
@@ -24,7 +25,8 @@ std::shared_ptr<App> OpenOrSay(const std::string& data, bool create) {
 }  // namespace
 
 int RunServe(const std::string& data, const ServeOptions& options, size_t max_body,
-             const opendata::OpenDataOptions& open_data, const AccessPolicy& access) {
+             const opendata::OpenDataOptions& open_data, const AccessPolicy& access,
+             const LogOptions& log) {
   // Block the stop signals in every thread (Pistache's threads inherit the
   // mask), then wait for them here.
   sigset_t stop;
@@ -68,12 +70,21 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
     app->opendata->SetBaseUrl(app->base_url);
   }
   std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;
+  auto tlog = OpenTransparencyLog(app->db, app->clock,
+                                  log.origin.empty() ? tlog::OriginFromBaseUrl(app->base_url) : log.origin);
+  if (!tlog.ok()) {
+    std::cerr << "samrad: " << tlog.status().message() << std::endl;
+    return 2;
+  }
+  app->tlog = tlog.value();
+  app->tlog->Start();
   int sig = 0;
   sigwait(&stop, &sig);
   std::cout << "samrad: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM")
             << "), finishing requests in flight" << std::endl;
   server.Drain(10000);
   app->search->StopWriter();
+  app->tlog->Stop();  // signs the last checkpoint
   std::cout << "samrad: stopped" << std::endl;
   return 0;
 }
@@ -135,7 +146,37 @@ int RunVerifyLog(const std::string& data) {
     std::cout << "BROKEN at seq " << *v.first_bad_seq << ": " << v.problem << std::endl;
     return 1;
   }
-  std::cout << "ok: " << v.entries << " entries, head " << v.head_hash << std::endl;
+  // The Merkle tree and the signed checkpoints, recomputed from the events.
+  tlog::TreeCheck t;
+  auto key = tlog::SigningKey::Load(LogKeyPath(data));
+  s = app->db->Read([&](db::Connection& c) {
+    t = tlog::VerifyTree(c, key.ok() ? &key.value().verifier() : nullptr);
+    return Status::Ok();
+  });
+  if (!s.ok()) {
+    std::cerr << "samrad: " << s.message() << std::endl;
+    return 2;
+  }
+  if (!t.ok) {
+    std::cout << "BROKEN Merkle tree: " << t.problem << std::endl;
+    return 1;
+  }
+  std::cout << "ok: " << v.entries << " entries, head " << v.head_hash << ", Merkle root " << t.root;
+  if (t.checkpoint_size >= 0) std::cout << ", agrees with the signed checkpoint of size " << t.checkpoint_size;
+  std::cout << std::endl;
+  return 0;
+}
+
+int RunLogKey(const std::string& data, const std::string& origin) {
+  auto app = OpenOrSay(data, false);
+  if (!app) return 2;
+  auto key = tlog::SigningKey::Load(LogKeyPath(data));
+  if (!key.ok() && key.status().code() == Code::kNotFound) key = tlog::SigningKey::LoadOrCreate(LogKeyPath(data), origin);
+  if (!key.ok()) {
+    std::cerr << "samrad: " << key.status().message() << std::endl;
+    return 2;
+  }
+  std::cout << key.value().VerifierKey() << std::endl;
   return 0;
 }
 

@@ -103,7 +103,13 @@ int main(int argc, char** argv) {
       ->check(address_rule);
   serve->add_option("--metrics-token", access.metrics_token,
                     "A bearer token that opens /metrics from any address");
-  serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body, od, access); });
+  samrad::server::LogOptions log;
+  serve->add_option("--log-origin", log.origin,
+                    "Origin and key name of the transparency log when its key is made "
+                    "(default: the base URL's host and path, then /tlog)");
+  serve->add_option("--witness", log.witnesses,
+                    "A witness that cosigns checkpoints, URL=VKEY (repeatable; C2SP tlog-witness)");
+  serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body, od, access, log); });
 
   auto* admin = cli.add_subcommand("admin", "Administration");
   admin->require_subcommand(1);
@@ -128,6 +134,25 @@ int main(int argc, char** argv) {
   std::string to;
   backup->add_option("--data", data, "Data folder")->required();
   backup->add_option("--to", to, "Destination file")->required();
+  auto* log_key = cli.add_subcommand("log-key", "Print the transparency log's verifier key (C2SP signed note)");
+  std::string key_origin = "localhost/tlog";
+  log_key->add_option("--data", data, "Data folder")->required();
+  log_key->add_option("--log-origin", key_origin, "Key name when the key does not exist yet")->capture_default_str();
+  log_key->callback([&] { result = samrad::server::RunLogKey(data, key_origin); });
+
+  auto* audit = cli.add_subcommand("audit", "Check a Samråd transparency log from outside, keeping its checkpoint");
+  std::string audit_url, audit_key, audit_state;
+  std::vector<std::string> audit_witnesses;
+  bool audit_full = false;
+  audit->add_option("--url", audit_url, "The site's base URL (or its /tlog prefix)")->required();
+  audit->add_option("--key", audit_key, "The log's verifier key (samrad log-key)")->required();
+  audit->add_option("--state", audit_state, "File keeping the last checkpoint seen")->required();
+  audit->add_option("--witness-key", audit_witnesses, "A witness's verifier key whose cosignature is required (repeatable)");
+  audit->add_flag("--full", audit_full, "Re-fetch every tile and entry and recompute the root");
+  audit->callback([&] {
+    result = samrad::server::RunAudit(audit_url, audit_key, audit_state, audit_witnesses, audit_full);
+  });
+
   backup->callback([&] { result = samrad::server::RunBackup(data, to); });
 
   auto* reindex = cli.add_subcommand("reindex", "Rebuild the search index from the database");

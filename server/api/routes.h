@@ -14,6 +14,8 @@ void AddAccountRoutes(Router& r, std::shared_ptr<App> app);
 void AddConsultationRoutes(Router& r, std::shared_ptr<App> app);
 void AddDecisionRoutes(Router& r, std::shared_ptr<App> app);
 void AddLogRoutes(Router& r, std::shared_ptr<App> app);
+// /tlog/ (C2SP tlog-tiles) and the log's proofs under /api/v1/log/.
+void AddTlogRoutes(Router& r, std::shared_ptr<App> app);
 void AddSearchRoutes(Router& r, std::shared_ptr<App> app);
 void AddOpenDataRoutes(Router& r, std::shared_ptr<App> app);
 void AddCkanRoutes(Router& r, std::shared_ptr<App> app);
