@@ -133,25 +133,23 @@ ApiResponse Save(WebContext& ctx, bool editing) {
   bool published = k && k->published_at;
   json body = ConsultationBody(state, editing);
   FormErrors errors;
-  if (published && !body.contains("reason")) errors.Add("desk_reason", ctx.Text("error_desk_reason"));
+  if (published && !body.contains("reason")) {
+    errors.Add("desk_reason", ctx.Text("error_desk_reason"));
+    return FormPage(ctx, k, state, errors, {}, nullptr, 422);
+  }
   Status valid = ctx.app.validator->Validate(editing ? "consultation_patch" : "consultation_create", body);
   Result<Consultation> made = valid;
-  if (valid.ok() && errors.empty()) {
+  if (valid.ok()) {
     made = editing ? ctx.app.consultations->Patch(ctx.req.actor, k->id, body)
                    : ctx.app.consultations->Create(ctx.req.actor, body);
   }
-  if (errors.empty() && made.ok()) {
+  if (made.ok()) {
     std::string id = std::to_string(made->id);
     if (!made->published_at && state.value("publish", false)) return Redirect(ctx, "/desk/consultations/" + id + "/publish");
     return Redirect(ctx, EditUrl(made->id) + "?done=" + (editing ? "saved" : "created") + "#banner");
   }
-  if (!made.ok() && made.status().code() != Code::kInvalidArgument) return StatusPage(ctx, made.status());
-  if (!made.ok()) {
-    FormErrors more = ErrorsFrom(ctx, made.status(), ConsultationFieldNames(state));
-    errors.fields.insert(more.fields.begin(), more.fields.end());
-    errors.general.insert(errors.general.end(), more.general.begin(), more.general.end());
-  }
-  return FormPage(ctx, k, state, errors, {}, nullptr, 422);
+  if (made.status().code() != Code::kInvalidArgument) return StatusPage(ctx, made.status());
+  return FormPage(ctx, k, state, ErrorsFrom(ctx, made.status(), ConsultationFieldNames(state)), {}, nullptr, 422);
 }
 
 // The confirmation before a draft becomes public.
