@@ -172,3 +172,49 @@ BOOST_AUTO_TEST_CASE(every_page_links_the_accessibility_statement_and_the_privac
   BOOST_TEST(Has(privacy.body, "argon2id"));
   BOOST_TEST(Has(privacy.body, "mailto:dialog@exempelby.se"));
 }
+
+BOOST_AUTO_TEST_CASE(area_and_tag_filters_offer_the_values_in_use_and_ignore_case) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  int64_t k = Consultation(s, official, "Skatepark", "2026-01-01", "2099-02-01", "Fisksätra");
+  Consultation(s, official, "Bibliotek", "2026-01-01", "2099-02-01", "Älta");
+  s.Patch("/api/v1/consultations/" + std::to_string(k), {{"tags", {"Idrott"}}}, official);
+  auto list = s.Get("/consultations");
+  BOOST_TEST(Has(list.body, "<select id=\"filter-area\" name=\"area\">"));
+  BOOST_TEST(Has(list.body, "<option value=\"Fisksätra\">Fisksätra</option>"));
+  BOOST_TEST(Has(list.body, "<option value=\"Älta\">Älta</option>"));
+  auto lower = s.Get("/consultations?area=FISKS%C3%84TRA");
+  BOOST_TEST(Has(lower.body, "Skatepark"));
+  BOOST_TEST(!Has(lower.body, "Bibliotek"));
+  BOOST_TEST(Has(lower.body, "<option value=\"Fisksätra\" selected>"));
+  BOOST_TEST(Has(s.Get("/consultations?area=%C3%A4lta").body, "Bibliotek"));
+  auto tag = s.Get("/consultations?tag=idrott");
+  BOOST_TEST(Has(tag.body, "Skatepark"));
+  BOOST_TEST(!Has(tag.body, "Bibliotek"));
+}
+
+BOOST_AUTO_TEST_CASE(upcoming_consultations_say_when_they_open_and_the_start_page_orders_open_ones_by_closing) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  Consultation(s, official, "Kommande park", "2099-03-01", "2099-04-01");
+  auto upcoming = s.Get("/consultations?state=upcoming");
+  BOOST_TEST(Has(upcoming.body, "Öppnar <time datetime=\"2099-03-0"));
+  BOOST_TEST(!Has(upcoming.body, "Stänger <time"));
+  BOOST_TEST(Has(s.Get("/consultations?state=upcoming&lang=en").body, "Opens <time"));
+  // Twelve open ones, created latest-closing first: the start page shows the
+  // ten closing soonest, soonest first, and says how many more there are.
+  for (int i = 12; i >= 1; --i) {
+    char closes[16];
+    std::snprintf(closes, sizeof closes, "2099-01-%02d", i);
+    Consultation(s, official, "Öppet samråd " + std::to_string(i) + " ", "2026-01-01", closes);
+  }
+  auto home = s.Get("/");
+  size_t first = home.body.find("Öppet samråd 1 "), second = home.body.find("Öppet samråd 2 ");
+  BOOST_TEST(first != std::string::npos);
+  BOOST_TEST(second != std::string::npos);
+  BOOST_TEST(first < second);
+  BOOST_TEST(Has(home.body, "Öppet samråd 10 "));
+  BOOST_TEST(!Has(home.body, "Öppet samråd 11 "));
+  BOOST_TEST(Has(home.body, "2 öppna samråd till"));
+  BOOST_TEST(Has(home.body, "href=\"/consultations?state=open\""));
+}

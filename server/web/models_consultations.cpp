@@ -1,4 +1,5 @@
 // View models of consultations.
+#include "core/clock.h"
 #include "core/markdown.h"
 #include "core/url_codec.h"
 #include "server/web/format.h"
@@ -7,6 +8,24 @@
 namespace samrad::server {
 
 using nlohmann::json;
+
+namespace {
+// What a card says of the consultation's dates: "Öppnar" before it opens,
+// "Stänger" while open, "Stängde" after, with the day comments really
+// stopped (a decision may have come before the closing date).
+json When(const WebContext& ctx, const Consultation& k) {
+  if (k.state == "draft" || k.state == "upcoming") {
+    json t = TimeView(k.opens_at, ctx.lang);
+    if (t.is_object()) t["label"] = ctx.Text("opens");
+    return t;
+  }
+  std::string end = k.closes_at;
+  if (k.decided_at && ParseTime(*k.decided_at) < ParseTime(k.closes_at)) end = *k.decided_at;
+  json t = TimeView(end, ctx.lang);
+  if (t.is_object()) t["label"] = ctx.Text(k.state == "open" ? "closes" : "journalist_card_closed");
+  return t;
+}
+}  // namespace
 
 json ConsultationCard(const WebContext& ctx, const Consultation& k) {
   json tags = json::array();
@@ -21,6 +40,7 @@ json ConsultationCard(const WebContext& ctx, const Consultation& k) {
           {"is_open", k.state == "open"},
           {"opens", TimeView(k.opens_at, ctx.lang)},
           {"closes", TimeView(k.closes_at, ctx.lang)},
+          {"when", When(ctx, k)},
           {"area", k.area ? json(*k.area) : json(nullptr)},
           {"area_url", k.area ? json("/consultations?area=" + PercentEncode(*k.area)) : json(nullptr)},
           {"tags", tags},

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/clock.h"
+#include "server/web/journalist_models.h"
 #include "server/web/models.h"
 #include "server/web/pages.h"
 
@@ -13,6 +14,7 @@ using nlohmann::json;
 namespace {
 constexpr int64_t kClosingSoonSeconds = 14 * 24 * 3600;
 constexpr size_t kShown = 5;
+constexpr size_t kOpenShown = 10;
 
 json Home(WebContext& ctx) {
   App& app = ctx.app;
@@ -20,19 +22,28 @@ json Home(WebContext& ctx) {
   auto open = app.consultations->List(ctx.req.actor, open_filter);
   json open_cards = json::array();
   json closing = json::array();
+  json more = nullptr;
   if (open.ok()) {
-    for (size_t i = 0; i < open->items.size() && i < kShown; ++i) {
-      open_cards.push_back(ConsultationCard(ctx, open->items[i]));
+    // Soonest closing first: what a reader can still take part in.
+    std::vector<Consultation> by_closing = open->items;
+    std::stable_sort(by_closing.begin(), by_closing.end(), [](const Consultation& a, const Consultation& b) {
+      return ParseTime(a.closes_at) < ParseTime(b.closes_at);
+    });
+    for (size_t i = 0; i < by_closing.size() && i < kOpenShown; ++i) {
+      open_cards.push_back(ConsultationCard(ctx, by_closing[i]));
     }
-    std::vector<Consultation> soon;
+    if (by_closing.size() > kOpenShown || open->next_cursor) {
+      std::string n = std::to_string(by_closing.size() - kOpenShown) + (open->next_cursor ? "+" : "");
+      more = {{"text", FillMessage(ctx.Text("journalist_home_more_open"), {{"n", n}})},
+              {"url", "/consultations?state=open"}};
+    }
     int64_t now = app.clock->Now();
-    for (const auto& k : open->items) {
+    for (const auto& k : by_closing) {
       auto closes = ParseTime(k.closes_at);
-      if (closes && *closes - now <= kClosingSoonSeconds) soon.push_back(k);
+      if (closes && *closes - now <= kClosingSoonSeconds && closing.size() < kShown) {
+        closing.push_back(ConsultationCard(ctx, k));
+      }
     }
-    std::sort(soon.begin(), soon.end(),
-              [](const Consultation& a, const Consultation& b) { return ParseTime(a.closes_at) < ParseTime(b.closes_at); });
-    for (size_t i = 0; i < soon.size() && i < kShown; ++i) closing.push_back(ConsultationCard(ctx, soon[i]));
   }
   json decisions = json::array();
   auto latest = app.decisions->List(DecisionFilter{{}, {}, {}, {}, Page{static_cast<int>(kShown), std::nullopt}});
@@ -42,7 +53,7 @@ json Home(WebContext& ctx) {
   json feeds = FeedLinks(ctx, {"consultations", "decisions"});
   return {{"open", open_cards}, {"closing", closing}, {"decisions", decisions},
           {"feeds", feeds}, {"head_feeds", feeds},
-          {"any_open", !open_cards.empty()}, {"any_closing", !closing.empty()},
+          {"any_open", !open_cards.empty()}, {"more_open", more}, {"any_closing", !closing.empty()},
           {"any_decisions", !decisions.empty()}};
 }
 }  // namespace
