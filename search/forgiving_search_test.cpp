@@ -20,6 +20,10 @@ BOOST_FIXTURE_TEST_CASE(a_word_finds_the_compounds_it_begins_or_ends, Fixture) {
   BOOST_TEST(Find({{"q", "cykel"}}).total == 2);
   BOOST_TEST(Find({{"q", "bana"}}).total == 2);
   BOOST_TEST(Find({{"q", "title:cykel"}}).total == 1);
+  // The snippet marks the compound that a part found.
+  for (const auto& hit : Find({{"q", "cykel"}}).hits) {
+    if (hit.title == "Belysning") BOOST_TEST(hit.snippet.find("<mark>cykelbanan</mark>") != std::string::npos);
+  }
   // The whole word finds its own forms, and not the other compounds.
   BOOST_TEST(Find({{"q", "cykelbana"}}).total == 2);
   BOOST_TEST(Find({{"q", "cykelparkering"}}).total == 0);

@@ -63,9 +63,8 @@ uint64_t MixedHash(const std::string& key) {
   return h ^ (h >> 31);
 }
 
-// The stems of a word's compound parts, but for function words ("för" of
-// "förskola"); none for a word that is no compound. Cached per thread, as
-// the same words come back in document after document.
+}  // namespace
+
 const std::vector<std::string>& CompoundStems(const std::string& word) {
   thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
   auto it = cache.find(word);
@@ -78,6 +77,8 @@ const std::vector<std::string>& CompoundStems(const std::string& word) {
   }
   return cache.emplace(word, std::move(stems)).first->second;
 }
+
+namespace {
 
 // Indexes the parts of text's Swedish compounds as stemmed terms of their
 // own, without positions: "cykelbanor" is found by "cykel" and by "bana",

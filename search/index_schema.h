@@ -57,6 +57,12 @@ std::string StemmerName(const std::string& language);
 // making one allocates the whole Snowball state.
 const Xapian::Stem& StemmerFor(const std::string& language);
 
+// The stems of a Swedish word's compound parts (lower-case), but for
+// function words ("för" of "förskola"); none for a word that is no
+// compound. Cached per thread, as the same words come back in document
+// after document. The reference is valid until this thread's next call.
+const std::vector<std::string>& CompoundStems(const std::string& word);
+
 // Builds the Xapian document, indexing its text with tg (whose stemmer and
 // document are set here). Touches no database, so threads with a
 // TermGenerator each can build documents for one writer.

@@ -10,6 +10,7 @@
 #include "search/index_folder.h"
 #include "search/index_schema.h"
 #include "search/query_builder.h"
+#include "search/snippet_stem.h"
 
 namespace samrad::search {
 
@@ -160,12 +161,15 @@ void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest&
                                         : CountSample(db, query, SampleLevel(out.total), now, out.total);
   for (const char* name : {"type", "year", "area", "state", "outcome"}) out.facets[name] = {};
   for (auto& [name, counts] : facets) out.facets[name] = std::move(counts);
+  std::optional<Xapian::Stem> swedish;  // made when a Swedish hit needs it
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     StoredFields f = ReadStored(it.get_document());
     SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
+    if (f.language != "en" && !swedish) swedish.emplace(new SnippetStem(QueryStems(query)));
     // Without the background model: it looks up the frequency of every word
     // of the text in the index, which costs more than the rest of the search.
-    h.snippet = mset.snippet(f.text, 240, StemmerFor(f.language), 0, "<mark>", "</mark>", "…");
+    h.snippet = mset.snippet(f.text, 240, f.language == "en" ? StemmerFor("en") : *swedish, 0, "<mark>",
+                             "</mark>", "…");
     out.hits.push_back(std::move(h));
   }
 }
