@@ -71,6 +71,7 @@ ApiResponse Tile(const App& app, const ApiRequest& req) {
 ApiResponse Inclusion(const App& app, const ApiRequest& req, bool proof_file) {
   auto seq = IdParam(req, "seq");
   if (!seq.ok()) return Problem(seq.status());
+  if (seq.value() < 1) return Problem(404, "log entries are numbered from 1");
   int64_t index = seq.value() - 1;
   ApiResponse out;
   Status s = app.db->Read([&](db::Connection& c) -> Status {
