@@ -10,6 +10,7 @@
 #include <set>
 
 #include "tests/support/test_server.h"
+#include "tests/support/web_forms.h"
 
 using samrad::testing::HttpResult;
 using samrad::testing::TestServer;
@@ -104,6 +105,10 @@ std::map<std::string, Row> Matrix() {
   m["POST /api/v1/consultations/{id}/publish"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
     return w.s.Post("/api/v1/consultations/" + Id(f.draft) + "/publish", json::object(), t);
   }};
+  m["POST /api/v1/consultations/{id}/extension"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
+    return w.s.Post("/api/v1/consultations/" + Id(f.open) + "/extension",
+                    {{"closes_at", "2041-01-01"}, {"reason", "Fler svar behövs"}}, t);
+  }};
   m["POST /api/v1/consultations/{id}/comments"] = {kSignedIn, [](World& w, const Fixture& f, const std::string& t) {
     return w.s.Post("/api/v1/consultations/" + Id(f.open) + "/comments", {{"body", "Svar " + Id(f.n)}}, t);
   }};
@@ -173,7 +178,32 @@ const std::set<std::string> kWebForms = {
     "POST /desk/decisions", "POST /login", "POST /logout", "POST /register",
     "POST /comments/{id}/edit", "POST /comments/{id}/flags", "POST /comments/{id}/moderation",
     "POST /comments/{id}/reaction", "POST /consultations/{id}/comments", "POST /me/delete",
-    "POST /me/privacy"};
+    "POST /me/privacy", "POST /desk/moderation/{id}", "POST /desk/answers/{id}", "POST /desk/consultations/{id}",
+    "POST /desk/consultations/{id}/extension", "POST /desk/decisions/{id}/amend"};
+
+// The desk's forms, posted with each role's own session and CSRF token:
+// {form, roles that are served (303), fields}. Anyone else gets 403.
+struct DeskForm {
+  std::string path;
+  std::set<std::string> allowed;
+  std::vector<std::pair<std::string, std::string>> fields;
+};
+
+std::vector<DeskForm> DeskForms(const Fixture& f) {
+  std::vector<std::pair<std::string, std::string>> consultation = {
+      {"title", "Samråd " + Id(f.n)}, {"summary", "S"}, {"body", "B"}, {"language", "sv"}, {"opens_at", "2020-01-01"},
+      {"closes_at", "2040-01-01"}, {"op", "save"}, {"desk_reason", "Förtydligat"}};
+  return {
+      {"/desk/moderation/" + Id(f.comment), kModerators, {{"action", "hide"}, {"moderation_reason", "Reklam"}}},
+      {"/desk/answers/" + Id(f.comment), kOfficials, {{"desk_answer_body", "Svar från kommunen"}}},
+      {"/desk/consultations/" + Id(f.open), kOfficials, consultation},
+      {"/desk/consultations/" + Id(f.open) + "/extension", kOfficials,
+       {{"desk_closes_at", "2041-01-01"}, {"desk_extension_reason", "Fler svar"}}},
+      {"/desk/decisions/" + Id(f.decision) + "/amend", kOfficials,
+       {{"title", "Beslut " + Id(f.n)}, {"body", "B"}, {"body_name", "KS"}, {"reference", "KS " + Id(f.n) + "b"},
+        {"decided_at", "2026-11-01"}, {"outcome", "approved"}, {"op", "save"}, {"desk_reason", "Rättat diarienummer"}}},
+  };
+}
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(every_mutating_endpoint_allows_exactly_its_roles) {
@@ -227,5 +257,26 @@ BOOST_AUTO_TEST_CASE(every_mutating_endpoint_allows_exactly_its_roles) {
     std::string method = key.substr(0, space), path = key.substr(space + 1);
     for (auto& c : method) c = static_cast<char>(std::tolower(c));
     BOOST_TEST((doc["paths"].contains(path) && doc["paths"][path].contains(method)), "stale row " << key);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(every_desk_form_serves_exactly_its_roles) {
+  TestServer s;
+  World w{s, {}, 0};
+  w.tokens["resident"] = s.ResidentToken("Författaren");
+  for (const char* r : {"moderator", "official", "admin"}) w.tokens[r] = s.UserToken(r);
+  std::map<std::string, samrad::testing::Browser> browsers;
+  for (const char* r : {"resident", "moderator", "official", "admin"}) browsers[r] = samrad::testing::SignedIn(s, w.tokens[r]);
+  browsers["wrong_resident"] = samrad::testing::SignedIn(s, s.ResidentToken("Någon annan"));
+  for (size_t i = 0; i < DeskForms(w.Make()).size(); ++i) {
+    for (const auto& role : kRoles) {
+      DeskForm form = DeskForms(w.Make())[i];
+      BOOST_TEST_CONTEXT("POST " << form.path << " as " << role) {
+        HttpResult r = role == "anonymous"
+                           ? s.Request("POST", form.path, samrad::testing::FormBody(form.fields), "", samrad::testing::kForm)
+                           : browsers[role].Post(s, form.path, form.fields);
+        BOOST_TEST(r.status == (form.allowed.count(role) ? 303 : 403), "status " << r.status);
+      }
+    }
   }
 }
