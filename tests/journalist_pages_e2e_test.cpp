@@ -3,6 +3,8 @@
 // counts and "CSV för Excel", downloads as attachments, the statements in
 // the footer, and the consultation lists.
 #define BOOST_TEST_MODULE journalist_pages_e2e
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include "tests/support/test_server.h"
@@ -217,4 +219,34 @@ BOOST_AUTO_TEST_CASE(upcoming_consultations_say_when_they_open_and_the_start_pag
   BOOST_TEST(!Has(home.body, "Öppet samråd 11 "));
   BOOST_TEST(Has(home.body, "2 öppna samråd till"));
   BOOST_TEST(Has(home.body, "href=\"/consultations?state=open\""));
+}
+
+BOOST_AUTO_TEST_CASE(the_english_site_names_pseudonyms_deleted_accounts_and_comment_hits_in_english) {
+  TestServer s;
+  std::string official = s.UserToken("official");
+  int64_t k = Consultation(s, official, "Vattentorget", "2026-01-01", "2099-02-01");
+  std::string path = "/consultations/" + std::to_string(k);
+  s.Post("/api/v1" + path + "/comments", {{"body", "Fler bänkar runt fontänen vid torget"}}, s.ResidentToken());
+  std::string leaving = s.ResidentToken();
+  s.Post("/api/v1" + path + "/comments", {{"body", "Mer grönska vid vattentorget"}}, leaving);
+  BOOST_TEST(s.Delete("/api/v1/me", leaving).status == 204);
+
+  auto sv = s.Get(path);
+  BOOST_TEST(Has(sv.body, "Invånare "));
+  BOOST_TEST(Has(sv.body, "Raderat konto"));
+  BOOST_TEST(!Has(sv.body, "deleted account"));
+  auto en = s.Get(path + "?lang=en");
+  BOOST_TEST(Has(en.body, "Resident "));
+  BOOST_TEST(!Has(en.body, "Invånare "));
+  BOOST_TEST(Has(en.body, "Deleted account"));
+
+  // The index follows the log within a second or so; wait for the comment.
+  std::string hits;
+  for (int i = 0; i < 100 && !Has(hits, "fontänen"); ++i) {
+    if (i) usleep(100 * 1000);
+    hits = s.Get("/search?q=font%C3%A4nen&lang=en").body;
+  }
+  BOOST_TEST(Has(hits, "Comment on: Vattentorget"));
+  BOOST_TEST(!Has(hits, "Kommentar till:"));
+  BOOST_TEST(Has(s.Get("/search?q=font%C3%A4nen&lang=sv").body, "Kommentar till: Vattentorget"));
 }

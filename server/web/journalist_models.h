@@ -24,6 +24,11 @@ std::string FillMessage(std::string text, const std::vector<std::pair<std::strin
 // English, a public name as it is.
 std::string AuthorLabel(const WebContext& ctx, const Author& a);
 
+// A search hit's title in the reader's language: a comment's "Kommentar
+// till: X" (as the index holds it) becomes "Comment on: X" on English pages
+// and the other way round; other titles are the content's own.
+std::string HitTitle(const WebContext& ctx, const std::string& type, const std::string& title);
+
 // What happened in a version, e.g. "Ändrat 3 december 2026: <reason>",
 // "Publicerat 1 december 2026", "Upphävt 5 december 2026: <reason>".
 std::string VersionLabel(const WebContext& ctx, const DecisionVersion& v);

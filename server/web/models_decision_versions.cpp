@@ -71,6 +71,14 @@ std::string AuthorLabel(const WebContext& ctx, const Author& a) {
   return a.name;
 }
 
+std::string HitTitle(const WebContext& ctx, const std::string& type, const std::string& title) {
+  if (type != "comment") return title;
+  for (std::string_view prefix : {"Kommentar till: ", "Comment on: "}) {
+    if (title.starts_with(prefix)) return ctx.Text("journalist_comment_on") + " " + title.substr(prefix.size());
+  }
+  return title;
+}
+
 std::string VersionLabel(const WebContext& ctx, const DecisionVersion& v) {
   std::string key = v.version == 1 ? "journalist_version_published"
                     : v.outcome == "revoked" && v.changes.is_object() && v.changes.contains("outcome")

@@ -4,6 +4,7 @@
 #include "core/clock.h"
 #include "core/url_codec.h"
 #include "server/web/format.h"
+#include "server/web/journalist_models.h"
 #include "server/web/models.h"
 
 namespace samrad::server {
@@ -104,7 +105,7 @@ json SearchView(const WebContext& ctx, const std::map<std::string, std::string>&
   json results = json::array();
   for (const auto& h : r.hits) {
     results.push_back({{"type_label", FacetLabel(ctx, "type", h.type).value_or("")},
-                       {"title", h.title},
+                       {"title", HitTitle(ctx, h.type, h.title)},
                        {"url", h.url},
                        {"snippet_html", h.snippet},  // escaped text with <mark>: shown raw
                        {"date", TimeView(FormatTime(h.date), ctx.lang)}});
