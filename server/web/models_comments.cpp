@@ -3,6 +3,7 @@
 // a consultation page that holds the thread, the sort choice and the pager.
 #include "core/url_codec.h"
 #include "server/web/format.h"
+#include "server/web/journalist_models.h"
 #include "server/web/models.h"
 
 namespace samrad::server {
@@ -29,7 +30,7 @@ json CommentField(WebContext& ctx, const CommentsState& st, const std::string& f
 }
 
 json AuthorView(const WebContext& ctx, const Author& a) {
-  return {{"name", a.kind == "deleted" ? ctx.Text("author_deleted") : a.name},
+  return {{"name", AuthorLabel(ctx, a)},
           {"pseudonym", a.kind == "pseudonym"},
           {"deleted", a.kind == "deleted"},
           {"official", a.official}};
