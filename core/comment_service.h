@@ -3,6 +3,7 @@
 // every change lands in the event log in the same transaction.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -23,6 +24,27 @@ namespace samrad {
 
 constexpr int kCommentsPerMinute = 10;       // per user, all consultations together
 constexpr int64_t kDuplicateWindowSeconds = 60;
+
+// A page of a thread read by position (for web pages with page numbers):
+// the comments with their first replies and how many the whole list holds.
+struct ThreadSlice {
+  std::vector<Comment> items;
+  int64_t total = 0;
+};
+
+// Where a comment stands in its consultation's thread: the ids from its
+// top-level comment down to it, the top-level comment's position (from 0)
+// in the thread's order, and each step's position among its parent's
+// direct replies (index i for path[i], 0 for the top-level one).
+struct ThreadPlace {
+  int64_t consultation_id = 0;
+  std::vector<int64_t> path;
+  int64_t position = 0;
+  std::vector<int64_t> reply_positions;
+  // True when a thread read carries the comment: at most kReplyLevels below
+  // its top-level comment and among the first kRepliesShown at each level.
+  bool InThreadRead() const;
+};
 
 struct NewComment {
   std::string body;
@@ -70,6 +92,22 @@ class CommentService {
   Result<std::vector<Comment>> ListVisibleForIndex(int64_t after_id, int limit);
   // Every version, oldest first (bodies left out when hidden).
   Result<std::pair<Comment, std::vector<CommentVersion>>> Versions(int64_t id);
+
+  // Web reads by position (comment_pages.cpp). ThreadAt: top-level
+  // comments in sort order from offset, only those about section_id when
+  // given; kNotFound, kInvalidArgument for a bad sort.
+  Result<ThreadSlice> ThreadAt(int64_t consultation_id, const std::string& sort,
+                               std::optional<int64_t> section_id, int64_t offset, int limit);
+  // Direct replies of a comment from offset, oldest first; total is the
+  // reply count. kNotFound.
+  Result<ThreadSlice> RepliesAt(int64_t comment_id, int64_t offset, int limit);
+  // Where the comment is in its thread in the given sort (no section
+  // filter). kNotFound, kInvalidArgument for a bad sort.
+  Result<ThreadPlace> Place(int64_t comment_id, const std::string& sort);
+  // How many comments of the consultation are about each section.
+  Result<std::map<int64_t, int64_t>> SectionCounts(int64_t consultation_id);
+  // The user's own reactions among the given comments: id -> kind.
+  Result<std::map<int64_t, std::string>> ReactionsOf(int64_t user_id, const std::vector<int64_t>& ids);
 
   // The author edits while the consultation is open: kPermissionDenied for
   // anyone else, kConflict when closed or hidden. The earlier text is kept.

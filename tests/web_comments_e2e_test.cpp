@@ -54,7 +54,7 @@ BOOST_AUTO_TEST_CASE(a_resident_comments_replies_and_supports_and_sees_each_on_t
   int64_t c = CommentIdOf(rut.Post(s, "/consultations/" + std::to_string(k) + "/comments",
                                    {{"body", "Fler bänkar, tack!\nOch skugga."}}));
   std::string page = Page(s, k, &rut);
-  BOOST_TEST(Has(CommentHtml(page, c), "Fler bänkar, tack!\nOch skugga."));
+  BOOST_TEST(Has(CommentHtml(page, c), "Fler bänkar, tack!<br />Och skugga."));
   BOOST_TEST(Has(CommentHtml(page, c), "(pseudonym)"));  // no public name chosen
   Browser bo = SignedIn(s, s.ResidentToken("Bo"));
   int64_t reply = CommentIdOf(bo.Post(s, "/consultations/" + std::to_string(k) + "/comments",
@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(a_resident_chooses_a_public_name_and_deletes_the_account_af
   int64_t k = PublishConsultation(s, s.UserToken("official"));
   Browser rut = SignedIn(s, s.ResidentToken("Rut Resident"));
   int64_t c = CommentIdOf(rut.Post(s, "/consultations/" + std::to_string(k) + "/comments", {{"body", "Hej"}}));
-  auto saved = rut.Post(s, "/me/privacy", {{"public_name", "1"}});
+  auto saved = rut.Post(s, "/me/privacy", {{"public_name", "1"}, {"confirm", "1"}});
   BOOST_TEST(saved.status == 303);
   BOOST_TEST(Has(rut.Get(s, saved.header("location")).body, "Ditt val är sparat."));
   BOOST_TEST(Has(CommentHtml(Page(s, k), c), "Rut Resident</span>"));

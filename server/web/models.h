@@ -5,6 +5,7 @@
 // web_models_<area>.cpp.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "core/comment.h"
 #include "core/comment_answers.h"
+#include "core/comment_service.h"
 #include "core/moderation_service.h"
 #include "core/consultation.h"
 #include "core/consultation_service.h"
@@ -55,12 +57,12 @@ nlohmann::json FeedLinks(const WebContext& ctx, const std::vector<std::string>& 
 // parameters (q, type, state, outcome, area, from, to, sort, as_typed, offset).
 nlohmann::json SearchView(const WebContext& ctx, const std::map<std::string, std::string>& params,
                           const search::SearchResult& r, int limit, int offset);
-// A dataset of the catalogue with its download links.
-nlohmann::json DatasetView(const WebContext& ctx, const opendata::DatasetSpec& d, const std::string& license);
 // The facets alone, [{name, heading, values: [{label, count, url, selected}]}],
 // translated; values without words in the catalogue are left out.
 nlohmann::json SearchFacets(const WebContext& ctx, const std::map<std::string, std::string>& params,
                             const search::SearchResult& r);
+// A dataset of the catalogue with its download links.
+nlohmann::json DatasetView(const WebContext& ctx, const opendata::DatasetSpec& d, const std::string& license);
 
 extern const std::vector<std::string> kFlagReasons;   // spam, offensive, off_topic, personal_data
 extern const std::vector<std::string> kCommentSorts;  // oldest, newest, supported
@@ -76,6 +78,12 @@ struct CommentsState {
   std::string target;
   FormErrors errors;
   std::string back = "consultation";  // where moderation forms return: "consultation" or "desk"
+  std::map<int64_t, std::string> reactions;  // the signed-in user's own: comment id -> kind
+  std::map<int64_t, std::string> section_headings;  // section id -> heading
+  std::map<int64_t, int64_t> section_counts;        // section id -> comments about it
+  int64_t done_id = 0;   // the comment a confirmation banner belongs to
+  std::string done;      // what was done to it: posted, replied, edited, support, ...
+  int page = 0;          // the thread page to show (1-based); 0: from the query
 };
 // One comment with its replies (down to max_depth, then a "more replies"
 // link), its author as the API shows it, hidden ones with the reason only,
@@ -86,9 +94,20 @@ nlohmann::json CommentView(WebContext& ctx, const Comment& k, const CommentsStat
 nlohmann::json ModerationFormView(WebContext& ctx, const Comment& k, const CommentsState& st,
                                   const std::string& back);
 // The comments block of a consultation page: threads, sort links, pager and
-// the new-comment form. count as text.
-nlohmann::json CommentsBlock(WebContext& ctx, const Consultation& k, const Listing<Comment>& thread,
-                             const std::string& sort, const CommentsState& st);
+// the new-comment form with its section choice, the position ("11–20 of
+// 366") and page numbers. count as text.
+// thread is the page-th page of size page_size, only comments on section
+// when it is given.
+nlohmann::json CommentsBlock(WebContext& ctx, const Consultation& k, const ThreadSlice& thread,
+                             const std::string& sort, std::optional<int64_t> section, int page,
+                             int page_size, const CommentsState& st);
+// text with each {name} replaced by its value (for messages with numbers).
+std::string FillText(std::string text, const std::vector<std::pair<std::string, std::string>>& values);
+// Page numbers of a list in pages: {prev_url, next_url, items: [{number,
+// url, current, gap, label}]} with the first, the last and those around
+// page; null for a single page. url(n) is the address of page n.
+nlohmann::json PageNumbers(const WebContext& ctx, const std::function<std::string(int)>& url, int page,
+                           int pages);
 // A flagged comment in the desk's queue with its flags and hide/restore form.
 nlohmann::json QueueItemView(WebContext& ctx, const QueueItem& q, const CommentsState& st);
 // A comment awaiting an official answer, with links to reply on the

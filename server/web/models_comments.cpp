@@ -1,6 +1,7 @@
 // View models of comment threads: one comment with its replies down to a
-// display depth, its reaction, reply, flag and edit forms, and the block of
-// a consultation page that holds the thread, the sort choice and the pager.
+// display depth, its section, its reaction, reply, flag and edit forms, and
+// the confirmation of what the signed-in user just did to it.
+#include "core/comment_text.h"
 #include "core/url_codec.h"
 #include "server/web/format.h"
 #include "server/web/journalist_models.h"
@@ -21,7 +22,8 @@ json CommentField(WebContext& ctx, const CommentsState& st, const std::string& f
                   const std::string& name, const std::string& fallback, json extra) {
   std::string target = form + "-" + std::to_string(id);
   bool reshown = st.form && st.target == target;
-  extra["id_prefix"] = "c" + std::to_string(id) + "-";
+  // The form's name in the id: reply and edit forms of one comment both have a body.
+  extra["id_prefix"] = "c" + std::to_string(id) + "-" + form + "-";
   if (name == "body") {
     extra["label"] = ctx.Text("label_" + form + "_body");
     extra["hint"] = ctx.Text("hint_comment_body");
@@ -34,6 +36,26 @@ json AuthorView(const WebContext& ctx, const Author& a) {
           {"pseudonym", a.kind == "pseudonym"},
           {"deleted", a.kind == "deleted"},
           {"official", a.official}};
+}
+
+// Support and oppose buttons: a pressed one takes the reaction back.
+json ReactionButtons(const WebContext& ctx, const Comment& k, const CommentsState& st) {
+  auto mine = st.reactions.find(k.id);
+  json out = json::array();
+  for (const std::string kind : {"support", "oppose"}) {
+    bool pressed = mine != st.reactions.end() && mine->second == kind;
+    out.push_back({{"label", ctx.Text("react_" + kind)}, {"pressed", pressed ? "true" : "false"},
+                   {"value", pressed ? "none" : kind}});
+  }
+  return out;
+}
+
+// The banner of a confirmation shown on the comment it is about.
+json DoneBanner(const WebContext& ctx, const Comment& k, const CommentsState& st) {
+  if (st.done_id != k.id || st.done.empty()) return nullptr;
+  return {{"message", ctx.Text("resident_done_" + st.done)},
+          {"link_text", ctx.Text("resident_done_link")},
+          {"url", "/comments/" + std::to_string(k.id)}};
 }
 }  // namespace
 
@@ -59,12 +81,17 @@ json CommentView(WebContext& ctx, const Comment& k, const CommentsState& st, int
             {"answered_by", answered},
             {"hidden", k.hidden},
             {"hidden_reason", k.hidden_reason ? json(*k.hidden_reason) : json("")},
-            {"body", k.hidden ? json(nullptr) : json(k.body)},
+            {"body_html", k.hidden ? json(nullptr) : json(CommentTextHtml(k.body))},
+            {"own", own},
+            {"done", DoneBanner(ctx, k, st)},
+            {"reactions", ReactionButtons(ctx, k, st)},
+            {"my_reaction", st.reactions.contains(k.id) ? json(ctx.Text("resident_my_reaction_" + st.reactions.at(k.id)))
+                                                        : json(nullptr)},
             {"created", TimeView(k.created_at, ctx.lang)},
             {"edited", k.edited_at ? TimeView(*k.edited_at, ctx.lang) : json(nullptr)},
             {"support", std::to_string(k.support)},
             {"oppose", std::to_string(k.oppose)},
-            {"can_react", active},
+            {"can_react", active && !own},
             {"can_reply", active},
             {"can_flag", signed_in && !k.hidden && !own},
             {"can_edit", active && own},
@@ -73,7 +100,16 @@ json CommentView(WebContext& ctx, const Comment& k, const CommentsState& st, int
             {"flag_url", "/comments/" + id + "/flags"},
             {"edit_url", "/comments/" + id + "/edit"},
             {"reply_url", "/consultations/" + std::to_string(k.consultation_id) + "/comments"},
-            {"versions_url", k.version > 1 ? json("/api/v1/comments/" + id + "/versions") : json(nullptr)}};
+            {"versions_url", k.version > 1 ? json("/comments/" + id + "/versions") : json(nullptr)}};
+  v["about_section"] = nullptr;  // set, so a reply never shows its parent's
+  if (k.section_id) {
+    auto sec = st.section_headings.find(*k.section_id);
+    if (sec != st.section_headings.end()) {
+      v["about_section"] = {{"heading", sec->second},
+                      {"url", "/consultations/" + std::to_string(k.consultation_id) + "#section-" +
+                                  std::to_string(*k.section_id)}};
+    }
+  }
   if (active) {
     v["reply_field"] = CommentField(ctx, st, "reply", k.id, "body", "", {{"rows", 3}, {"required", true}});
     v["reply_open"] = st.form && st.target == "reply-" + id;
@@ -93,16 +129,15 @@ json CommentView(WebContext& ctx, const Comment& k, const CommentsState& st, int
   v["can_moderate"] = moderator;
   if (moderator) v["moderate"] = ModerationFormView(ctx, k, st, st.back);
   json replies = json::array();
-  bool more = k.reply_count > static_cast<int64_t>(k.replies.size());
   if (depth + 1 < st.max_depth) {
     for (const auto& r : k.replies) replies.push_back(CommentView(ctx, r, st, depth + 1));
-  } else {
-    more = k.reply_count > 0;
   }
+  // "More replies (N)" counts only those not shown here.
+  int64_t unseen = k.reply_count - static_cast<int64_t>(replies.size());
   v["replies"] = replies;
   v["has_replies"] = !replies.empty();
-  v["more_replies"] = more ? json({{"url", "/comments/" + id + "#replies"}, {"count", std::to_string(k.reply_count)}})
-                           : json(nullptr);
+  v["more_replies"] = unseen > 0 ? json({{"url", "/comments/" + id + "#replies"}, {"count", std::to_string(unseen)}})
+                                 : json(nullptr);
   return v;
 }
 
@@ -115,39 +150,6 @@ json ModerationFormView(WebContext& ctx, const Comment& k, const CommentsState& 
           {"submit", ctx.Text(k.hidden ? "moderate_restore" : "moderate_hide")},
           {"open", st.form && st.target == "moderate-" + id},
           {"reason", CommentField(ctx, st, "moderate", k.id, "moderation_reason", "", {{"required", true}})}};
-}
-
-json CommentsBlock(WebContext& ctx, const Consultation& k, const Listing<Comment>& thread, const std::string& sort,
-                   const CommentsState& st) {
-  json threads = json::array();
-  for (const auto& c : thread.items) threads.push_back(CommentView(ctx, c, st, 0));
-  std::string path = "/consultations/" + std::to_string(k.id);
-  json sorts = json::array();
-  for (const auto& s : kCommentSorts) {
-    sorts.push_back({{"label", ctx.Text("sort_" + s)}, {"current", s == sort},
-                     {"url", path + "?" + QueryString({{"sort", s}}) + "#comments"}});
-  }
-  json pager = Pager(path, {{"sort", sort}}, thread.next_cursor);
-  if (pager.is_object()) pager["next_url"] = pager["next_url"].get<std::string>() + "#comments";
-  json block = {{"count", std::to_string(k.comment_count)},
-                {"threads", threads},
-                {"empty", threads.empty()},
-                {"sorts", sorts},
-                {"pager", pager},
-                {"open", st.open},
-                {"signed_in", ctx.req.actor.has_value()},
-                {"login_url", "/login?next=" + PercentEncode(path + "#comment-form")},
-                {"form", nullptr}};
-  if (st.open && ctx.req.actor) {
-    bool reshown = st.form && st.target == "new";
-    block["form"] = {{"csrf", ctx.FormToken()},
-                     {"action", path + "/comments"},
-                     {"error_summary", reshown ? ErrorSummary(ctx, st.errors, {"body"}, "comment-form", "new-") : json(nullptr)},
-                     {"body", FieldView(ctx, "body", reshown ? st.form->Get("body") : "", reshown ? st.errors : FormErrors{},
-                                        {{"rows", 5}, {"required", true}, {"id_prefix", "new-"},
-                                         {"label", ctx.Text("label_comment_body")}})}};
-  }
-  return block;
 }
 
 std::map<int64_t, std::vector<std::pair<int64_t, std::string>>> AnsweringDecisions(const Consultation& k) {

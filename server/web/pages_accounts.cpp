@@ -21,14 +21,18 @@ std::string SafeNext(const std::string& next) {
   return ok ? next : "/me";
 }
 
-ApiResponse SignedIn(WebContext& ctx, const SessionToken& s, const std::string& next) {
+// Signs in and goes to next; the page there confirms `what` ("login",
+// "registered") from a short-lived cookie, so next stays exactly as asked.
+ApiResponse SignedIn(WebContext& ctx, const SessionToken& s, const std::string& next, const std::string& what) {
   // The cookie lasts as long as the session can be renewed; the server ends
   // it sooner when it lies unused (the idle timeout).
   auto expires = ParseTime(s.renewable_until);
   long max_age = expires ? static_cast<long>(*expires - ctx.app.clock->Now()) : -1;
   ctx.set_cookies.push_back(CookieHeader(kSessionCookie, s.token, max_age, ctx.secure));
   ctx.set_cookies.push_back(CookieHeader(kPreSessionCookie, "", 0, ctx.secure));
-  return Redirect(ctx, SafeNext(next));
+  std::string target = SafeNext(next);
+  ctx.set_cookies.push_back(DoneCookieHeader(what, target, ctx.secure));
+  return Redirect(ctx, target);
 }
 
 // A refusal to try again later: Retry-After for a rate limit or a busy
@@ -76,9 +80,13 @@ ApiResponse Login(WebContext& ctx) {
   WebForm form(ctx.req);
   if (auto refused = CheckPost(ctx, form)) return *refused;
   std::string email = form.Get("email");
-  auto s = ctx.app.accounts->Login(email, form.Get("password"), ctx.req.address);
-  if (s.ok()) return SignedIn(ctx, s.value(), (s->user.IsOfficial() || s->user.IsModerator()) && (form.Get("next").empty() || form.Get("next") == "/me") ? "/desk" : form.Get("next"));
   FormErrors errors;
+  // An empty field is named, not tried.
+  if (email.empty()) errors.Add("email", ctx.Text("resident_error_login_email"));
+  if (form.Get("password").empty()) errors.Add("password", ctx.Text("resident_error_login_password"));
+  if (!errors.empty()) return LoginForm(ctx, email, form.Get("next"), errors, 422);
+  auto s = ctx.app.accounts->Login(email, form.Get("password"), ctx.req.address);
+  if (s.ok()) return SignedIn(ctx, s.value(), (s->user.IsOfficial() || s->user.IsModerator()) && (form.Get("next").empty() || form.Get("next") == "/me") ? "/desk" : form.Get("next"), "login");
   Code code = s.status().code();
   bool later = code == Code::kTooManyRequests || code == Code::kUnavailable;
   errors.general.push_back(ctx.Text(code == Code::kTooManyRequests ? "error_login_limited"
@@ -108,7 +116,7 @@ ApiResponse Register(WebContext& ctx) {
   }
   auto s = ctx.app.accounts->Login(a.email, a.password, ctx.req.address);
   if (!s.ok()) return Redirect(ctx, "/login?registered=1");
-  return SignedIn(ctx, s.value(), "/me");
+  return SignedIn(ctx, s.value(), "/me", "registered");
 }
 
 ApiResponse Logout(WebContext& ctx) {

@@ -5,6 +5,7 @@
 #include "server/web/format.h"
 #include "server/web/pages.h"
 #include "server/web/session.h"
+#include "server/web/thread_pages.h"
 
 namespace samrad::server {
 
@@ -13,7 +14,9 @@ using nlohmann::json;
 namespace {
 constexpr int kMyCommentsShown = 50;
 
-ApiResponse Me(WebContext& ctx, const FormErrors& delete_errors = {}, int status = 200) {
+// confirm_public: the warning that asks to confirm showing the real name.
+ApiResponse Me(WebContext& ctx, const FormErrors& delete_errors = {}, int status = 200,
+               bool confirm_public = false) {
   if (!ctx.req.actor) return StatusPage(ctx, Unauthenticated("sign in first"));
   const User& u = *ctx.req.actor;
   json comments = json::array();
@@ -24,7 +27,8 @@ ApiResponse Me(WebContext& ctx, const FormErrors& delete_errors = {}, int status
   for (bool pub : {false, true}) {
     choices.push_back({{"value", pub ? "1" : "0"}, {"id", pub ? "public-name-yes" : "public-name-no"},
                        {"label", ctx.Text(pub ? "privacy_public" : "privacy_pseudonym")},
-                       {"checked", u.public_name == pub}});
+                       {"checked", u.public_name == pub},
+                       {"hint", pub ? json(ctx.Text("resident_privacy_public_hint")) : json(nullptr)}});
   }
   auto confirm_error = delete_errors.fields.find("confirm");
   json model = {{"display_name", u.display_name},
@@ -35,12 +39,18 @@ ApiResponse Me(WebContext& ctx, const FormErrors& delete_errors = {}, int status
                 {"desk", u.IsOfficial() || u.IsModerator()},
                 {"comments", comments},
                 {"no_comments", comments.empty()},
-                {"saved", ctx.req.Query("saved").has_value()},
-                {"privacy", {{"csrf", ctx.FormToken()}, {"choices", choices}}},
+                {"banner", QueryBanner(ctx)},
+                {"privacy", {{"csrf", ctx.FormToken()}, {"choices", choices}, {"confirm", nullptr}}},
                 {"delete", {{"csrf", ctx.FormToken()},
                             {"error_summary", ErrorSummary(ctx, delete_errors, {"confirm"}, "delete-form", "delete-")},
                             {"error", confirm_error == delete_errors.fields.end() ? json(nullptr)
                                                                                   : json(confirm_error->second)}}}};
+  if (confirm_public) {
+    std::string n = std::to_string(comments.size());
+    model["privacy"]["confirm"] = {
+        {"message", FillText(ctx.Text(comments.empty() ? "resident_privacy_confirm_none" : "resident_privacy_confirm_text"),
+                             {{"name", u.display_name}, {"n", n}})}};
+  }
   return RenderPage(ctx, "me", ctx.Text("me_title"), model, status);
 }
 
@@ -49,9 +59,12 @@ ApiResponse Privacy(WebContext& ctx) {
   if (auto refused = CheckPost(ctx, form)) return *refused;
   std::string v = form.Get("public_name");
   if (v != "0" && v != "1") return StatusPage(ctx, InvalidField("/public_name", "0 or 1"));
+  if (!ctx.req.actor) return StatusPage(ctx, Unauthenticated("sign in first"));
+  // Showing the name shows it on every earlier comment too: asked first.
+  if (v == "1" && !ctx.req.actor->public_name && form.Get("confirm") != "1") return Me(ctx, {}, 200, true);
   auto u = ctx.app.accounts->SetPublicName(ctx.req.actor, v == "1");
   if (!u.ok()) return StatusPage(ctx, u.status());
-  return Redirect(ctx, "/me?saved=privacy#h-privacy");
+  return Redirect(ctx, std::string("/me?done=") + (v == "1" ? "privacy_public" : "privacy_pseudonym") + "#banner");
 }
 
 ApiResponse DeleteAccount(WebContext& ctx) {
@@ -74,7 +87,7 @@ void AddMePages(Router& r, std::shared_ptr<App> app) {
   r.Add("POST", "/me/privacy", Web(app, Privacy));
   r.Add("POST", "/me/delete", Web(app, DeleteAccount));
   r.Add("GET", "/account-deleted", Web(app, [](WebContext& ctx) {
-          return ErrorPage(ctx, 200, "account_deleted_title", "account_deleted_text");
+          return RenderPage(ctx, "account_deleted", ctx.Text("account_deleted_title"), json::object());
         }));
 }
 

@@ -55,4 +55,14 @@ std::string CookieHeader(const std::string& name, const std::string& value, long
   return c;
 }
 
+std::string DoneCookieHeader(const std::string& what, const std::string& path, bool secure) {
+  std::string p = path.substr(0, path.find_first_of("?#"));
+  // A cookie's Path ends at ';' and may not hold ',' safely: then the whole site.
+  if (p.empty() || p.find_first_of(";,\"\\") != std::string::npos) p = "/";
+  std::string c = std::string(kDoneCookie) + "=" + what + "; Path=" + p + "; HttpOnly; SameSite=Lax; Max-Age=" +
+                  (what.empty() ? "0" : "60");
+  if (secure) c += "; Secure";
+  return c;
+}
+
 }  // namespace samrad::server

@@ -16,6 +16,9 @@ inline constexpr char kSessionCookie[] = "samrad_session";
 inline constexpr char kPreSessionCookie[] = "samrad_presession";
 inline constexpr char kLanguageCookie[] = "samrad_lang";
 inline constexpr char kCsrfHeader[] = "x-csrf-token";
+// What the user just did (e.g. "login"), for the confirmation on the next
+// page when its address must stay as asked: a one-minute cookie for that path.
+inline constexpr char kDoneCookie[] = "samrad_done";
 
 // The request's cookies by name (the first of repeated names).
 std::map<std::string, std::string> RequestCookies(const ApiRequest& req);
@@ -42,5 +45,8 @@ bool SecureRequest(const ApiRequest& req, const App& app);
 // max_age < 0 makes a browser-session cookie; 0 deletes it.
 std::string CookieHeader(const std::string& name, const std::string& value, long max_age,
                          bool secure);
+// The kDoneCookie for the page at path (query and fragment ignored); an
+// empty what deletes it. path is a safe local path.
+std::string DoneCookieHeader(const std::string& what, const std::string& path, bool secure);
 
 }  // namespace samrad::server
