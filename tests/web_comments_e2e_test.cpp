@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(a_moderator_hides_a_flagged_comment_from_the_desk_and_the_p
   BOOST_TEST(flagged.status == 303);
   BOOST_TEST(Has(bo.Get(s, flagged.header("location")).body, "En moderator tittar på kommentaren."));
   Browser mod = SignedIn(s, s.UserToken("moderator"));
-  std::string desk = mod.Get(s, "/desk").body;
+  std::string desk = mod.Get(s, "/desk/moderation").body;
   BOOST_TEST(Has(desk, "id=\"moderate-" + std::to_string(c) + "\""));
   BOOST_TEST(Has(desk, "Innehåller personuppgifter"));
   BOOST_TEST(Has(desk, "Telefonnummer"));
@@ -127,10 +127,10 @@ BOOST_AUTO_TEST_CASE(a_moderator_hides_a_flagged_comment_from_the_desk_and_the_p
   auto no_reason = mod.Post(s, path, {{"action", "hide"}, {"back", "desk"}, {"moderation_reason", ""}});
   BOOST_TEST(no_reason.status == 422);
   BOOST_TEST(Has(no_reason.body, "Ange ett skäl."));
-  BOOST_TEST(Has(no_reason.body, "href=\"#moderate-" + std::to_string(c) + "\""));
+  BOOST_TEST(Has(no_reason.body, "href=\"#m" + std::to_string(c) + "-moderation_reason\""));
   auto hidden = mod.Post(s, path, {{"action", "hide"}, {"back", "desk"}, {"moderation_reason", "Personuppgifter"}});
   BOOST_TEST(hidden.status == 303);
-  BOOST_TEST(!Has(mod.Get(s, "/desk").body, "id=\"moderate-" + std::to_string(c) + "\""));
+  BOOST_TEST(!Has(mod.Get(s, "/desk/moderation").body, "id=\"moderate-" + std::to_string(c) + "\""));
   std::string html = CommentHtml(Page(s, k), c);
   BOOST_TEST(Has(html, "Dold av en moderator: Personuppgifter"));
   BOOST_TEST(!Has(html, "070-123"));
@@ -146,27 +146,29 @@ BOOST_AUTO_TEST_CASE(an_official_answers_a_comment_with_a_decision_and_both_page
   Browser rut = SignedIn(s, s.ResidentToken("Rut"));
   int64_t c = CommentIdOf(rut.Post(s, "/consultations/" + std::to_string(k) + "/comments", {{"body", "Bygg en plaskdamm."}}));
   Browser olga = SignedIn(s, official);
-  std::string desk = olga.Get(s, "/desk").body;
-  BOOST_TEST(Has(desk, "href=\"/desk?answers=" + std::to_string(c) + "#decision-form\""));
-  auto prefilled = olga.Get(s, "/desk?answers=" + std::to_string(c));
+  std::string desk = olga.Get(s, "/desk/answers").body;
+  BOOST_TEST(Has(desk, "href=\"/desk/decisions/new?answers=" + std::to_string(c) + "\""));
+  auto prefilled = olga.Get(s, "/desk/decisions/new?answers=" + std::to_string(c));
   BOOST_TEST(Has(prefilled.body, "name=\"answers_comment_ids\" value=\"" + std::to_string(c) + "\""));
   BOOST_TEST(Has(prefilled.body, "value=\"" + std::to_string(k) + "\" checked"));
   auto bad = olga.Post(s, "/desk/decisions", {{"title", "Plaskdamm"}, {"body", "Beslut"}, {"body_name", "KS"},
                                              {"reference", "KS 2027/1"}, {"decided_at", "2027-01-01"},
-                                             {"outcome", "approved"}, {"answers_comment_ids", "tolv"}});
-  BOOST_TEST(bad.status == 422);
-  BOOST_TEST(Has(bad.body, "id=\"d-answers_comment_ids-error\""));
+                                             {"outcome", "approved"}, {"answers_comment_ids", std::to_string(c)}});
+  BOOST_TEST(bad.status == 422);  // a comment on a consultation the decision does not link
+  BOOST_TEST(Has(bad.body, "id=\"f-answers_comment_ids-error\""));
   auto made = olga.Post(s, "/desk/decisions", {{"title", "Plaskdamm byggs"}, {"body", "Beslut"}, {"body_name", "KS"},
                                               {"reference", "KS 2027/1"}, {"decided_at", "2027-01-01"},
                                               {"outcome", "approved"}, {"consultation_ids", std::to_string(k)},
                                               {"answers_comment_ids", std::to_string(c)}});
   BOOST_TEST_REQUIRE(made.status == 303);
+  std::string made_at = made.header("location");
+  std::string decision = "/decisions/" + made_at.substr(made_at.find("decision=") + 9, made_at.find('#') - made_at.find("decision=") - 9);
   std::string html = CommentHtml(Page(s, k), c);
   BOOST_TEST(Has(html, "Besvarad av kommunen"));
-  BOOST_TEST(Has(html, "Besvarad i beslutet <a href=\"" + made.header("location") + "\">Plaskdamm byggs</a>"));
+  BOOST_TEST(Has(html, "Besvarad i beslutet <a href=\"" + decision + "\">Plaskdamm byggs</a>"));
   std::string me = rut.Get(s, "/me").body;
   BOOST_TEST(Has(me, "Bygg en plaskdamm."));
-  BOOST_TEST(Has(me, "href=\"" + made.header("location") + "\""));
+  BOOST_TEST(Has(me, "href=\"" + decision + "\""));
 }
 
 BOOST_AUTO_TEST_CASE(an_official_reply_is_marked_and_answers_the_comment_on_my_page) {
@@ -177,13 +179,13 @@ BOOST_AUTO_TEST_CASE(an_official_reply_is_marked_and_answers_the_comment_on_my_p
   int64_t c = CommentIdOf(rut.Post(s, "/consultations/" + std::to_string(k) + "/comments", {{"body", "När börjar bygget?"}}));
   BOOST_TEST(Has(rut.Get(s, "/me").body, "Inget svar ännu."));
   Browser olga = SignedIn(s, official);
-  BOOST_TEST(Has(olga.Get(s, "/desk").body, "När börjar bygget?"));
+  BOOST_TEST(Has(olga.Get(s, "/desk/answers").body, "När börjar bygget?"));
   int64_t answer = CommentIdOf(olga.Post(s, "/consultations/" + std::to_string(k) + "/comments",
                                          {{"body", "I april."}, {"parent_id", std::to_string(c)}}));
   std::string page = Page(s, k);
   BOOST_TEST(Has(CommentHtml(page, answer), "Svar från kommunen"));
   BOOST_TEST(Has(CommentHtml(page, c), "Besvarad av kommunen"));
-  BOOST_TEST(!Has(olga.Get(s, "/desk").body, "När börjar bygget?"));
+  BOOST_TEST(!Has(olga.Get(s, "/desk/answers").body, "När börjar bygget?"));
   std::string me = rut.Get(s, "/me").body;
   BOOST_TEST(Has(me, "I april."));
   BOOST_TEST(!Has(me, "Inget svar ännu."));

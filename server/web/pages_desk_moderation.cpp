@@ -82,6 +82,7 @@ ApiResponse ModerationDesk(WebContext& ctx, const Reshown& r, int status = 200) 
   json hidden_items = json::array();
   for (const auto& k : hidden->items) {
     json v = CommentBase(ctx, k);
+    v["anchor"] = "hidden-" + std::to_string(k.id);
     v["reason"] = ReasonField(ctx, k.id, r);
     hidden_items.push_back(v);
   }
