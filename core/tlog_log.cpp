@@ -26,6 +26,8 @@ Result<std::optional<StoredCheckpoint>> TransparencyLog::SignIfGrown() {
 
 void TransparencyLog::Start() {
   stop_ = false;
+  // The first checkpoint before anyone can ask for it.
+  if (auto made = SignIfGrown(); made.ok() && made.value() && on_signed_) on_signed_(*made.value());
   thread_ = std::thread([this] { Run(); });
 }
 

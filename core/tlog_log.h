@@ -34,7 +34,8 @@ class TransparencyLog {
   // Called on the signing thread with every new checkpoint (witnesses).
   // Set before Start.
   void OnSigned(std::function<void(const StoredCheckpoint&)> fn) { on_signed_ = std::move(fn); }
-  // Starts the thread that signs once a second while the log grows; Stop
+  // Signs a checkpoint now when there is none of the whole tree, then
+  // starts the thread that signs once a second while the log grows; Stop
   // signs a last checkpoint and joins it.
   void Start();
   void Stop();

@@ -10,6 +10,7 @@
 #include "server/api_service.h"
 #include "server/app.h"
 #include "server/http/server.h"
+#include "server/tlog_witness_client.h"
 
 namespace samrad::server {
 
@@ -69,7 +70,6 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
     app->base_url = public_base(server.port());
     app->opendata->SetBaseUrl(app->base_url);
   }
-  std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;
   auto tlog = OpenTransparencyLog(app->db, app->clock,
                                   log.origin.empty() ? tlog::OriginFromBaseUrl(app->base_url) : log.origin);
   if (!tlog.ok()) {
@@ -77,7 +77,20 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
     return 2;
   }
   app->tlog = tlog.value();
+  std::vector<WitnessClient::Witness> witnesses;
+  for (const auto& spec : log.witnesses) {
+    auto w = WitnessClient::Parse(spec);
+    if (!w) {
+      std::cerr << "samrad: --witness wants URL=VKEY: " << spec << std::endl;
+      return 2;
+    }
+    witnesses.push_back(*w);
+  }
+  auto witness_client = std::make_shared<WitnessClient>(app->db, app->clock, std::move(witnesses));
+  app->tlog->OnSigned([witness_client](const tlog::StoredCheckpoint& cp) { witness_client->Submit(cp); });
+  if (!log.witnesses.empty()) witness_client->Start();
   app->tlog->Start();
+  std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;
   int sig = 0;
   sigwait(&stop, &sig);
   std::cout << "samrad: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM")
@@ -85,6 +98,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   server.Drain(10000);
   app->search->StopWriter();
   app->tlog->Stop();  // signs the last checkpoint
+  witness_client->Stop();
   std::cout << "samrad: stopped" << std::endl;
   return 0;
 }
