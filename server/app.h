@@ -14,8 +14,8 @@
 #include "core/decision_service.h"
 #include "core/moderation_service.h"
 #include "core/schema_validator.h"
-#include "search/search_index.h"
 #include "core/tlog_log.h"
+#include "search/search_index.h"
 #include "feeds/feed_service.h"
 #include "opendata/open_data.h"
 #include "server/http/access_policy.h"
@@ -44,13 +44,13 @@ struct App {
   std::shared_ptr<ModerationService> moderation;
   // A user's comments with their answers; comments awaiting an answer.
   std::shared_ptr<CommentAnswers> comment_answers;
+  // The transparency log's key and checkpoint signer: set by `serve` once
+  // the base URL is known, before the address is announced (null before).
+  std::shared_ptr<tlog::TransparencyLog> tlog;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.
   static Result<std::shared_ptr<App>> Open(const std::string& dir, bool create);
-  // The transparency log's key and checkpoint signer: set by `serve` once
-  // the base URL is known, before the address is announced (null before).
-  std::shared_ptr<tlog::TransparencyLog> tlog;
 };
 
 }  // namespace samrad::server

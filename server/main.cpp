@@ -130,10 +130,6 @@ int main(int argc, char** argv) {
   verify->add_option("--data", data, "Data folder")->required();
   verify->callback([&] { result = samrad::server::RunVerifyLog(data); });
 
-  auto* backup = cli.add_subcommand("backup", "Take an online, consistent copy of the database");
-  std::string to;
-  backup->add_option("--data", data, "Data folder")->required();
-  backup->add_option("--to", to, "Destination file")->required();
   auto* log_key = cli.add_subcommand("log-key", "Print the transparency log's verifier key (C2SP signed note)");
   std::string key_origin = "localhost/tlog";
   log_key->add_option("--data", data, "Data folder")->required();
@@ -153,6 +149,10 @@ int main(int argc, char** argv) {
     result = samrad::server::RunAudit(audit_url, audit_key, audit_state, audit_witnesses, audit_full);
   });
 
+  auto* backup = cli.add_subcommand("backup", "Take an online, consistent copy of the database");
+  std::string to;
+  backup->add_option("--data", data, "Data folder")->required();
+  backup->add_option("--to", to, "Destination file")->required();
   backup->callback([&] { result = samrad::server::RunBackup(data, to); });
 
   auto* reindex = cli.add_subcommand("reindex", "Rebuild the search index from the database");
