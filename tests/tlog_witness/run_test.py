@@ -74,6 +74,11 @@ p, url = serve("--witness", flag)
 check(wait_for(lambda: "witness.test/w1" in checkpoint(url)), "the served checkpoint carries the witness's cosignature")
 audit = run("audit", "--url", url, "--key", log_vkey, "--witness-key", w.vkey, "--state", state)
 check(audit.returncode == 0, "samrad audit accepts the cosigned checkpoint: " + audit.stdout + audit.stderr)
+script = os.path.join(HERE, "..", "..", "docs", "audit_log.py")
+pystate = os.path.join(tmp, "py-state")
+py = subprocess.run([sys.executable, script, url, log_vkey, pystate, "--witness", w.vkey, "--full"],
+                    capture_output=True, text=True)
+check(py.returncode == 0, "docs/audit_log.py accepts the cosigned checkpoint and recomputes the root: " + py.stdout + py.stderr)
 first = w.size
 add_user(1)
 check(wait_for(lambda: w.size > first), "the witness cosigned the grown log after checking consistency")
@@ -95,6 +100,8 @@ check(w.size == held, "the witness still holds the checkpoint it cosigned before
 check("witness.test/w1" not in checkpoint(url), "the rewritten checkpoint carries no cosignature")
 audit = run("audit", "--url", url, "--key", log_vkey, "--witness-key", w.vkey, "--state", os.path.join(tmp, "fresh"))
 check(audit.returncode != 0, "an audit that requires the witness refuses the rewritten checkpoint")
+py = subprocess.run([sys.executable, script, url, log_vkey, pystate], capture_output=True, text=True)
+check(py.returncode == 1 and "FORK" in py.stderr, "docs/audit_log.py reports the fork: " + py.stderr)
 err = stop(p)
 check("refused" in err, "samrad reports the witness's refusal")
 
