@@ -51,7 +51,8 @@ DatasetModel Dataset(const OpenData& od, const DatasetSpec& spec, const std::str
   // The EU file-type table has no NDJSON: its distribution says what it is
   // by its IANA media type alone (JSON would tell clients to parse the whole
   // body as one JSON text).
-  for (F f : {F{"csv", "CSV", "text/csv"}, F{"json", "JSON", "application/json"},
+  // "CSV för Excel" is CSV too: semicolons, a BOM and formula-safe cells.
+  for (F f : {F{"csv", "CSV", "text/csv"}, F{"excel.csv", "CSV", "text/csv"}, F{"json", "JSON", "application/json"},
               F{"ndjson", "", "application/x-ndjson"}}) {
     DistributionModel dist;
     dist.iri = DistributionIri(base_url, spec.name, f.ext);

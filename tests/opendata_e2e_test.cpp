@@ -96,7 +96,7 @@ for d in datasets:
     one(d, DCT.issued); one(d, DCT.modified); lang(d, DCAT.keyword)
     cp = one(d, DCAT.contactPoint); assert str(one(cp, VCARD.fn)) == "Nacka kommun"
     assert str(one(cp, VCARD.hasEmail)) == "mailto:opendata@nacka.example"
-    dists = list(g.objects(d, DCAT.distribution)); assert len(dists) == 3
+    dists = list(g.objects(d, DCAT.distribution)); assert len(dists) == 4
     for x in dists:
         assert (x, RDF.type, DCAT.Distribution) in g
         for p in (DCAT.accessURL, DCAT.downloadURL, DCAT.mediaType, DCT.license):
