@@ -76,6 +76,14 @@ void CheckpointStore::Insert(db::Connection& c, const StoredCheckpoint& cp) {
       .Run();
 }
 
+std::vector<CheckpointStore::Cosigned> CheckpointStore::LatestCosignatures(db::Connection& c) {
+  std::vector<Cosigned> out;
+  auto& st = c.Prepare("SELECT witness, MAX(size), at FROM tlog_cosignatures GROUP BY witness ORDER BY witness");
+  while (st.Step()) out.push_back({st.Text(0), st.Int(1), st.Text(2)});
+  st.Reset();
+  return out;
+}
+
 void CheckpointStore::AddCosignature(db::Connection& c, int64_t size, const std::string& witness,
                                      const std::string& line, const std::string& at) {
   c.Prepare("INSERT OR REPLACE INTO tlog_cosignatures(size, witness, line, at) VALUES(?,?,?,?)")

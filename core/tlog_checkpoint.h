@@ -43,6 +43,13 @@ class CheckpointStore {
   // Checkpoints of size <= before, newest first, at most limit.
   static std::vector<StoredCheckpoint> List(db::Connection& c, int64_t before, int limit);
   static void Insert(db::Connection& c, const StoredCheckpoint& cp);
+  struct Cosigned {
+    std::string witness;
+    int64_t size = 0;
+    std::string at;  // when it arrived
+  };
+  // Each witness's latest cosignature.
+  static std::vector<Cosigned> LatestCosignatures(db::Connection& c);
   // Keeps (replaces) the witness's cosignature line for the checkpoint.
   static void AddCosignature(db::Connection& c, int64_t size, const std::string& witness, const std::string& line,
                              const std::string& at);

@@ -16,6 +16,7 @@ void AddWebRoutes(Router& r, std::shared_ptr<App> app) {
   AddCommentPages(r, app);
   AddDeskPages(r, app);
   AddStatementPages(r, app);
+  AddLogPages(r, app);
   AddStaticFiles(r);
 }
 
