@@ -11,7 +11,10 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
 secs=${2:-8}
 conns=${CONNECTIONS:-64}
-cmake --build "$build" -j2 --target samrad bare_pistache >/dev/null
+# Shared working trees build under a lock (BUILD_LOCK=/path); NO_BUILD=1 skips it.
+if [ -z "${NO_BUILD:-}" ]; then
+  ${BUILD_LOCK:+flock "$BUILD_LOCK"} cmake --build "$build" -j2 --target samrad bare_pistache >/dev/null
+fi
 work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }

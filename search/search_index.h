@@ -41,6 +41,9 @@ class SearchIndex {
 
   // How far the index is behind the log. Thread-safe.
   IndexHealth Health() const;
+  // The last log seq the live writer has committed to the index (0 without
+  // a writer): moves whenever search answers may change. Thread-safe.
+  int64_t WrittenSeq() const { return indexer_ ? indexer_->last_seq() : 0; }
 
   // Rebuilds aside and swaps in; see RebuildIndex.
   Result<int64_t> Rebuild(const std::function<void(int64_t, int64_t)>& progress);

@@ -25,7 +25,9 @@
 namespace samrad::server {
 
 ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
-    : app_(std::move(app)), max_body_(max_body_bytes) {
+    : app_(std::move(app)),
+      max_body_(max_body_bytes),
+      read_cache_(std::make_unique<ReadCache>(size_t{64} << 20)) {
   AddAccountRoutes(router_, app_);
   AddConsultationRoutes(router_, app_);
   AddDecisionRoutes(router_, app_);
@@ -190,13 +192,7 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
   // X-Forwarded-For is ignored.
   if (req.peer.empty()) req.peer = req.address;
   req.address = app_->access.ClientAddress(req.peer, req.Header("x-forwarded-for"));
-  ApiResponse resp;
-  try {
-    resp = Dispatch(req, &route);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << req.method << " " << req.path << ": " << e.what() << std::endl;
-    resp = Problem(500, "an internal error occurred");
-  }
+  ApiResponse resp = Answer(req, &route);
   AddConventionalHeaders(req, route, resp);
   if (resp.cacheable && resp.status == 200 && resp.etag.empty()) resp.etag = ContentEtag(resp.Body());
   EncodeResponse(req, resp);
@@ -228,6 +224,70 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   metrics_.Record(req.method, route, resp.status, seconds);
+  return resp;
+}
+
+namespace {
+// What a read's answer may depend on besides the data: the raw path (so that
+// another spelling of it is still refused), the query and the headers that
+// pages and content negotiation read. Empty when the answer may be personal
+// (credentials of any kind) or is not a read.
+std::string SharedReadKey(const ApiRequest& req) {
+  if (req.method != "GET" && req.method != "HEAD") return "";
+  if (req.headers.count("authorization")) return "";
+  std::string key = req.raw_path.empty() ? req.path : req.raw_path;
+  key += '?';
+  for (const auto& [k, v] : req.query) key.append(k).append(1, '=').append(v).append(1, '&');
+  size_t header_bytes = 0;
+  for (const auto& [name, value] : req.headers) header_bytes += name.size() + value.size() + 4;
+  if (header_bytes > kMaxHeaderBytes) return "";
+  for (const char* name : {"accept", "accept-language", "cookie", "x-forwarded-proto"}) {
+    auto it = req.headers.find(name);
+    key.append(1, '\n');
+    if (it == req.headers.end()) continue;
+    if (it->second.find(kSessionCookie) != std::string::npos) return "";
+    key.append(it->second);
+  }
+  return key;
+}
+
+// An answer that every request with the same key gets, as long as the data
+// is the same.
+bool Shared(const ApiRequest& req, const std::string& route, const ApiResponse& resp) {
+  return resp.status == 200 && !resp.stream && !req.actor && route != "unmatched" && route != "/metrics" &&
+         !HasHeader(resp, "Set-Cookie");
+}
+
+int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+}  // namespace
+
+ApiResponse ApiService::Answer(ApiRequest& req, std::string* route) {
+  std::string key = SharedReadKey(req);
+  uint64_t version = 0;
+  int64_t now_ms = 0;
+  if (!key.empty() && read_cache_->max_bytes() > 0) {
+    // Read before any data is: an entry is never older than its version. The
+    // search index moves after the database does, so both make the version.
+    version = app_->data_version->Current() + static_cast<uint64_t>(app_->search->WrittenSeq());
+    now_ms = SteadyMs();
+    if (auto hit = read_cache_->Get(key, version, now_ms)) {
+      *route = std::move(hit->route);
+      return std::move(hit->resp);
+    }
+  } else {
+    key.clear();
+  }
+  ApiResponse resp;
+  try {
+    resp = Dispatch(req, route);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << req.method << " " << req.path << ": " << e.what() << std::endl;
+    return Problem(500, "an internal error occurred");
+  }
+  if (!key.empty() && Shared(req, *route, resp)) return read_cache_->Put(key, version, now_ms, std::move(resp), *route);
   return resp;
 }
 

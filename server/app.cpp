@@ -24,6 +24,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   auto app = std::make_shared<App>();
   app->clock = MakeClockFromEnvironment();
   app->db = db.value();
+  app->data_version = std::make_shared<DataVersion>(app->db);
   app->validator = std::make_shared<SchemaValidator>();
   app->accounts = std::make_shared<AccountService>(app->db, app->clock);
   app->consultations = std::make_shared<ConsultationService>(app->db, app->clock);

@@ -10,6 +10,7 @@
 #include "core/comment_answers.h"
 #include "core/comment_service.h"
 #include "core/consultation_service.h"
+#include "core/data_version.h"
 #include "core/database.h"
 #include "core/decision_service.h"
 #include "core/moderation_service.h"
@@ -25,6 +26,9 @@ namespace samrad::server {
 struct App {
   std::shared_ptr<Clock> clock;
   std::shared_ptr<Database> db;
+  // Moves on every commit to the database, by this process or any other:
+  // the version caches of what was read are tagged with.
+  std::shared_ptr<DataVersion> data_version;
   std::shared_ptr<SchemaValidator> validator;
   std::shared_ptr<AccountService> accounts;
   std::shared_ptr<ConsultationService> consultations;

@@ -57,6 +57,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->accounts->SetSessionIdle(int64_t{options.session_idle_days} * 24 * 3600);
   app->access = access;
   auto api = std::make_shared<ApiService>(app, max_body);
+  api->SetReadCacheBytes(options.cache_mb << 20);
   ServeOptions serve_options = options;
   serve_options.guard.exempt_addresses = access.trusted_proxies;
   HttpServer server(api, serve_options);
@@ -96,9 +97,9 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   std::cout << "samrad: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM")
             << "), finishing requests in flight" << std::endl;
   server.Drain(10000);
-  app->search->StopWriter();
   app->tlog->Stop();  // signs the last checkpoint
   witness_client->Stop();
+  app->search->StopWriter();
   std::cout << "samrad: stopped" << std::endl;
   return 0;
 }

@@ -59,6 +59,10 @@ int main(int argc, char** argv) {
   serve->add_option("--base-url", opts.base_url,
                     "Public base URL for absolute links in feeds and the open-data catalog "
                     "(default http://HOST:PORT)");
+  serve->add_option("--cache-mb", opts.cache_mb,
+                    "Memory in MiB for answers shared by signed-out readers, kept until the data changes (0: none)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 16))
+      ->capture_default_str();
   serve->add_option("--max-body", max_body, "Largest request body in bytes")
       ->check(CLI::Range(size_t{1024}, size_t{256} << 20))
       ->capture_default_str();

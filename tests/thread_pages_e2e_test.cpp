@@ -2,37 +2,17 @@
 // (also to a reader that takes them slowly), gzip for clients that accept it
 // with its own ETag, and a fresh page after every new comment.
 #define BOOST_TEST_MODULE thread_pages_e2e
-#include <zlib.h>
-
 #include <boost/test/unit_test.hpp>
 #include <thread>
 
 #include "tests/support/comment_fixtures.h"
+#include "tests/support/gunzip.h"
 #include "tests/support/raw_socket.h"
 
 using namespace samrad::testing;
 using nlohmann::json;
 
 namespace {
-
-std::string Gunzip(const std::string& bytes) {
-  z_stream z{};
-  BOOST_REQUIRE(inflateInit2(&z, 15 + 16) == Z_OK);
-  std::string out;
-  char buf[65536];
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  z.avail_in = static_cast<uInt>(bytes.size());
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    z.next_out = reinterpret_cast<Bytef*>(buf);
-    z.avail_out = sizeof buf;
-    rc = inflate(&z, Z_NO_FLUSH);
-    out.append(buf, sizeof buf - z.avail_out);
-  }
-  inflateEnd(&z);
-  BOOST_REQUIRE_MESSAGE(rc == Z_STREAM_END, "not a whole gzip stream");
-  return out;
-}
 
 // A consultation whose thread holds `count` long top-level comments, each
 // with `replies` long replies; returns its id. The server under test is

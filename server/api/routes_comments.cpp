@@ -48,7 +48,7 @@ void AddCommentRoutes(Router& r, std::shared_ptr<App> app) {
     std::string sort = req.Query("sort").value_or("oldest");
     std::string key = std::to_string(id.value()) + "|" + sort + "|" + std::to_string(page->limit) +
                       "|" + req.Query("cursor").value_or("");
-    uint64_t version = app->db->CommitCount();
+    uint64_t version = app->data_version->Current();
     if (auto hit = cache->Get(key, version)) return *hit;
     return cache->Put(key, version, Respond(app->comments->Thread(id.value(), sort, page.value()), 200, Thread));
   });

@@ -1,6 +1,8 @@
 // /feeds/...: every registered feed kind as Atom (.atom) and RSS (.rss), with
 // ETag, Last-Modified and Cache-Control. The documents come from FeedService;
 // complete archives (?archive=k) are immutable, old ?before= pages redirect.
+#include <atomic>
+
 #include "server/api/handler_util.h"
 #include "server/api/routes.h"
 
@@ -38,6 +40,14 @@ ApiResponse ServeFeed(const App& app, const ApiRequest& req, const std::string& 
   fr.query.archive = archive.value();
   fr.query.limit = static_cast<int>(limit.value().value_or(feeds::kDefaultPageSize));
   fr.query.q = req.Query("q").value_or("");
+  // Commits of other processes (demo-data, a second server, sqlite3) call no
+  // OnCommit here: the data version sees them. Stored only once invalidated,
+  // so a request that sees the new version never gets an older document.
+  static std::atomic<uint64_t> seen{0};
+  if (uint64_t v = app.data_version->Current(); seen.load() != v) {
+    app.feeds->Invalidate();
+    seen.store(v);
+  }
   auto doc = app.feeds->Render(fr);
   if (!doc.ok()) return Problem(doc.status());
   const feeds::RenderedFeed& d = *doc.value();

@@ -28,6 +28,7 @@ struct ConnectionGuard::Conn {
   std::atomic<int> busy{0};
   std::atomic<uint64_t> started{0};
   std::atomic<int64_t> idle_since{0};  // steady-clock nanoseconds of the last answer
+  std::atomic<bool> queued{false};     // see MarkQueued
 };
 
 namespace {
@@ -161,6 +162,10 @@ void ConnectionGuard::RequestDone(Conn& conn) {
   conn.idle_since = Nanos(Clock::now());
   --conn.busy;
 }
+
+void ConnectionGuard::MarkQueued(Conn& conn) { conn.queued.store(true, std::memory_order_relaxed); }
+
+bool ConnectionGuard::Queued(const Conn& conn) { return conn.queued.load(std::memory_order_relaxed); }
 
 size_t ConnectionGuard::open_connections() const {
   std::lock_guard lock(mu_);

@@ -61,6 +61,10 @@ class ConnectionGuard {
   // connections with a request in flight are never timed out.
   static void RequestStarted(Conn& conn);
   static void RequestDone(Conn& conn);
+  // Part of an answer waits in the event loop's write queue: every later
+  // answer on the connection must queue behind it, never overtake it.
+  static void MarkQueued(Conn& conn);
+  static bool Queued(const Conn& conn);
 
   size_t open_connections() const;
 

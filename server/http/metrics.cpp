@@ -1,16 +1,32 @@
 // Prometheus metrics.
 #include "server/http/metrics.h"
 
+#include <cstdio>
 #include <sstream>
 
 namespace samrad::server {
 
+namespace {
+// The entry for key, made on first use.
+template <typename Map>
+typename Map::mapped_type& Slot(Map& map, std::string_view key) {
+  auto it = map.find(key);
+  if (it == map.end()) it = map.emplace(std::string(key), typename Map::mapped_type{}).first;
+  return it->second;
+}
+}  // namespace
+
 void Metrics::Record(const std::string& method, const std::string& route, int status,
                      double seconds) {
-  std::string base = "method=\"" + method + "\",route=\"" + route + "\"";
+  thread_local std::string labels;
+  labels.assign("method=\"").append(method).append("\",route=\"").append(route).append("\"");
+  size_t base = labels.size();
+  char code[32];
+  int n = std::snprintf(code, sizeof code, ",status=\"%d\"", status);
   std::lock_guard lock(mu_);
-  ++requests_[base + ",status=\"" + std::to_string(status) + "\""];
-  auto& h = latency_[base];
+  labels.append(code, static_cast<size_t>(n));
+  ++Slot(requests_, labels);
+  auto& h = Slot(latency_, std::string_view(labels).substr(0, base));
   for (size_t i = 0; i < kBuckets.size(); ++i) {
     if (seconds <= kBuckets[i]) ++h.buckets[i];
   }

@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace samrad::server {
 
@@ -25,8 +26,10 @@ class Metrics {
     double sum = 0;
   };
   mutable std::mutex mu_;
-  std::map<std::string, uint64_t> requests_;   // labels -> count
-  std::map<std::string, Histogram> latency_;  // labels -> histogram
+  // Looked up by a label string built in a per-thread buffer, so that
+  // recording a known label allocates nothing.
+  std::map<std::string, uint64_t, std::less<>> requests_;   // labels -> count
+  std::map<std::string, Histogram, std::less<>> latency_;  // labels -> histogram
 };
 
 }  // namespace samrad::server

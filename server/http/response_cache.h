@@ -1,5 +1,5 @@
 // A small cache of rendered read responses, valid while the database has
-// committed nothing since they were made (Database::CommitCount). Used for
+// committed nothing since they were made (DataVersion). Used for
 // hot public reads such as the first page of a long comment thread.
 #pragma once
 

@@ -57,22 +57,6 @@ std::string MethodName(Http::Method m) {
   }
 }
 
-// A response header of any name: Pistache 0.0.5 writes only typed headers.
-class NamedHeader : public Http::Header::Header {
- public:
-  NamedHeader(std::string name, std::string value) : name_(std::move(name)), value_(std::move(value)) {}
-  const char* name() const override { return name_.c_str(); }
-  void parse(const std::string& data) override { value_ = data; }
-  void write(std::ostream& os) const override { os << value_; }
-#ifdef SAFE_HEADER_CAST
-  uint64_t hash() const override { return std::hash<std::string>()(name_); }
-#endif
-
- private:
-  std::string name_;
-  std::string value_;
-};
-
 std::string Lower(std::string text) {
   for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return text;
@@ -112,10 +96,6 @@ bool KeepAlive(const ApiRequest& req) { return Lower(req.Header("connection")) =
 bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
-
-// Bodies from this size on skip Pistache's response buffer, which grows by
-// doubling and copies the body several times on its way to the socket.
-constexpr size_t kDirectBodyBytes = 16 * 1024;
 
 class PistacheHandler : public Http::Handler {
  public:
@@ -206,18 +186,7 @@ class PistacheHandler : public Http::Handler {
       Stream(writer, req, resp, conn);
       return;  // in_flight drops when the stream ends
     }
-    auto headers = MergedHeaders(resp.headers);
-    if (resp.status == 200 && req.method == "GET" && resp.Body().size() >= kDirectBodyBytes && KeepAlive(req)) {
-      SendDirect(writer, resp, headers);
-    } else if (req.method == "HEAD" || resp.status == 204 || resp.status == 304) {
-      SendBodyless(writer, req, resp, headers);
-    } else {
-      writer.headers().add<Http::Header::ContentType>(Http::Mime::MediaType::fromString(resp.content_type));
-      for (const auto& [name, value] : headers) {
-        writer.headers().add(std::make_shared<NamedHeader>(name, value));
-      }
-      writer.send(static_cast<Http::Code>(resp.status), resp.Body());
-    }
+    SendWhole(writer, req, resp, conn.get());
     Done(*counters_, conn);
   }
 
@@ -247,33 +216,34 @@ class PistacheHandler : public Http::Handler {
     });
   }
 
-  // A whole keep-alive 200 written to the socket at once; what the socket
-  // does not take now goes to Pistache's write queue for this connection.
-  static void SendDirect(Http::ResponseWriter& writer, const ApiResponse& resp,
-                         const std::vector<std::pair<std::string, std::string>>& headers) {
-    std::string head = Head(200, resp, headers, "Connection: Keep-Alive\r\nContent-Length: " +
-                                               std::to_string(resp.Body().size()) + "\r\n");
-    auto peer = writer.peer();
-    std::string rest = SendWithoutWaiting(peer->fd(), head, resp.Body());
-    if (!rest.empty()) {
-      size_t size = rest.size();
-      peer->send(RawBuffer(std::move(rest), size));
-    }
-  }
-
-  // An answer without a body, written beside Pistache, whose writer.send(code)
-  // would say Content-Length: 0: a HEAD says the length the GET's body has
-  // (none for a streamed one), a 204 or 304 says none (RFC 9110 8.6).
-  static void SendBodyless(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp,
-                           const std::vector<std::pair<std::string, std::string>>& headers) {
+  // A whole answer written to the socket with one sendmsg, beside
+  // Pistache's response writer, which formats headers through streams and
+  // copies the body into a buffer that grows by doubling. What the socket
+  // does not take now goes to Pistache's write queue for this connection,
+  // and from then on every answer on it queues behind, so that no bytes
+  // overtake others. A HEAD says the length the GET's body has (none for a
+  // streamed one), a 204 or 304 says none (RFC 9110 8.6).
+  static void SendWhole(Http::ResponseWriter& writer, const ApiRequest& req, const ApiResponse& resp,
+                        ConnectionGuard::Conn* conn) {
     bool keep = KeepAlive(req);
+    bool bodyless = resp.status == 204 || resp.status == 304;
+    bool head_only = req.method == "HEAD" || bodyless;
     std::string framing = keep ? "Connection: Keep-Alive\r\n" : "Connection: Close\r\n";
-    if (req.method == "HEAD" && !resp.stream && resp.status != 204 && resp.status != 304) {
-      framing += "Content-Length: " + std::to_string(resp.Body().size()) + "\r\n";
+    if (!bodyless && !(req.method == "HEAD" && resp.stream)) {
+      framing.append("Content-Length: ").append(std::to_string(resp.Body().size())).append("\r\n");
     }
+    std::string head = Head(resp.status, resp, MergedHeaders(resp.headers), framing);
+    std::string_view body = head_only ? std::string_view() : std::string_view(resp.Body());
     auto peer = writer.peer();
-    std::string rest = SendWithoutWaiting(peer->fd(), Head(resp.status, resp, headers, framing), "");
+    std::string rest;
+    if (conn && ConnectionGuard::Queued(*conn)) {
+      rest.reserve(head.size() + body.size());
+      rest.append(head).append(body);
+    } else {
+      rest = SendWithoutWaiting(peer->fd(), head, body);
+    }
     if (!rest.empty()) {
+      if (conn) ConnectionGuard::MarkQueued(*conn);
       size_t size = rest.size();
       peer->send(RawBuffer(std::move(rest), size));
     } else if (!keep) {

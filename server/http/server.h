@@ -34,6 +34,8 @@ struct ServeOptions {
   bool secure_cookies = false;  // mark web cookies Secure even without X-Forwarded-Proto
   int registrations_per_hour = 5;  // new accounts per client address and hour
   int session_idle_days = 7;  // a session unused this long ends
+  // Memory for answers shared by signed-out readers (0: no such cache).
+  size_t cache_mb = 64;
   // Limits on connections, request heads, bodies and idle time; a
   // max_connections of 0 is worked out from the descriptor limit.
   GuardOptions guard;

@@ -1,0 +1,44 @@
+// DataVersion: PRAGMA data_version on one connection per thread.
+#include "core/data_version.h"
+
+#include <unordered_map>
+
+#include "core/sqlite.h"
+
+namespace samrad {
+
+namespace {
+std::atomic<uint64_t> next_id{1};
+
+struct Probe {
+  std::unique_ptr<db::Connection> conn;
+  int64_t seen = -1;
+};
+}  // namespace
+
+DataVersion::DataVersion(std::shared_ptr<Database> db) : db_(std::move(db)), id_(next_id++) {}
+
+uint64_t DataVersion::Current() {
+  // Keyed by this object's id, never its address, so that a DataVersion made
+  // later at the same address starts with a connection of its own.
+  thread_local std::unordered_map<uint64_t, Probe> probes;
+  Probe& probe = probes[id_];
+  try {
+    if (!probe.conn) probe.conn = db::Connection::Open(db_->path(), false);
+    auto& st = probe.conn->Prepare("PRAGMA data_version");
+    int64_t now = st.Step() ? st.Int(0) : -1;
+    st.Reset();
+    if (now != probe.seen) {
+      probe.seen = now;
+      return version_.fetch_add(1, std::memory_order_acq_rel) + 1;
+    }
+  } catch (const db::DbError&) {
+    // Unreadable now: a version of its own, so nothing cached is used.
+    probe.conn.reset();
+    probe.seen = -1;
+    return version_.fetch_add(1, std::memory_order_acq_rel) + 1;
+  }
+  return version_.load(std::memory_order_acquire);
+}
+
+}  // namespace samrad
