@@ -97,9 +97,9 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   std::cout << "samrad: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM")
             << "), finishing requests in flight" << std::endl;
   server.Drain(10000);
+  app->search->StopWriter();
   app->tlog->Stop();  // signs the last checkpoint
   witness_client->Stop();
-  app->search->StopWriter();
   std::cout << "samrad: stopped" << std::endl;
   return 0;
 }
