@@ -64,6 +64,9 @@ BOOST_AUTO_TEST_CASE(a_decision_page_lists_the_comments_it_answers_and_says_why_
   BOOST_TEST(Has(en.body, "Resident "));
   BOOST_TEST(!Has(en.body, "Invånare "));
   BOOST_TEST(Has(en.body, "when the decision was published"));
+  // The consultation's own page says it too.
+  auto consultation = s.Get("/consultations/" + std::to_string(k));
+  BOOST_TEST(Has(consultation.body, "då beslutet publicerades – före den planerade sista dagen 1 juni 2099"));
 }
 
 BOOST_AUTO_TEST_CASE(each_version_has_a_page_with_a_word_diff_and_its_log_entry) {

@@ -3,6 +3,7 @@
 #include "core/markdown.h"
 #include "core/url_codec.h"
 #include "server/web/format.h"
+#include "server/web/journalist_models.h"
 #include "server/web/models.h"
 
 namespace samrad::server {
@@ -68,6 +69,7 @@ json ConsultationView(const WebContext& ctx, const Consultation& k) {
   v["updated"] = TimeView(k.updated_at, ctx.lang);
   v["version"] = k.version;
   v["versions_url"] = "/api/v1/consultations/" + std::to_string(k.id) + "/versions";
+  v["closing_note"] = ClosingNote(ctx, k);
   v["comments"] = nullptr;  // filled by the page once comments are taken or read
   v["feeds"] = FeedLinks(ctx, {"consultations", "decisions"});
   return v;
