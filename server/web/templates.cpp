@@ -3,6 +3,7 @@
 
 #include <kainjow/mustache.hpp>
 #include <map>
+#include <memory>
 #include <stdexcept>
 
 #include "core/resources.h"
@@ -51,20 +52,72 @@ const std::map<std::string, std::string>& Templates() {
   }();
   return all;
 }
+
+// kainjow parses a partial's text again at every use (for each comment of a
+// thread, several times). A template is therefore parsed with its partials
+// written in place, which renders the same, since partials here are not
+// indented and share the including template's context and line. A partial
+// that includes itself (a comment's replies) is written in place this many
+// levels deep and left a partial below that.
+constexpr int kInlineDepth = 4;
+
+std::string Inlined(const std::string& text, int depth) {
+  std::string out;
+  size_t at = 0;
+  for (size_t open = text.find("{{>", at); open != std::string::npos; open = text.find("{{>", at)) {
+    size_t close = text.find("}}", open);
+    if (close == std::string::npos) break;
+    std::string name = text.substr(open + 3, close - open - 3);
+    name.erase(0, name.find_first_not_of(' '));
+    name.erase(name.find_last_not_of(' ') + 1);
+    out.append(text, at, open - at);
+    auto partial = Templates().find(name);
+    if (depth < kInlineDepth && partial != Templates().end()) {
+      out.append(Inlined(partial->second, depth + 1));
+    } else {
+      out.append(text, open, close + 2 - open);
+    }
+    at = close + 2;
+  }
+  return out.append(text, at);
+}
+
+// Each thread's parsed templates (render() is not const in kainjow, and
+// keeps its error: a template that failed is parsed afresh next time).
+std::map<std::string, std::unique_ptr<mustache::mustache>>& ParsedTemplates() {
+  thread_local std::map<std::string, std::unique_ptr<mustache::mustache>> parsed;
+  return parsed;
+}
+
+mustache::mustache& Parsed(const std::string& name) {
+  auto& slot = ParsedTemplates()[name];
+  if (!slot) {
+    auto it = Templates().find(name);
+    if (it == Templates().end()) throw std::runtime_error("no template " + name);
+    slot = std::make_unique<mustache::mustache>(Inlined(it->second, 0));
+    if (!slot->is_valid()) {
+      std::string error = slot->error_message();
+      slot.reset();
+      throw std::runtime_error("template " + name + ": " + error);
+    }
+  }
+  return *slot;
+}
 }  // namespace
 
 std::string RenderTemplate(const std::string& name, const json& model) {
-  auto it = Templates().find(name);
-  if (it == Templates().end()) throw std::runtime_error("no template " + name);
-  mustache::mustache tmpl{it->second};
-  if (!tmpl.is_valid()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
+  mustache::mustache& tmpl = Parsed(name);
   mustache::data data = ToData(model);
   for (const auto& [partial, text] : Templates()) {
     const std::string* body = &text;
     data.set(partial, mustache::partial([body] { return *body; }));
   }
   std::string out = tmpl.render(data);
-  if (!tmpl.is_valid()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
+  if (!tmpl.is_valid()) {
+    std::string error = tmpl.error_message();
+    ParsedTemplates().erase(name);
+    throw std::runtime_error("template " + name + ": " + error);
+  }
   return out;
 }
 
