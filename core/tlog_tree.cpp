@@ -4,6 +4,7 @@
 #include <sodium.h>
 
 #include <bit>
+#include <map>
 
 namespace samrad::tlog {
 
@@ -37,45 +38,61 @@ Hash NodeHash(const Hash& left, const Hash& right) {
 Hash EmptyRoot() { return Sha256(""); }
 
 namespace {
+// Hashes of ranges that are not one stored subtree, computed once per proof:
+// the right edge of a tree is part of many of its proof's hashes.
+using Memo = std::map<std::pair<int64_t, int64_t>, Hash>;
+
+Hash Subtree(const NodeReader& read, int64_t lo, int64_t hi, Memo& memo);
+
 // The largest power of two strictly below n (n >= 2).
 int64_t SplitPoint(int64_t n) { return int64_t{1} << (63 - std::countl_zero(static_cast<uint64_t>(n - 1))); }
 
-void Path(const NodeReader& read, int64_t m, int64_t lo, int64_t hi, std::vector<Hash>& out) {
+void Path(const NodeReader& read, int64_t m, int64_t lo, int64_t hi, Memo& memo, std::vector<Hash>& out) {
   if (hi - lo <= 1) return;
   int64_t k = SplitPoint(hi - lo);
   if (m < lo + k) {
-    Path(read, m, lo, lo + k, out);
-    out.push_back(SubtreeHash(read, lo + k, hi));
+    Path(read, m, lo, lo + k, memo, out);
+    out.push_back(Subtree(read, lo + k, hi, memo));
   } else {
-    Path(read, m, lo + k, hi, out);
-    out.push_back(SubtreeHash(read, lo, lo + k));
+    Path(read, m, lo + k, hi, memo, out);
+    out.push_back(Subtree(read, lo, lo + k, memo));
   }
 }
 
-void SubProof(const NodeReader& read, int64_t m, int64_t lo, int64_t hi, bool whole, std::vector<Hash>& out) {
+void SubProof(const NodeReader& read, int64_t m, int64_t lo, int64_t hi, bool whole, Memo& memo,
+              std::vector<Hash>& out) {
   if (m == hi) {
-    if (!whole) out.push_back(SubtreeHash(read, lo, hi));
+    if (!whole) out.push_back(Subtree(read, lo, hi, memo));
     return;
   }
   int64_t k = SplitPoint(hi - lo);
   if (m <= lo + k) {
-    SubProof(read, m, lo, lo + k, whole, out);
-    out.push_back(SubtreeHash(read, lo + k, hi));
+    SubProof(read, m, lo, lo + k, whole, memo, out);
+    out.push_back(Subtree(read, lo + k, hi, memo));
   } else {
-    SubProof(read, m, lo + k, hi, false, out);
-    out.push_back(SubtreeHash(read, lo, lo + k));
+    SubProof(read, m, lo + k, hi, false, memo, out);
+    out.push_back(Subtree(read, lo, lo + k, memo));
   }
 }
-}  // namespace
 
-Hash SubtreeHash(const NodeReader& read, int64_t lo, int64_t hi) {
+Hash Subtree(const NodeReader& read, int64_t lo, int64_t hi, Memo& memo) {
   int64_t n = hi - lo;
   if (std::has_single_bit(static_cast<uint64_t>(n)) && lo % n == 0) {
     int level = std::countr_zero(static_cast<uint64_t>(n));
     return read(level, lo >> level);
   }
+  auto it = memo.find({lo, hi});
+  if (it != memo.end()) return it->second;
   int64_t k = SplitPoint(n);
-  return NodeHash(SubtreeHash(read, lo, lo + k), SubtreeHash(read, lo + k, hi));
+  Hash h = NodeHash(Subtree(read, lo, lo + k, memo), Subtree(read, lo + k, hi, memo));
+  memo.emplace(std::make_pair(lo, hi), h);
+  return h;
+}
+}  // namespace
+
+Hash SubtreeHash(const NodeReader& read, int64_t lo, int64_t hi) {
+  Memo memo;
+  return Subtree(read, lo, hi, memo);
 }
 
 Hash RootHash(const NodeReader& read, int64_t size) {
@@ -84,13 +101,15 @@ Hash RootHash(const NodeReader& read, int64_t size) {
 
 std::vector<Hash> InclusionProof(const NodeReader& read, int64_t index, int64_t size) {
   std::vector<Hash> out;
-  Path(read, index, 0, size, out);
+  Memo memo;
+  Path(read, index, 0, size, memo, out);
   return out;
 }
 
 std::vector<Hash> ConsistencyProof(const NodeReader& read, int64_t from, int64_t to) {
   std::vector<Hash> out;
-  if (from > 0 && from < to) SubProof(read, from, 0, to, true, out);
+  Memo memo;
+  if (from > 0 && from < to) SubProof(read, from, 0, to, true, memo, out);
   return out;
 }
 
