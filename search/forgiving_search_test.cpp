@@ -95,3 +95,23 @@ BOOST_FIXTURE_TEST_CASE(states_and_outcomes_are_separate_facets, Fixture) {
   BOOST_TEST(Find({{"q", "buller"}, {"outcome", "approved"}}).hits.at(0).title == "Buller 2");
   BOOST_TEST(Find({{"q", "buller"}, {"outcome", "decided"}}).total == 0);
 }
+
+BOOST_FIXTURE_TEST_CASE(a_wildcard_that_begins_too_many_words_says_so_and_still_finds, Fixture) {
+  const std::string consonants = "bcdfghjklmnp";
+  IndexStraight(80, [&](int i) {
+    IndexDocument d;
+    d.type = "consultation";
+    d.id = i;
+    d.title = std::string("Ord") + consonants[i % 12] + consonants[(i / 12) % 12] + " " + std::to_string(i);
+    d.date = kNow;
+    return d;
+  });
+  auto many = Find({{"q", "ord*"}});
+  BOOST_TEST(many.wildcard_limited);
+  BOOST_TEST(many.total > 0);
+  BOOST_TEST(many.hits.size() == 20u);
+  auto few = Find({{"q", "ordb*"}});
+  BOOST_TEST(!few.wildcard_limited);
+  BOOST_TEST(few.total > 0);
+  BOOST_TEST(!Find({{"q", "ordbb"}}).wildcard_limited);
+}

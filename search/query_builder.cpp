@@ -41,8 +41,24 @@ Xapian::QueryParser MakeParser(const std::string& language, const Xapian::Databa
   qp.add_prefix("title", std::string(kPrefixStemmed) + kPrefixTitle);
   qp.add_prefix("ref", std::string(kPrefixStemmed) + kPrefixRef);
   // A short wildcard like "a*" must not expand to the whole vocabulary.
-  qp.set_max_expansion(64, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+  qp.set_max_expansion(kMaxWildcardExpansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
   return qp;
+}
+
+// The lower-case beginnings of q's wildcard words ("Cykel*" gives "cykel").
+std::vector<std::string> WildcardPrefixes(const std::string& q) {
+  std::vector<std::string> out;
+  std::string word;
+  for (Xapian::Utf8Iterator it(q); it != Xapian::Utf8Iterator(); ++it) {
+    unsigned ch = *it;
+    if (Xapian::Unicode::is_wordchar(ch)) {
+      Xapian::Unicode::append_utf8(word, Xapian::Unicode::tolower(ch));
+      continue;
+    }
+    if (ch == '*' && !word.empty()) out.push_back(word);
+    word.clear();
+  }
+  return out;
 }
 
 // The words only, for text the full syntax rejects (e.g. "AND (" or a lone *).
@@ -90,6 +106,18 @@ ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& lan
     }
   }
   out.query = parts.size() == 1 ? parts[0] : Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  std::vector<std::string> prefixes = WildcardPrefixes(q);
+  if (prefixes.empty()) return out;
+  // Wildcards have no terms of their own until the matcher expands them.
+  if (!out.query.empty() && out.query.get_unique_terms_begin() == out.query.get_unique_terms_end()) {
+    out.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, out.query, 0.0);
+  }
+  for (const auto& prefix : prefixes) {
+    unsigned n = 0;
+    std::string stems = kPrefixStemmed + prefix;
+    for (auto it = db.allterms_begin(stems); it != db.allterms_end(stems) && n <= kMaxWildcardExpansion; ++it) ++n;
+    out.wildcard_limited = out.wildcard_limited || n > kMaxWildcardExpansion;
+  }
   return out;
 }
 

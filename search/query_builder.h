@@ -17,11 +17,20 @@ namespace samrad::search {
 // query is stemmed both ways and either may match).
 std::vector<std::string> QueryLanguages(const std::string& q, const std::optional<std::string>& lang);
 
+// How many stems a trailing * expands to, at most: the most frequent ones.
+inline constexpr unsigned kMaxWildcardExpansion = 64;
+
 struct ParsedQuery {
   Xapian::Query query;
+  // A wildcard of the query matches more stems than kMaxWildcardExpansion,
+  // so only the most frequent of them were searched for.
+  bool wildcard_limited = false;
 };
 
 // Parses q (non-empty, valid UTF-8) against db (for wildcards and spelling).
+// A query of nothing but wildcards carries no weight: ranking thousands of
+// expanded stems' matches took over half a second at a million items, and
+// unweighted the matcher stops as soon as it has counted enough.
 // Never throws for user text: a QueryParserError falls back to plain terms.
 // May throw Xapian::Error for database trouble.
 ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& languages,

@@ -55,6 +55,9 @@ struct SearchResult {
   // True when the query held words but only function words ("och", "the"),
   // which are not indexed: it finds nothing, and says why.
   bool stop_words_only = false;
+  // True when a wildcard ("a*") begins more words than are searched for at
+  // once, so only the most frequent of them were (query_builder.h).
+  bool wildcard_limited = false;
 };
 
 // Reads the query parameters. Errors: kMalformed (400) for text that is not

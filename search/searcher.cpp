@@ -247,7 +247,9 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
     return out;
   }
   std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
-  Match(db, BuildQuery(r.q, languages, db).query, r, now, out);
+  ParsedQuery parsed = BuildQuery(r.q, languages, db);
+  Match(db, parsed.query, r, now, out);
+  out.wildcard_limited = parsed.wildcard_limited;
   if (out.total > 0) return out;
   // Function words are not indexed: say so rather than suggest a spelling.
   out.stop_words_only = OnlyStopWords(r.q, languages);

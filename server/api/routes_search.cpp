@@ -21,6 +21,7 @@ json SearchJson(const search::SearchResult& r) {
   if (r.suggestion) j["suggestion"] = *r.suggestion;
   j["suggestion_followed"] = r.suggestion_followed;
   j["stop_words_only"] = r.stop_words_only;
+  j["wildcard_limited"] = r.wildcard_limited;
   return j;
 }
 }  // namespace

@@ -117,6 +117,7 @@ json SearchView(const WebContext& ctx, const std::map<std::string, std::string>&
             {"facets", facets},
             {"has_facets", !facets.empty()},
             {"stop_words_only", r.stop_words_only},
+            {"wildcard_limited", r.wildcard_limited},
             {"suggestion", nullptr},
             {"followed", nullptr},
             {"next_url", nullptr},
