@@ -10,6 +10,7 @@
 #include "feeds/decisions_feed.h"
 #include "feeds/comments_feed.h"
 #include "feeds/datasets_feed.h"
+#include "feeds/checkpoints_feed.h"
 #include "server/api/search_feed.h"
 #include "server/tlog_setup.h"
 #include <cstdlib>
@@ -55,6 +56,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   // Feed kinds added before serving: routes are made from the registry later.
   feeds::RegisterCommentsFeed(*feed_kinds, history, app->comments, app->consultations);
   feeds::RegisterDatasetsFeed(*feed_kinds, history);
+  feeds::RegisterCheckpointsFeed(*feed_kinds, app->db);
   RegisterSearchFeed(*feed_kinds, app->search);
   return app;
 }

@@ -72,6 +72,11 @@ BOOST_AUTO_TEST_CASE(checkpoint_is_a_signed_note_by_a_key_kept_private_in_the_da
   BOOST_TEST(cp.header("cache-control") == "public, max-age=1");
   BOOST_TEST(cp.body.starts_with("samrad.example.se/tlog\n" + std::to_string(n) + "\n"));
   BOOST_TEST(cp.body.find("\n\n\xE2\x80\x94 samrad.example.se/tlog ") != std::string::npos);
+  // The checkpoints feed carries it, signature and all.
+  auto feed = s.Get("/feeds/checkpoints.atom");
+  BOOST_TEST(feed.status == 200);
+  BOOST_TEST(feed.body.find("tlog/checkpoint/" + std::to_string(n) + "</id>") != std::string::npos);
+  BOOST_TEST(feed.body.find("\xE2\x80\x94 samrad.example.se/tlog ") != std::string::npos);
   std::string vkey = VerifierKey(s);
   BOOST_TEST(std::regex_match(vkey, std::regex(R"(samrad\.example\.se/tlog\+[0-9a-f]{8}\+AQ?[A-Za-z0-9+/]{43}=?)")), vkey);
   struct stat st {};
