@@ -12,6 +12,7 @@ std::atomic<uint64_t> next_id{1};
 
 struct Probe {
   std::unique_ptr<db::Connection> conn;
+  db::Statement* version = nullptr;  // PRAGMA data_version, prepared once
   int64_t seen = -1;
 };
 }  // namespace
@@ -24,16 +25,19 @@ uint64_t DataVersion::Current() {
   thread_local std::unordered_map<uint64_t, Probe> probes;
   Probe& probe = probes[id_];
   try {
-    if (!probe.conn) probe.conn = db::Connection::Open(db_->path(), false);
-    auto& st = probe.conn->Prepare("PRAGMA data_version");
-    int64_t now = st.Step() ? st.Int(0) : -1;
-    st.Reset();
+    if (!probe.conn) {
+      probe.conn = db::Connection::Open(db_->path(), false);
+      probe.version = &probe.conn->Prepare("PRAGMA data_version");
+    }
+    int64_t now = probe.version->Step() ? probe.version->Int(0) : -1;
+    probe.version->Reset();
     if (now != probe.seen) {
       probe.seen = now;
       return version_.fetch_add(1, std::memory_order_acq_rel) + 1;
     }
   } catch (const db::DbError&) {
     // Unreadable now: a version of its own, so nothing cached is used.
+    probe.version = nullptr;
     probe.conn.reset();
     probe.seen = -1;
     return version_.fetch_add(1, std::memory_order_acq_rel) + 1;

@@ -62,31 +62,16 @@ std::string Lower(std::string text) {
   return text;
 }
 
-// Pistache keeps one header per name; a repeated one (Set-Cookie) is
-// written as further lines of the first. Values come from our own code and
-// never hold line breaks.
-std::vector<std::pair<std::string, std::string>> MergedHeaders(
-    const std::vector<std::pair<std::string, std::string>>& headers) {
-  std::vector<std::pair<std::string, std::string>> merged;
-  for (const auto& [name, value] : headers) {
-    auto same = std::find_if(merged.begin(), merged.end(), [&](const auto& h) { return h.first == name; });
-    if (same == merged.end()) {
-      merged.emplace_back(name, value);
-    } else {
-      same->second += "\r\n" + name + ": " + value;
-    }
-  }
-  return merged;
-}
-
-// The status line and headers of a response written beside Pistache.
-std::string Head(int status, const ApiResponse& resp,
-                 const std::vector<std::pair<std::string, std::string>>& headers, const std::string& framing) {
-  std::string head = "HTTP/1.1 " + std::to_string(status) + " " +
-                     Http::codeString(static_cast<Http::Code>(status)) + "\r\n";
-  if (status != 204 && status != 304) head += "Content-Type: " + resp.content_type + "\r\n";
-  for (const auto& [name, value] : headers) head += name + ": " + value + "\r\n";
-  return head + framing + "\r\n";
+// The status line and headers of a response written beside Pistache; a
+// repeated header (Set-Cookie, Vary) is written once per value.
+std::string Head(int status, const ApiResponse& resp, std::string_view framing) {
+  std::string head;
+  head.reserve(256 + framing.size());
+  head.append("HTTP/1.1 ").append(std::to_string(status)).append(1, ' ');
+  head.append(Http::codeString(static_cast<Http::Code>(status))).append("\r\n");
+  if (status != 204 && status != 304) head.append("Content-Type: ").append(resp.content_type).append("\r\n");
+  for (const auto& [name, value] : resp.headers) head.append(name).append(": ").append(value).append("\r\n");
+  return head.append(framing).append("\r\n");
 }
 
 // Pistache 0.0.5 keeps a connection only when the client asks for it, and so
@@ -206,7 +191,7 @@ class PistacheHandler : public Http::Handler {
       bool bodyless = resp.status == 204 || resp.status == 304;
       std::string framing = keep ? "Connection: Keep-Alive\r\n" : "Connection: Close\r\n";
       if (!bodyless) framing += "Content-Length: " + std::to_string(resp.Body().size()) + "\r\n";
-      std::string bytes = Head(resp.status, resp, MergedHeaders(resp.headers), framing);
+      std::string bytes = Head(resp.status, resp, framing);
       if (!bodyless) bytes.append(resp.Body());
       // A client that asked to close, or one that stopped reading, is ended;
       // a keep-alive connection stays with Pistache for the next request.
@@ -232,7 +217,7 @@ class PistacheHandler : public Http::Handler {
     if (!bodyless && !(req.method == "HEAD" && resp.stream)) {
       framing.append("Content-Length: ").append(std::to_string(resp.Body().size())).append("\r\n");
     }
-    std::string head = Head(resp.status, resp, MergedHeaders(resp.headers), framing);
+    std::string head = Head(resp.status, resp, framing);
     std::string_view body = head_only ? std::string_view() : std::string_view(resp.Body());
     auto peer = writer.peer();
     std::string rest;
@@ -264,7 +249,7 @@ class PistacheHandler : public Http::Handler {
       return;
     }
     bool close = req.Header("connection") == "close";
-    std::string head = Head(200, resp, resp.headers, close ? "Transfer-Encoding: chunked\r\nConnection: close\r\n"
+    std::string head = Head(200, resp, close ? "Transfer-Encoding: chunked\r\nConnection: close\r\n"
                                                        : "Transfer-Encoding: chunked\r\n");
     streams_->Run([fd, close, head = std::move(head), produce = resp.stream, counters = counters_, conn] {
       bool open = WriteAll(fd, head);

@@ -1,5 +1,5 @@
 // Writing response bytes straight to a connection's socket, beside Pistache:
-// used for streamed bodies and for large whole bodies, which Pistache 0.0.5
+// used for streamed bodies and for every whole answer, which Pistache 0.0.5
 // would copy several times through its growing response buffer.
 #pragma once
 
