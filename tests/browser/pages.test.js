@@ -33,7 +33,7 @@ async function signOut(page) {
 }
 
 async function openConsultation(page, title, extra = {}) {
-  await page.goto(`${server.url}/desk`);
+  await page.goto(`${server.url}/desk/consultations/new`);
   const form = page.locator('#consultation-form');
   await form.getByLabel(/^Rubrik/).first().fill(title);
   await form.getByLabel(/^Sammanfattning/).fill(extra.summary || 'Vi vill höra vad du tycker.');
@@ -41,11 +41,16 @@ async function openConsultation(page, title, extra = {}) {
   await form.getByLabel(/^Område/).fill('Sickla');
   await form.getByLabel(/^Ämnesord/).fill('lek, park');
   if (extra.closes) await form.getByLabel(/^Stänger/).fill(extra.closes);
+  await form.getByRole('button', { name: 'Lägg till ett avsnitt' }).click();
   await form.getByRole('group', { name: /Avsnitt 1/ }).getByLabel(/^Rubrik/).fill('Tidplan');
   await form.getByRole('group', { name: /Avsnitt 1/ }).getByLabel(/^Text/).fill('Bygget börjar i vår.');
+  await form.getByLabel(/^Publicera direkt/).check();
   await form.getByRole('button', { name: 'Spara samrådet' }).click();
-  await page.waitForURL(/\/consultations\/\d+$/);
-  return Number(page.url().split('/').pop());
+  await page.getByRole('button', { name: 'Ja, publicera nu' }).click();
+  await page.waitForURL(/\/desk\/consultations\/\d+\/edit\?done=published#banner$/);
+  const id = Number(page.url().split('/')[5]);
+  await page.goto(`${server.url}/consultations/${id}`);
+  return id;
 }
 
 describe('web pages in headless Chromium', () => {
@@ -90,15 +95,15 @@ describe('web pages in headless Chromium', () => {
 
   it('a form with errors comes back with the values and the errors tied to their fields', async () => {
     const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/desk`);
+    await page.goto(`${server.url}/desk/consultations/new`);
     const form = page.locator('#consultation-form');
     await form.getByLabel(/^Sammanfattning/).fill('Utan rubrik');
     await form.getByLabel(/^Text/).first().fill('Text');
     await form.getByRole('button', { name: 'Spara samrådet' }).click();
-    const summary = form.locator('.error-summary');
+    const summary = page.locator('main > .error-summary');
     assert.match(await summary.textContent(), /Rubrik/);
-    // The top of the page points to the form with the errors.
-    assert.equal(await page.locator('main > .error-summary a').getAttribute('href'), '#consultation-form');
+    // The top of the page links the field with the error.
+    assert.equal(await summary.locator('a').first().getAttribute('href'), '#f-title');
     const title = form.getByLabel(/^Rubrik/).first();
     assert.equal(await title.getAttribute('aria-invalid'), 'true');
     const described = await title.getAttribute('aria-describedby');
@@ -153,7 +158,7 @@ describe('web pages in headless Chromium', () => {
     await page.waitForURL(/#comment-\d+$/);
     ids.comment = Number(page.url().split('#comment-').pop());
     const mine = page.locator(`#comment-${ids.comment}`);
-    assert.match(await mine.locator('.comment-body').first().textContent(), /Bygg gärna en plaskdamm\.\s+Och fler bänkar\./);
+    assert.match(await mine.locator('.comment-body').first().innerText(), /Bygg gärna en plaskdamm\.\s+Och fler bänkar\./);
     // An empty comment comes back with the error tied to the field.
     await page.locator('#comment-form').getByRole('button', { name: 'Skicka kommentaren' }).click();
     const field = page.locator('#comment-form').getByLabel(/^Din kommentar/);
@@ -206,7 +211,7 @@ describe('web pages in headless Chromium', () => {
     await item.getByLabel(/^Kommentar till moderatorn/).fill('Telefonnummer');
     await item.getByRole('button', { name: 'Skicka anmälan' }).click();
     assert.match(await page.getByRole('status').textContent(), /En moderator tittar/);
-    await page.goto(`${server.url}/desk`);
+    await page.goto(`${server.url}/desk/moderation`);
     const queued = page.locator(`#moderate-${ids.hidden}`);
     assert.match(await queued.textContent(), /Innehåller personuppgifter[\s\S]*Telefonnummer/);
     await screenshot(page, 'desk-queue', 360);
@@ -217,7 +222,7 @@ describe('web pages in headless Chromium', () => {
     assert.equal(await reason.getAttribute('aria-invalid'), 'true');
     await reason.fill('Innehöll personuppgifter');
     await page.locator(`#moderate-${ids.hidden}`).getByRole('button', { name: 'Dölj kommentaren' }).click();
-    await page.waitForURL(/\/desk#h-moderation$/);
+    await page.waitForURL(/\/desk\/moderation\?done=hide&comment=\d+#banner$/);
     assert.equal(await page.locator(`#moderate-${ids.hidden}`).count(), 0);
     await page.goto(`${server.url}/consultations/${ids.consultation}`);
     const hidden = page.locator(`#comment-${ids.hidden}`);
@@ -230,21 +235,28 @@ describe('web pages in headless Chromium', () => {
 
   it('an official publishes a decision from the desk that answers the consultation and a comment', async () => {
     const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/desk`);
+    await page.goto(`${server.url}/desk/decisions/new`);
     const form = page.locator('#decision-form');
     await form.getByLabel(/^Rubrik/).fill('Lekplats i Sicklaparken byggs');
     await form.getByLabel(/^Text/).fill('Kommunstyrelsen beslutar att bygga lekplatsen.');
     await form.getByLabel(/^Beslutande organ/).fill('Kommunstyrelsen');
     await form.getByLabel(/^Diarienummer/).fill('KFKS 2026/42');
     await form.getByLabel(/^Utfall/).selectOption('approved');
-    await form.getByLabel(/Ny lekplats i Sicklaparken/).check();
-    await form.getByLabel(/^Kommentarer som beslutet besvarar/).fill(String(ids.comment));
+    await form.getByRole('checkbox', { name: /Ny lekplats i Sicklaparken/ }).check();
+    await form.locator(`#f-answers-${ids.comment}`).check();
     await form.getByLabel('Ja', { exact: true }).fill('2');
     await form.getByLabel('Nej', { exact: true }).fill('1');
-    await form.getByLabel(/^Namnupprop/).fill('Anna Andersson; S; ja\nBo Berg; M; ja\nCia Ceder; V; nej');
+    for (const [n, [name, party, vote]] of [['Anna Andersson', 'S', 'for'], ['Bo Berg', 'M', 'for'], ['Cia Ceder', 'V', 'against']].entries()) {
+      await form.getByRole('button', { name: 'Lägg till en rad' }).click();
+      const row = form.getByRole('group', { name: `Rad ${n + 1}` });
+      await row.getByLabel('Namn').fill(name);
+      await row.getByLabel('Parti').fill(party);
+      await row.getByLabel('Röst').selectOption(vote);
+    }
     await form.getByRole('button', { name: 'Publicera beslutet' }).click();
-    await page.waitForURL(/\/decisions\/\d+$/);
-    ids.decision = Number(page.url().split('/').pop());
+    await page.waitForURL(/\/desk\/decisions\?done=decision_published&decision=\d+#banner$/);
+    ids.decision = Number(new URL(page.url()).searchParams.get('decision'));
+    await page.goto(`${server.url}/decisions/${ids.decision}`);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Lekplats i Sicklaparken byggs');
     assert.match(await page.locator('.facts').first().textContent(), /Bifallet/);
     assert.equal(await page.getByRole('cell', { name: 'Cia Ceder' }).count(), 1);
@@ -350,9 +362,9 @@ describe('web pages in headless Chromium', () => {
         await check(`${lang} ${p}`);
       }
       // A form re-shown with errors.
-      await page.goto(`${server.url}/desk?lang=${lang}`);
+      await page.goto(`${server.url}/desk/decisions/new?lang=${lang}`);
       const [deskErrors] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
-        page.locator('#decision-form button[type=submit]').click()]);
+        page.locator('#decision-form button[value=save]').click()]);
       await page.waitForLoadState('load');
       await check(`${lang} desk with errors`, await deskErrors.text());
     }
