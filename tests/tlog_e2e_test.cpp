@@ -173,6 +173,12 @@ BOOST_AUTO_TEST_CASE(an_auditor_holding_an_earlier_checkpoint_detects_a_rewritte
   s.UserToken("resident");
   int64_t n = Entries(s);
   BOOST_REQUIRE(WaitForCheckpoint(s, n) == n);
+  // A decision version links its entry and proofs, and they answer.
+  std::string seq = std::to_string(d.json()["log_seq"].get<int64_t>());
+  BOOST_TEST(d.json()["log_entry"] == "/log/" + seq);
+  BOOST_TEST(s.Get(d.json()["log_proof"].get<std::string>()).status == 200);
+  BOOST_TEST(s.Get(d.json()["log_proof_file"].get<std::string>()).body.starts_with("c2sp.org/tlog-proof@v1\n"));
+  BOOST_TEST(s.Get("/log/" + seq, "", {{"Accept", "text/html"}}).body.find("decision.published") != std::string::npos);
   TempDir dir;
   std::string state = dir.path() + "/state";
   BOOST_REQUIRE(Audit(s, state).exit_code == 0);
