@@ -157,4 +157,5 @@ def main():
     print("ok: " + said)
 
 
-main()
+if __name__ == "__main__":
+    main()
