@@ -2,7 +2,6 @@
 // comment's replies by position with their totals, where a comment stands
 // in its thread, comment counts per section and a user's own reactions.
 #include "core/comment_service.h"
-#include "core/decision_service.h"
 
 namespace samrad {
 
@@ -50,10 +49,7 @@ Result<ThreadSlice> CommentService::ThreadAt(int64_t consultation_id, const std:
     st.Bind(1, consultation_id).Bind(2, section_id).Bind(3, limit).Bind(4, offset);
     while (st.Step()) out.items.push_back(queries_->Row(st));
     st.Reset();
-    for (auto& k : out.items) {
-      k.answered_by = DecisionService::Answering(c, k.id);
-      queries_->AttachReplies(c, k, kReplyLevels);
-    }
+    queries_->AttachThread(c, out.items);
     return Status::Ok();
   });
   if (!s.ok()) return s;

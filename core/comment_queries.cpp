@@ -86,6 +86,13 @@ std::vector<Comment> CommentQueries::Replies(db::Connection& c, int64_t parent, 
   return out;
 }
 
+void CommentQueries::AttachThread(db::Connection& c, std::vector<Comment>& top) const {
+  for (auto& k : top) {
+    k.answered_by = DecisionService::Answering(c, k.id);
+    AttachReplies(c, k, kReplyLevels);
+  }
+}
+
 void CommentQueries::AttachReplies(db::Connection& c, Comment& k, int levels) const {
   if (k.reply_count == 0) return;
   if (levels <= 0) {

@@ -42,6 +42,9 @@ class CommentQueries {
   // Fills k.replies with the first replies (and replies_cursor when there
   // are more, or when deeper levels are not carried).
   void AttachReplies(db::Connection& c, Comment& k, int levels) const;
+  // Fills each top-level comment of a thread read with the decisions
+  // answering it and its first replies (kReplyLevels deep).
+  void AttachThread(db::Connection& c, std::vector<Comment>& top) const;
 
  private:
   std::string secret_;

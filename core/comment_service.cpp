@@ -177,10 +177,7 @@ Result<Listing<Comment>> CommentService::Thread(int64_t consultation_id, const s
     TrimPage(out, page.limit, [&](const Comment& k) {
       return json::array({sort == "supported" ? k.support : 0, k.id});
     });
-    for (auto& k : out.items) {
-      k.answered_by = DecisionService::Answering(c, k.id);
-      queries_->AttachReplies(c, k, kReplyLevels);
-    }
+    queries_->AttachThread(c, out.items);
     return Status::Ok();
   });
   if (!s.ok()) return s;

@@ -50,6 +50,14 @@ json ReactionButtons(const WebContext& ctx, const Comment& k, const CommentsStat
   return out;
 }
 
+// A comment's text by the one rule (CommentTextHtml), without the line
+// break after its last paragraph.
+std::string CommentBodyHtml(const std::string& text) {
+  std::string html = CommentTextHtml(text);
+  while (!html.empty() && html.back() == '\n') html.pop_back();
+  return html;
+}
+
 // The banner of a confirmation shown on the comment it is about.
 json DoneBanner(const WebContext& ctx, const Comment& k, const CommentsState& st) {
   if (st.done_id != k.id || st.done.empty()) return nullptr;
@@ -81,7 +89,7 @@ json CommentView(WebContext& ctx, const Comment& k, const CommentsState& st, int
             {"answered_by", answered},
             {"hidden", k.hidden},
             {"hidden_reason", k.hidden_reason ? json(*k.hidden_reason) : json("")},
-            {"body_html", k.hidden ? json(nullptr) : json(CommentTextHtml(k.body))},
+            {"body_html", k.hidden ? json(nullptr) : json(CommentBodyHtml(k.body))},
             {"own", own},
             {"done", DoneBanner(ctx, k, st)},
             {"reactions", ReactionButtons(ctx, k, st)},
