@@ -252,6 +252,8 @@ describe('the staff desk in headless Chromium', () => {
       await page.goto(`${server.url}/desk/decisions/new?lang=${lang}`);
       await posted(`${lang} decision form with a row`, () => page.locator('#decision-form button[value=add-row]').click());
       await posted(`${lang} decision form with errors`, () => page.locator('#decision-form button[value=save]').click());
+      await page.goto(`${server.url}/desk/moderation?lang=${lang}`);
+      await posted(`${lang} restore without a reason`, () => page.locator('#hidden button[value=restore]').first().click());
       await page.goto(`${server.url}/desk/answers?desk_status=all&lang=${lang}`);
       await posted(`${lang} answer without text`, () => page.locator('main form[method=post] button[type=submit]').first().click());
     }
