@@ -225,6 +225,21 @@ describe('the staff desk in headless Chromium', () => {
     await page.close();
   });
 
+  it('the section buttons work by keyboard alone', async () => {
+    const page = await official.context.newPage();
+    await page.goto(`${server.url}/desk/consultations/new`);
+    let name = '';
+    for (let i = 0; i < 60 && name !== 'add-section'; i += 1) {
+      await page.keyboard.press('Tab');
+      name = await page.evaluate(() => document.activeElement.value || '');
+    }
+    assert.equal(name, 'add-section');
+    await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.keyboard.press('Enter')]);
+    await page.getByRole('group', { name: 'Avsnitt 1' }).waitFor();
+    assert.equal(await page.getByRole('group', { name: 'Avsnitt 1' }).count(), 1);
+    await page.close();
+  });
+
   it('every desk page passes axe-core and html-validate in Swedish and English, with and without errors', async () => {
     const page = await checker.context.newPage();
     await signIn(page, server.url, 'adam.admin@nacka.example');
