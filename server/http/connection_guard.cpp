@@ -220,7 +220,8 @@ void ConnectionGuard::Feed(Conn& conn, const char* data, size_t len, const Pass&
   }
   size_t head_len = end + 4;
   HeadCheck check = CheckHead(std::string_view(conn.head).substr(0, head_len), options_.head);
-  if (check.status == 0) {
+  // A head without a body (every read) has no limit to look up.
+  if (check.status == 0 && check.head.content_length > 0) {
     uint64_t limit = body_limit_(check.head);
     if (check.head.content_length > limit) {
       check.status = 413;
