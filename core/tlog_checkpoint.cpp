@@ -63,6 +63,11 @@ std::optional<StoredCheckpoint> CheckpointStore::AtSize(db::Connection& c, int64
   return First(Query(c, "WHERE size = ?1 LIMIT ?2", size, 1));
 }
 
+std::optional<StoredCheckpoint> CheckpointStore::LatestCosigned(db::Connection& c) {
+  return First(Query(c, "WHERE size <= ?1 AND size IN (SELECT size FROM tlog_cosignatures) ORDER BY size DESC LIMIT ?2",
+                     INT64_MAX, 1));
+}
+
 std::vector<StoredCheckpoint> CheckpointStore::List(db::Connection& c, int64_t before, int limit) {
   return Query(c, "WHERE size <= ?1 ORDER BY size DESC LIMIT ?2", before, limit);
 }

@@ -40,6 +40,8 @@ class CheckpointStore {
   // The latest checkpoint, or the one of exactly `size`.
   static std::optional<StoredCheckpoint> Latest(db::Connection& c);
   static std::optional<StoredCheckpoint> AtSize(db::Connection& c, int64_t size);
+  // The latest checkpoint that a witness has cosigned.
+  static std::optional<StoredCheckpoint> LatestCosigned(db::Connection& c);
   // Checkpoints of size <= before, newest first, at most limit.
   static std::vector<StoredCheckpoint> List(db::Connection& c, int64_t before, int limit);
   static void Insert(db::Connection& c, const StoredCheckpoint& cp);

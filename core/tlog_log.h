@@ -25,6 +25,10 @@ class TransparencyLog {
 
   const SigningKey& key() const { return key_; }
   const std::string& origin() const { return key_.name(); }
+  // With witnesses, /tlog/checkpoint serves the latest cosigned checkpoint
+  // (the latest of all until one is cosigned). Set before serving.
+  void set_witnessed(bool on) { witnessed_ = on; }
+  bool witnessed() const { return witnessed_; }
 
   // Signs and stores a checkpoint of the whole tree when it has grown since
   // the latest one (or there is none). Returns it, or nullopt when nothing
@@ -50,6 +54,7 @@ class TransparencyLog {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  bool witnessed_ = false;
   std::thread thread_;
 };
 

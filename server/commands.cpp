@@ -89,6 +89,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   }
   auto witness_client = std::make_shared<WitnessClient>(app->db, app->clock, std::move(witnesses));
   app->tlog->OnSigned([witness_client](const tlog::StoredCheckpoint& cp) { witness_client->Submit(cp); });
+  app->tlog->set_witnessed(!log.witnesses.empty());
   if (!log.witnesses.empty()) witness_client->Start();
   app->tlog->Start();
   std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;

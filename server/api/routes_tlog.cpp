@@ -137,7 +137,10 @@ void AddTlogRoutes(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/tlog/checkpoint", [app](ApiRequest&) {
     std::optional<tlog::StoredCheckpoint> cp;
     Status s = app->db->Read([&](db::Connection& c) {
-      cp = tlog::CheckpointStore::Latest(c);
+      // With witnesses, what they have cosigned: clients that require their
+      // cosignatures never see a checkpoint still on its way to them.
+      if (app->tlog && app->tlog->witnessed()) cp = tlog::CheckpointStore::LatestCosigned(c);
+      if (!cp) cp = tlog::CheckpointStore::Latest(c);
       return Status::Ok();
     });
     if (!s.ok()) return Problem(s);
