@@ -1,6 +1,10 @@
 // The transparency log: the C2SP tlog-tiles read API under /tlog/ and the
 // proof API (/api/v1/log/{seq}/proof, /api/v1/log/consistency and the
 // offline proof file /api/v1/log/{seq}.tlog-proof).
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
 #include "core/event_log.h"
 #include "core/tlog_checkpoint.h"
 #include "core/tlog_store.h"
@@ -13,7 +17,34 @@ namespace samrad::server {
 using nlohmann::json;
 
 namespace {
-constexpr int kMaxTileGroups = 7;  // index groups of a 63-bit tile index, plus the width
+constexpr int kMaxTileGroups = 7;
+
+// Full tiles and entry bundles never change: the bytes of the ones asked
+// for are kept, up to kFullTileCacheBytes (then the cache starts again).
+constexpr size_t kFullTileCacheBytes = size_t{64} << 20;
+
+class FullTileCache {
+ public:
+  std::shared_ptr<const std::string> Get(const std::string& path) {
+    std::lock_guard lock(mu_);
+    auto it = tiles_.find(path);
+    return it == tiles_.end() ? nullptr : it->second;
+  }
+  void Put(const std::string& path, std::shared_ptr<const std::string> body) {
+    std::lock_guard lock(mu_);
+    if (bytes_ + body->size() > kFullTileCacheBytes) {
+      tiles_.clear();
+      bytes_ = 0;
+    }
+    bytes_ += body->size();
+    tiles_.emplace(path, std::move(body));
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, std::shared_ptr<const std::string>> tiles_;
+  size_t bytes_ = 0;
+};  // index groups of a 63-bit tile index, plus the width
 
 ApiResponse Bytes(std::string body, const std::string& type, const char* cache) {
   ApiResponse resp;
@@ -48,7 +79,13 @@ struct TreeState {
 };
 TreeState State(db::Connection& c) { return {tlog::TreeStore::Size(c), tlog::CheckpointStore::Latest(c)}; }
 
-ApiResponse Tile(const App& app, const ApiRequest& req) {
+ApiResponse FullTile(std::shared_ptr<const std::string> body) {
+  ApiResponse resp = Bytes("", "application/octet-stream", "public, max-age=31536000, immutable");
+  resp.shared_body = std::move(body);
+  return resp;
+}
+
+ApiResponse Tile(const App& app, FullTileCache& cache, const ApiRequest& req) {
   std::vector<std::string> segments;
   segments.push_back(req.params.at("l"));
   for (int i = 0; i < kMaxTileGroups; ++i) {
@@ -57,6 +94,11 @@ ApiResponse Tile(const App& app, const ApiRequest& req) {
   }
   auto t = tlog::ParseTilePath(segments);
   if (!t) return Problem(404, "no tile at this path (C2SP tlog-tiles: tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>])");
+  bool full = t->width == tlog::kTileWidth;
+  std::string key = t->Path();
+  if (full) {
+    if (auto hit = cache.Get(key)) return FullTile(std::move(hit));
+  }
   std::optional<std::string> body;
   Status s = app.db->Read([&](db::Connection& c) {
     body = t->level < 0 ? tlog::TileReader::Entries(c, *t) : tlog::TileReader::Hashes(c, *t);
@@ -64,8 +106,12 @@ ApiResponse Tile(const App& app, const ApiRequest& req) {
   });
   if (!s.ok()) return Problem(s);
   if (!body) return Problem(404, "the log does not hold this tile yet");
-  return Bytes(std::move(*body), "application/octet-stream",
-               t->width == tlog::kTileWidth ? "public, max-age=31536000, immutable" : "public, max-age=60");
+  if (full) {
+    auto shared = std::make_shared<const std::string>(std::move(*body));
+    cache.Put(key, shared);
+    return FullTile(std::move(shared));
+  }
+  return Bytes(std::move(*body), "application/octet-stream", "public, max-age=60");
 }
 
 ApiResponse Inclusion(const App& app, const ApiRequest& req, bool proof_file) {
@@ -148,9 +194,10 @@ void AddTlogRoutes(Router& r, std::shared_ptr<App> app) {
     return Bytes(cp->Served(), "text/plain; charset=utf-8", "public, max-age=1");
   });
   std::string pattern = "/tlog/tile/{l}";
+  auto cache = std::make_shared<FullTileCache>();
   for (int i = 0; i < kMaxTileGroups; ++i) {
     pattern += "/{n" + std::to_string(i) + "}";
-    r.Add("GET", pattern, [app](ApiRequest& req) { return Tile(*app, req); });
+    r.Add("GET", pattern, [app, cache](ApiRequest& req) { return Tile(*app, *cache, req); });
   }
   r.Add("GET", "/api/v1/log/consistency", [app](ApiRequest& req) { return Consistency(*app, req); });
   r.Add("GET", "/api/v1/log/{seq}/proof", [app](ApiRequest& req) { return Inclusion(*app, req, false); });
