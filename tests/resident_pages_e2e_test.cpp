@@ -285,7 +285,9 @@ BOOST_AUTO_TEST_CASE(showing_the_real_name_warns_about_earlier_comments_and_asks
   int64_t k = PublishConsultation(s, s.UserToken("official"));
   Browser rut = SignedIn(s, s.ResidentToken("Rut Svensson"));
   int64_t c = CommentIdOf(rut.Post(s, Path(k) + "/comments", {{"body", "Tidig kommentar"}}));
-  BOOST_TEST(Has(rut.Get(s, "/me").body, "Namnet visas då också vid alla dina tidigare kommentarer."));
+  std::string me = rut.Get(s, "/me").body;
+  BOOST_TEST(Has(me, "Namnet visas då också vid alla dina tidigare kommentarer."));
+  BOOST_TEST(Has(me, "<p>Tidig kommentar</p>"));  // the one rule for comment text here too
   auto ask = rut.Post(s, "/me/privacy", {{"public_name", "1"}});
   BOOST_TEST(ask.status == 200);
   BOOST_TEST(Has(ask.body, "id=\"privacy-confirm\""));

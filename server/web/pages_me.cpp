@@ -1,6 +1,7 @@
 // /me: the user's account, their comments with the municipality's answers,
 // the choice between public name and pseudonym, and account deletion.
 #include "core/clock.h"
+#include "core/comment_text.h"
 #include "server/web/form.h"
 #include "server/web/format.h"
 #include "server/web/pages.h"
@@ -21,7 +22,13 @@ ApiResponse Me(WebContext& ctx, const FormErrors& delete_errors = {}, int status
   const User& u = *ctx.req.actor;
   json comments = json::array();
   if (auto mine = ctx.app.comment_answers->ByAuthor(ctx.req.actor, kMyCommentsShown); mine.ok()) {
-    for (const auto& a : mine.value()) comments.push_back(MyCommentView(ctx, a));
+    for (const auto& a : mine.value()) {
+      json c = MyCommentView(ctx, a);
+      // Comment text by the one rule, as on the thread and in the feed.
+      if (c["body"].is_string()) c["body_html"] = CommentTextHtml(c["body"].get<std::string>());
+      for (auto& r : c["official_replies"]) r["body_html"] = CommentTextHtml(r.value("body", std::string()));
+      comments.push_back(std::move(c));
+    }
   }
   json choices = json::array();
   for (bool pub : {false, true}) {
