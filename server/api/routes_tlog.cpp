@@ -23,26 +23,31 @@ constexpr int kMaxTileGroups = 7;
 // for are kept, up to kFullTileCacheBytes (then the cache starts again).
 constexpr size_t kFullTileCacheBytes = size_t{64} << 20;
 
+struct CachedTile {
+  std::string body;
+  std::string etag;  // hashed once
+};
+
 class FullTileCache {
  public:
-  std::shared_ptr<const std::string> Get(const std::string& path) {
+  std::shared_ptr<const CachedTile> Get(const std::string& path) {
     std::lock_guard lock(mu_);
     auto it = tiles_.find(path);
     return it == tiles_.end() ? nullptr : it->second;
   }
-  void Put(const std::string& path, std::shared_ptr<const std::string> body) {
+  void Put(const std::string& path, std::shared_ptr<const CachedTile> body) {
     std::lock_guard lock(mu_);
-    if (bytes_ + body->size() > kFullTileCacheBytes) {
+    if (bytes_ + body->body.size() > kFullTileCacheBytes) {
       tiles_.clear();
       bytes_ = 0;
     }
-    bytes_ += body->size();
+    bytes_ += body->body.size();
     tiles_.emplace(path, std::move(body));
   }
 
  private:
   std::mutex mu_;
-  std::unordered_map<std::string, std::shared_ptr<const std::string>> tiles_;
+  std::unordered_map<std::string, std::shared_ptr<const CachedTile>> tiles_;
   size_t bytes_ = 0;
 };  // index groups of a 63-bit tile index, plus the width
 
@@ -79,9 +84,11 @@ struct TreeState {
 };
 TreeState State(db::Connection& c) { return {tlog::TreeStore::Size(c), tlog::CheckpointStore::Latest(c)}; }
 
-ApiResponse FullTile(std::shared_ptr<const std::string> body) {
+ApiResponse FullTile(const std::shared_ptr<const CachedTile>& tile) {
   ApiResponse resp = Bytes("", "application/octet-stream", "public, max-age=31536000, immutable");
-  resp.shared_body = std::move(body);
+  // Shares the cached bytes (the aliasing constructor keeps the entry alive).
+  resp.shared_body = std::shared_ptr<const std::string>(tile, &tile->body);
+  resp.etag = tile->etag;
   return resp;
 }
 
@@ -97,7 +104,7 @@ ApiResponse Tile(const App& app, FullTileCache& cache, const ApiRequest& req) {
   bool full = t->width == tlog::kTileWidth;
   std::string key = t->Path();
   if (full) {
-    if (auto hit = cache.Get(key)) return FullTile(std::move(hit));
+    if (auto hit = cache.Get(key)) return FullTile(hit);
   }
   std::optional<std::string> body;
   Status s = app.db->Read([&](db::Connection& c) {
@@ -107,9 +114,10 @@ ApiResponse Tile(const App& app, FullTileCache& cache, const ApiRequest& req) {
   if (!s.ok()) return Problem(s);
   if (!body) return Problem(404, "the log does not hold this tile yet");
   if (full) {
-    auto shared = std::make_shared<const std::string>(std::move(*body));
-    cache.Put(key, shared);
-    return FullTile(std::move(shared));
+    std::string etag = ContentEtag(*body);
+    auto tile = std::make_shared<const CachedTile>(CachedTile{std::move(*body), std::move(etag)});
+    cache.Put(key, tile);
+    return FullTile(tile);
   }
   return Bytes(std::move(*body), "application/octet-stream", "public, max-age=60");
 }
