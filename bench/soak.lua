@@ -53,8 +53,9 @@ response = function(status, headers, body)
 end
 
 done = function(summary, latency, requests)
-  io.write(string.format("soak: %d requests, %.1f req/s, %d non-2xx/3xx, %d socket errors, p50 %.1f ms, p99 %.1f ms\n",
+  local e = summary.errors
+  io.write(string.format("soak: %d requests, %.1f req/s, %d non-2xx/3xx, %d socket errors (connect %d, read %d, write %d, timeout %d), p50 %.1f ms, p99 %.1f ms\n",
     summary.requests, summary.requests / (summary.duration / 1e6),
-    summary.errors.status, summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    e.status, e.connect + e.read + e.write + e.timeout, e.connect, e.read, e.write, e.timeout,
     latency:percentile(50) / 1000, latency:percentile(99) / 1000))
 end
