@@ -73,8 +73,10 @@ int Database::SchemaVersion() {
 
 namespace {
 Status FromDbError(const db::DbError& e) {
-  return e.constraint() ? Status(Code::kConflict, "conflicts with existing data")
-                        : Status(Code::kInternal, std::string("database: ") + e.what());
+  if (e.constraint()) return Status(Code::kConflict, "conflicts with existing data");
+  // A change whose log entry would pass the entry limit is the client's to shorten.
+  if ((e.code() & 0xff) == SQLITE_TOOBIG) return Status(Code::kTooLarge, std::string("too large: ") + e.what());
+  return Status(Code::kInternal, std::string("database: ") + e.what());
 }
 }  // namespace
 

@@ -86,6 +86,12 @@ BOOST_AUTO_TEST_CASE(invalid_votes_are_refused_and_nothing_is_stored) {
   json bad_date = Decision();
   bad_date["decided_at"] = "igår";
   BOOST_TEST(s.Post("/api/v1/decisions", bad_date, official).status == 422);
+  // A body whose log entry would pass the 65,535-byte entry limit is the client's to shorten.
+  json huge = Decision();
+  huge["body"] = std::string(70000, 'a');
+  auto too_large = s.Post("/api/v1/decisions", huge, official);
+  BOOST_TEST(too_large.status == 413);
+  BOOST_TEST(too_large.header("content-type").starts_with("application/problem+json"));
   BOOST_TEST(s.Get("/api/v1/decisions").json()["items"].size() == 0u);
   BOOST_TEST(s.Get("/api/v1/log/verify").json()["entries"] == head);
 }

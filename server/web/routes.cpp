@@ -27,6 +27,7 @@ ApiResponse StatusPage(WebContext& ctx, const Status& s) {
     case Code::kUnauthenticated: return Redirect(ctx, "/login?next=" + PercentEncode(ctx.req.path));
     case Code::kConflict: return ErrorPage(ctx, 409, "error_title_conflict", "error_conflict");
     case Code::kTooManyRequests: return ErrorPage(ctx, 429, "error_title_busy", "error_busy");
+    case Code::kTooLarge: return ErrorPage(ctx, 413, "error_title_too_large", "error_too_large");
     case Code::kInvalidArgument:
     case Code::kMalformed: return ErrorPage(ctx, 400, "error_title_bad_request", "error_bad_request");
     default: return ErrorPage(ctx, 500, "error_title_internal", "error_internal");
