@@ -107,6 +107,18 @@ Status ConsultationService::ApplyFields(Consultation& k, const json& b) {
     check(CheckNoControlChars(at + "/heading", k.sections[i].heading, false));
     check(CheckMarkdown(at + "/body", k.sections[i].body));
   }
+  // Publishing and every public edit put the texts into one log entry; a
+  // draft that could never be published is refused now, not at publishing.
+  // The margin leaves room for the entry's other fields and a reason.
+  constexpr size_t kLogMargin = 8192;
+  if (errors.empty()) {
+    size_t size = ContentJson(k).dump().size();
+    if (size + kLogMargin > kMaxEntryBytes) {
+      errors.push_back({"/body", "the texts together take " + std::to_string(size) +
+                                     " bytes; one entry of the public log holds at most " +
+                                     std::to_string(kMaxEntryBytes - kLogMargin) + " (shorten the body or the sections)"});
+    }
+  }
   if (!errors.empty()) return Invalid("the consultation is not valid", errors);
   return Status::Ok();
 }

@@ -108,9 +108,16 @@ BOOST_AUTO_TEST_CASE(a_large_allowed_table_page_answers_the_same_on_every_view) 
   std::string table = "|", rule = "|";
   for (int i = 0; i < 64; ++i) table += " k" + std::to_string(i) + " |", rule += "---|";
   table += "\n" + rule + "\n";
-  for (int r = 0; r < 300; ++r) table += std::string("|") + std::string(64 * 4, ' ') + "|\n";
+  // As many rows as one log entry holds (a published consultation is one entry).
+  for (int r = 0; r < 180; ++r) table += std::string("|") + std::string(64 * 4, ' ') + "|\n";
   json d = {{"title", "Tabell"}, {"summary", "S"}, {"body", table}, {"language", "sv"},
             {"opens_at", "2026-12-01"}, {"closes_at", "2027-02-01"}};
+  // A draft whose texts would not fit the log entry of its publication is refused at once.
+  json too_long = d;
+  too_long["body"] = table + std::string(20000, 'x');
+  auto refused = s.Post("/api/v1/consultations", too_long, official);
+  BOOST_TEST(refused.status == 422);
+  BOOST_TEST(refused.body.find("\"/body\"") != std::string::npos, refused.body);
   auto c = s.Post("/api/v1/consultations", d, official);
   BOOST_REQUIRE_MESSAGE(c.status == 201, c.body);
   std::string id = std::to_string(c.json()["id"].get<int64_t>());

@@ -130,7 +130,7 @@ describe('web pages in headless Chromium', () => {
     await page.getByRole('main').getByRole('button', { name: 'Logga in' }).click();
     await page.waitForURL(`${server.url}/me`);
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Samråd' }).click();
-    await page.getByLabel('Område').fill('Sickla');
+    await page.getByLabel('Område').selectOption({ label: 'Sickla' });
     await page.getByRole('button', { name: 'Visa' }).click();
     await page.getByRole('link', { name: 'Ny lekplats i Sicklaparken' }).click();
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Ny lekplats i Sicklaparken');
@@ -305,10 +305,13 @@ describe('web pages in headless Chromium', () => {
     await form.getByRole('button', { name: 'Spara ny version' }).click();
     await page.waitForURL(/\/decisions\/\d+#h-versions$/);
     const versions = page.getByRole('region', { name: 'Versioner' });
-    assert.equal(await versions.getByRole('heading', { name: 'Version 2' }).count(), 1);
-    assert.match(await versions.locator('.change').first().textContent(), /Utfall[\s\S]*Bifallet[\s\S]*Återremitterat/);
-    assert.match(await versions.textContent(), /Fullmäktige återremitterade ärendet\./);
+    const amended = versions.getByRole('heading', { name: /^Ändrat .*Fullmäktige återremitterade ärendet\./ });
+    assert.equal(await amended.count(), 1);
+    assert.match(await versions.textContent(), /Version 2/);
     assert.match(await page.locator('.facts').first().textContent(), /Återremitterat/);
+    // The version's own page shows what changed, old and new side by side.
+    await amended.getByRole('link').click();
+    assert.match(await page.getByRole('main').textContent(), /Utfall[\s\S]*Bifallet[\s\S]*Återremitterat/);
     await page.close();
   });
 
