@@ -19,12 +19,14 @@ Entry MakeEntry(const FeedQuery& q, const Event& e, const Comment& k) {
   std::string page = q.base_url + "/consultations/" + std::to_string(k.consultation_id);
   Entry entry;
   entry.id = TagUri(q.base_url, "comment/" + id);
-  entry.title = (k.parent_id ? "Svar från " : "Synpunkt från ") + k.author.name;
+  // The feed speaks Swedish: a deleted account is named so too.
+  const bool deleted = k.author.kind == "deleted";
+  entry.title = (k.parent_id ? "Svar från " : "Synpunkt från ") + (deleted ? "raderat konto" : k.author.name);
   entry.links.push_back({page + "#comment-" + id, "alternate", "text/html", ""});
   entry.links.push_back({q.base_url + "/api/v1/comments/" + id, "related", "application/json", ""});
   entry.published = ParseTime(k.created_at).value_or(0);
   entry.updated = std::max(entry.published, ParseTime(e.at).value_or(0));
-  entry.authors.push_back({k.author.name, ""});
+  entry.authors.push_back({deleted ? "Raderat konto" : k.author.name, ""});
   if (k.official) entry.categories.push_back({"official", TagUri(q.base_url, "author"), "Tjänsteperson"});
   if (k.hidden) {
     entry.removed = true;

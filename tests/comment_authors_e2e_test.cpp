@@ -67,6 +67,12 @@ BOOST_AUTO_TEST_CASE(deleting_an_account_keeps_its_comments_as_deleted_account) 
   BOOST_TEST(one["author"]["name"] == "deleted account");
   BOOST_TEST(one["replies"][0]["id"] == reply);
   BOOST_TEST(s.Get(CommentsPath(k)).body.find("Karin") == std::string::npos);
+  // The Swedish comment feed and page name the author in Swedish.
+  std::string feed = s.Get("/feeds/consultations/" + std::to_string(k) + "/comments.atom").body;
+  BOOST_TEST(feed.find("Synpunkt från raderat konto") != std::string::npos, feed);
+  BOOST_TEST(feed.find("<name>Raderat konto</name>") != std::string::npos);
+  BOOST_TEST(feed.find("deleted account") == std::string::npos);
+  BOOST_TEST(s.Get("/consultations/" + std::to_string(k)).body.find("deleted account") == std::string::npos);
   // The e-mail address is free again.
   BOOST_TEST(s.Post("/api/v1/accounts", {{"email", "resident1@test.example"},
                                          {"password", "another-password"},
