@@ -278,6 +278,13 @@ BOOST_AUTO_TEST_CASE(login_and_registration_name_every_error_and_confirm_success
   BOOST_TEST(Has(me.body, "Ditt konto är skapat och du är inloggad."));
   BOOST_TEST(Has(samrad::testing::SetCookie(me, "samrad_done"), "Max-Age=0"));  // shown once
   BOOST_TEST(!Has(s.Get("/me", "", {{"Cookie", session.substr(0, session.find(';'))}}).body, "id=\"banner\""));
+  // Any other page asked for after signing in confirms it at the top too, once.
+  std::string signed_in = session.substr(0, session.find(';'));
+  auto decisions = s.Get("/decisions", "", {{"Cookie", signed_in + "; samrad_done=login"}});
+  BOOST_TEST(Has(decisions.body, "<main id=\"main\" class=\"wrap\" tabindex=\"-1\">\n<div class=\"banner\" id=\"banner\""));
+  BOOST_TEST(Has(decisions.body, "Du är inloggad."));
+  BOOST_TEST(Has(samrad::testing::SetCookie(decisions, "samrad_done"), "Max-Age=0"));
+  BOOST_TEST(!Has(s.Get("/decisions", "", {{"Cookie", signed_in}}).body, "id=\"banner\""));
 }
 
 BOOST_AUTO_TEST_CASE(showing_the_real_name_warns_about_earlier_comments_and_asks_first) {

@@ -125,6 +125,20 @@ std::string StylesheetUrl() {
   return url;
 }
 
+namespace {
+// A sign-in or registration confirmation travels to the page that was asked
+// for in a short cookie (the address stays exactly as asked). A page that
+// shows no banner of its own gets it at the top of its main content, once.
+json SignInBanner(WebContext& ctx, const std::string& content) {
+  auto cookies = RequestCookies(ctx.req);
+  auto c = cookies.find(kDoneCookie);
+  if (c == cookies.end() || (c->second != "login" && c->second != "registered")) return nullptr;
+  if (content.find("id=\"banner\"") != std::string::npos) return nullptr;
+  ctx.set_cookies.push_back(DoneCookieHeader("", ctx.req.path, ctx.secure));
+  return {{"message", ctx.Text("resident_done_" + c->second)}};
+}
+}  // namespace
+
 ApiResponse RenderPage(WebContext& ctx, const std::string& page, const std::string& title,
                        json model, int status) {
   const Actor& actor = ctx.req.actor;
@@ -156,7 +170,8 @@ ApiResponse RenderPage(WebContext& ctx, const std::string& page, const std::stri
                  {"other_lang", other},
                  {"other_lang_name", ctx.Text("language_name_" + other)},
                  {"switch_url", SwitchLanguageUrl(ctx.req, other)},
-                 {"head_feeds", head_feeds}};
+                 {"head_feeds", head_feeds},
+                 {"banner", SignInBanner(ctx, content)}};
   ApiResponse resp;
   resp.status = status;
   resp.content_type = "text/html; charset=utf-8";
