@@ -8,8 +8,15 @@
 namespace samrad::server {
 
 namespace {
+// The largest answer read, after decompression: a full entry bundle (256
+// entries of at most 64 KiB) fits; a witness or audited server that sends
+// more (or a compressed bomb) ends the transfer with an error.
+constexpr size_t kMaxReplyBytes = 32u << 20;
+
 size_t Append(char* data, size_t size, size_t n, void* out) {
-  static_cast<std::string*>(out)->append(data, size * n);
+  auto* body = static_cast<std::string*>(out);
+  if (body->size() + size * n > kMaxReplyBytes) return 0;  // CURLE_WRITE_ERROR
+  body->append(data, size * n);
   return size * n;
 }
 
