@@ -12,6 +12,8 @@
 #include "tests/support/web_forms.h"
 
 using samrad::testing::Browser;
+using samrad::testing::CommentHtml;
+using samrad::testing::CommentIdOf;
 using samrad::testing::HttpResult;
 using samrad::testing::kClockStart;
 using samrad::testing::PostComment;
@@ -23,22 +25,6 @@ namespace {
 bool Has(const std::string& html, const std::string& part) { return html.find(part) != std::string::npos; }
 
 std::string Path(int64_t consultation) { return "/consultations/" + std::to_string(consultation); }
-
-// The comment id at the end of a redirect's #comment-ID.
-int64_t CommentIdOf(const HttpResult& r) {
-  BOOST_REQUIRE_EQUAL(r.status, 303);
-  std::string loc = r.header("location");
-  size_t at = loc.find("#comment-");
-  BOOST_REQUIRE(at != std::string::npos);
-  return std::stoll(loc.substr(at + 9));
-}
-
-// The markup of one comment up to the end of its own article.
-std::string CommentHtml(const std::string& page, int64_t id) {
-  size_t at = page.find("id=\"comment-" + std::to_string(id) + "\"");
-  BOOST_REQUIRE(at != std::string::npos);
-  return page.substr(at, page.find("</article>", at) - at);
-}
 
 // Every id="..." that occurs more than once.
 std::set<std::string> DuplicateIds(const std::string& html) {

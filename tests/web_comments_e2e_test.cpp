@@ -11,6 +11,8 @@
 #include "tests/support/web_forms.h"
 
 using samrad::testing::Browser;
+using samrad::testing::CommentHtml;
+using samrad::testing::CommentIdOf;
 using samrad::testing::PostComment;
 using samrad::testing::PublishConsultation;
 using samrad::testing::SignedIn;
@@ -24,22 +26,6 @@ std::string Page(TestServer& s, int64_t consultation, const Browser* b = nullptr
   auto r = b ? b->Get(s, path) : s.Get(path);
   BOOST_REQUIRE_EQUAL(r.status, 200);
   return r.body;
-}
-
-// The comment id at the end of a redirect to /consultations/N#comment-ID.
-int64_t CommentIdOf(const samrad::testing::HttpResult& r) {
-  BOOST_REQUIRE_EQUAL(r.status, 303);
-  std::string loc = r.header("location");
-  size_t at = loc.find("#comment-");
-  BOOST_REQUIRE(at != std::string::npos);
-  return std::stoll(loc.substr(at + 9));
-}
-
-// The part of the page for one comment, up to its replies.
-std::string CommentHtml(const std::string& page, int64_t id) {
-  size_t at = page.find("id=\"comment-" + std::to_string(id) + "\"");
-  BOOST_REQUIRE(at != std::string::npos);
-  return page.substr(at, page.find("</article>", at) - at);
 }
 }  // namespace
 

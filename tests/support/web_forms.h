@@ -83,4 +83,20 @@ inline Browser SignedIn(TestServer& s, const std::string& token) {
   return b;
 }
 
+// The comment id at the end of a redirect to ...#comment-ID.
+inline int64_t CommentIdOf(const HttpResult& r) {
+  BOOST_REQUIRE_EQUAL(r.status, 303);
+  std::string loc = r.header("location");
+  size_t at = loc.find("#comment-");
+  BOOST_REQUIRE(at != std::string::npos);
+  return std::stoll(loc.substr(at + 9));
+}
+
+// The markup of one comment on a page, up to the end of its own article.
+inline std::string CommentHtml(const std::string& page, int64_t id) {
+  size_t at = page.find("id=\"comment-" + std::to_string(id) + "\"");
+  BOOST_REQUIRE(at != std::string::npos);
+  return page.substr(at, page.find("</article>", at) - at);
+}
+
 }  // namespace samrad::testing
