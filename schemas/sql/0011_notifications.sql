@@ -77,3 +77,6 @@ CREATE TABLE mail_outbox (
 );
 CREATE INDEX mail_outbox_due ON mail_outbox(state, next_attempt_at);
 CREATE INDEX mail_outbox_recipient ON mail_outbox(recipient, created_at);
+
+-- The key of the links in e-mail (unsubscribe without signing in).
+INSERT INTO secrets(name, value) VALUES ('mail', lower(hex(randomblob(32))));
