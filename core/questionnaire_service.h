@@ -1,0 +1,94 @@
+// Questionnaires in consultations: officials build the questions (freely
+// while a draft, as new versions with a reason once published); signed-in
+// residents answer once per consultation, change or withdraw while it is
+// open; results follow the consultation's visibility choice. Every change
+// lands in the event log in the same transaction, free text only as a
+// salted digest and respondents only as their per-consultation pseudonym.
+#pragma once
+
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/database.h"
+#include "core/questionnaire.h"
+#include "core/questionnaire_results.h"
+#include "core/status.h"
+#include "core/user.h"
+
+namespace samrad {
+
+struct Questionnaire {
+  int64_t consultation_id = 0;
+  std::string state;               // the consultation's state
+  std::string results_visibility;  // during, after_close
+  std::vector<Question> questions;
+};
+
+class QuestionnaireService {
+ public:
+  QuestionnaireService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock);
+
+  // The current questions in order. kNotFound for no such consultation or a
+  // draft asked for by someone who is not an official. Thread-safe, as are
+  // all methods.
+  Result<Questionnaire> Get(const Actor& actor, int64_t consultation_id);
+
+  // Officials only (kUnauthenticated, kPermissionDenied). While the
+  // consultation is a draft anything may change without a reason; once
+  // published (upcoming or open) each change needs a reason (422 at
+  // /reason) and makes a new version; a closed or decided one answers
+  // kConflict. kInvalidArgument names failing fields.
+  Result<Question> Add(const Actor& actor, int64_t consultation_id, const nlohmann::json& body);
+  Result<Question> Edit(const Actor& actor, int64_t consultation_id, int64_t question_id,
+                        const nlohmann::json& body);
+  Status Remove(const Actor& actor, int64_t consultation_id, int64_t question_id,
+                const std::string& reason);
+  // Moves a question one place up (delta -1) or down (+1).
+  Status Move(const Actor& actor, int64_t consultation_id, int64_t question_id, int delta,
+              const std::string& reason);
+  // during or after_close.
+  Status SetVisibility(const Actor& actor, int64_t consultation_id, const std::string& visibility);
+
+  // The actor's current answer, nullopt when none or withdrawn.
+  Result<std::optional<Answer>> Mine(const Actor& actor, int64_t consultation_id);
+  // Answers or changes the answer (a new version). kUnauthenticated without
+  // a user, kPermissionDenied for officials, kConflict unless open,
+  // kInvalidArgument per field (see CheckAnswers).
+  Result<Answer> Submit(const Actor& actor, int64_t consultation_id, const nlohmann::json& body);
+  // Withdraws the answer: it counts nowhere, its versions stay. kNotFound
+  // when there is none to withdraw.
+  Status Withdraw(const Actor& actor, int64_t consultation_id);
+
+  // Results: officials always; others once published, and while it is
+  // upcoming or open only when the visibility is "during" (else
+  // kPermissionDenied).
+  Result<std::vector<QuestionResult>> Results(const Actor& actor, int64_t consultation_id);
+  // Whether this actor may see the results now (false on any error).
+  bool ResultsVisible(const Actor& actor, const Questionnaire& q) const;
+
+  // Moderators: hide or restore the free-text item of an answer's current
+  // version, with a reason; logged publicly. kNotFound when there is no
+  // such text, kInvalidArgument for an empty reason or unknown action.
+  Status ModerateText(const Actor& actor, int64_t answer_id, int64_t question_id,
+                      const std::string& action, const std::string& reason);
+
+ private:
+  Result<Questionnaire> Load(db::Connection& c, int64_t consultation_id);
+  Status CheckChange(const Actor& actor, const Questionnaire& q, const std::string& reason);
+  void LogChange(db::Connection& c, const Actor& actor, int64_t consultation_id,
+                 const std::string& change, int64_t question_id, const std::string& reason);
+  std::string Respondent(int64_t user_id, int64_t consultation_id) const;
+
+  std::shared_ptr<Database> db_;
+  std::shared_ptr<Clock> clock_;
+  std::string pseudonym_secret_;
+};
+
+// The current questions of a consultation in order (storage read).
+std::vector<Question> LoadQuestions(db::Connection& c, int64_t consultation_id);
+
+}  // namespace samrad
