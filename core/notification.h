@@ -83,6 +83,10 @@ std::string Excerpt(std::string_view text);
 //   "closes_at_from", "closes_at_to", "reason"
 // consultation_closed (and followed_consultation_update when it closes):
 //   "closes_at"           when it closed
+//   No log entry records a closing (time does it): these rows carry as
+//   event_seq MINUS the seq of the entry that set the closing time
+//   (consultation.published, .updated or .extended), so a closing is told
+//   once, and again only after an extension and a new closing.
 // followed_consultation_update also for a published change of the text
 // (consultation.updated): "version", "reason" (may be absent);
 //   "update"              "updated" | "extended" | "closed"
@@ -105,7 +109,7 @@ struct Notification {
   int64_t id = 0;
   std::optional<int64_t> user_id;          // a signed-in recipient
   std::optional<int64_t> subscription_id;  // the subscription that caused it (e-mail followers: only this)
-  int64_t event_seq = 0;                   // the log entry that caused it
+  int64_t event_seq = 0;                   // the log entry that caused it (negative: a closing, see above)
   std::string kind;
   std::optional<int64_t> consultation_id;
   std::string link;                        // site path: "/comments/12", "/decisions/3",
