@@ -27,7 +27,7 @@ std::shared_ptr<App> OpenOrSay(const std::string& data, bool create) {
 
 int RunServe(const std::string& data, const ServeOptions& options, size_t max_body,
              const opendata::OpenDataOptions& open_data, const AccessPolicy& access,
-             const LogOptions& log) {
+             const LogOptions& log, const mail::MailOptions& mail) {
   // Block the stop signals in every thread (Pistache's threads inherit the
   // mask), then wait for them here.
   sigset_t stop;
@@ -58,6 +58,15 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->access = access;
   auto api = std::make_shared<ApiService>(app, max_body);
   api->SetReadCacheBytes(options.cache_mb << 20);
+  auto mail_sender = mail::MakeMailSender(app->db, app->clock, mail, mail::HostOf(public_base(options.port)));
+  if (!mail_sender.ok()) {
+    std::cerr << "samrad: " << mail_sender.status().message() << std::endl;
+    return 2;
+  }
+  std::shared_ptr<mail::MailSender> sender = std::move(mail_sender).value();
+  app->db->OnCommit([weak = std::weak_ptr<mail::MailSender>(sender)] {
+    if (auto s = weak.lock()) s->Wake();
+  });
   ServeOptions serve_options = options;
   serve_options.guard.exempt_addresses = access.trusted_proxies;
   HttpServer server(api, serve_options);
@@ -92,12 +101,15 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->tlog->set_witnessed(!log.witnesses.empty());
   if (!log.witnesses.empty()) witness_client->Start();
   app->tlog->Start();
+  sender->Start(app->base_url);
   std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;
+  std::cout << "samrad: e-mail goes to " << sender->Describe() << std::endl;
   int sig = 0;
   sigwait(&stop, &sig);
   std::cout << "samrad: stopping (" << (sig == SIGINT ? "SIGINT" : "SIGTERM")
             << "), finishing requests in flight" << std::endl;
   server.Drain(10000);
+  sender->Stop();
   app->search->StopWriter();
   app->tlog->Stop();  // signs the last checkpoint
   witness_client->Stop();

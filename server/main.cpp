@@ -107,13 +107,15 @@ int main(int argc, char** argv) {
       ->check(address_rule);
   serve->add_option("--metrics-token", access.metrics_token,
                     "A bearer token that opens /metrics from any address");
+  samrad::server::mail::MailOptions mail;
+  samrad::server::mail::AddMailOptions(*serve, mail);
   samrad::server::LogOptions log;
   serve->add_option("--log-origin", log.origin,
                     "Origin and key name of the transparency log when its key is made "
                     "(default: the base URL's host and path, then /tlog)");
   serve->add_option("--witness", log.witnesses,
                     "A witness that cosigns checkpoints, URL=VKEY (repeatable; C2SP tlog-witness)");
-  serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body, od, access, log); });
+  serve->callback([&] { result = samrad::server::RunServe(data, opts, max_body, od, access, log, mail); });
 
   auto* admin = cli.add_subcommand("admin", "Administration");
   admin->require_subcommand(1);
@@ -162,6 +164,12 @@ int main(int argc, char** argv) {
   auto* reindex = cli.add_subcommand("reindex", "Rebuild the search index from the database");
   reindex->add_option("--data", data, "Data folder")->required();
   reindex->callback([&] { result = samrad::server::RunReindex(data); });
+
+  auto* mail_queue = cli.add_subcommand("mail-queue", "Show the e-mail outbox: counts and failed messages");
+  int64_t retry_id = 0;
+  mail_queue->add_option("--data", data, "Data folder")->required();
+  mail_queue->add_option("--retry", retry_id, "Put this failed message (its id) back in the queue");
+  mail_queue->callback([&] { result = samrad::server::RunMailQueue(data, retry_id); });
 
   try {
     cli.parse(argc, argv);

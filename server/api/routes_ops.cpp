@@ -1,4 +1,5 @@
 // /healthz, /metrics and /api/v1/openapi.json.
+#include "core/mail_queue.h"
 #include "core/resources.h"
 #include "server/api/handler_util.h"
 #include "server/api/routes.h"
@@ -56,7 +57,17 @@ void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics) {
   r.Add("GET", "/metrics", [app, &metrics](ApiRequest&) {
     ApiResponse resp;
     resp.content_type = "text/plain; version=0.0.4";
-    resp.body = metrics.Render({});
+    // The e-mail outbox by state (samrad mail-queue lists the failed ones).
+    std::map<std::string, double> gauges;
+    app->db->Read([&gauges](db::Connection& c) {
+      MailQueueCounts n = MailQueue::Counts(c);
+      gauges = {{"samrad_mail_queued", double(n.queued)},
+                {"samrad_mail_retrying", double(n.retrying + n.sending)},
+                {"samrad_mail_sent", double(n.sent)},
+                {"samrad_mail_failed", double(n.failed)}};
+      return Status::Ok();
+    });
+    resp.body = metrics.Render(gauges);
     return resp;
   });
 

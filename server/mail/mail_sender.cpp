@@ -1,0 +1,135 @@
+// The sender's thread (see mail_sender.h).
+#include "server/mail/mail_sender.h"
+
+#include <iostream>
+
+#include "core/mail_queue.h"
+
+namespace samrad::server::mail {
+
+namespace {
+constexpr int kBatch = 50;
+// An idle sender looks again at least this often, and at most this often
+// when every commit wakes it (a busy site commits thousands of times a second).
+constexpr auto kIdleWait = std::chrono::seconds(1);
+constexpr auto kWakeSpacing = std::chrono::milliseconds(100);
+}  // namespace
+
+MailSender::MailSender(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock,
+                       std::unique_ptr<MailTransport> transport, MailAddress from, MailerOptions mailer)
+    : db_(std::move(db)),
+      clock_(std::move(clock)),
+      transport_(std::move(transport)),
+      from_(std::move(from)),
+      mailer_options_(std::move(mailer)) {}
+
+MailSender::~MailSender() { Stop(); }
+
+void MailSender::Start(const std::string& base_url) {
+  if (mailer_options_.off) return;
+  mailer_options_.base_url = base_url;
+  mailer_ = std::make_unique<Mailer>(db_, clock_, mailer_options_);
+  int released = 0;
+  db_->Write([&](db::Connection& c) {
+    released = MailQueue::ReleaseClaims(c);
+    return Status::Ok();
+  });
+  if (released > 0) {
+    std::cerr << "samrad: " << released << " e-mail message(s) claimed before a stop are queued again" << std::endl;
+  }
+  thread_ = std::thread([this] { Run(); });
+}
+
+void MailSender::Stop() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (!thread_.joinable()) return;
+  thread_.join();
+  db_->Write([](db::Connection& c) {
+    MailQueue::ReleaseClaims(c);
+    return Status::Ok();
+  });
+}
+
+void MailSender::Wake() {
+  if (mailer_options_.off) return;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_one();
+}
+
+void MailSender::Run() {
+  std::string last_error;
+  while (true) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_) return;
+      woken_ = false;
+    }
+    bool busy = false;
+    auto queued = mailer_->Pass();
+    if (!queued.ok() && queued.status().message() != last_error) {
+      last_error = queued.status().message();
+      std::cerr << "samrad: composing e-mail failed: " << last_error << std::endl;
+    }
+    if (queued.ok() && queued.value() > 0) busy = true;
+    if (SendBatch()) busy = true;
+    if (busy) continue;
+    std::unique_lock<std::mutex> lock(mu_);
+    cv_.wait_for(lock, kIdleWait, [this] { return stopping_ || woken_; });
+    if (stopping_) return;
+    lock.unlock();
+    std::this_thread::sleep_for(kWakeSpacing);
+  }
+}
+
+bool MailSender::SendBatch() {
+  int64_t now = clock_->Now();
+  bool due = false;
+  db_->Read([&](db::Connection& c) {
+    due = MailQueue::AnyDue(c, now);
+    return Status::Ok();
+  });
+  if (!due) return false;
+  std::vector<QueuedMail> batch;
+  Status s = db_->Write([&](db::Connection& c) {
+    batch = MailQueue::Claim(c, now, kBatch);
+    return Status::Ok();
+  });
+  if (!s.ok() || batch.empty()) return false;
+  for (const auto& m : batch) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (stopping_) break;  // the rest go back to the queue in Stop()
+    }
+    MimeParts parts{from_,
+                    m.mail.recipient,
+                    m.mail.subject,
+                    ParseTime(m.created_at).value_or(now),
+                    m.message_id,
+                    m.mail.text_body,
+                    m.mail.html_body,
+                    m.mail.unsubscribe_url};
+    SendResult r = transport_->Send(from_.address, m.mail.recipient, BuildMimeMessage(parts));
+    int64_t at = clock_->Now();
+    // Marked at once, in its own commit: the window in which a crash sends
+    // a message twice is this one message.
+    db_->Write([&](db::Connection& c) {
+      if (r.ok) {
+        MailQueue::MarkSent(c, m.id, at);
+      } else {
+        MailQueue::MarkFailed(c, m.id, m.attempts, r.permanent, r.error, at);
+      }
+      return Status::Ok();
+    });
+  }
+  return true;
+}
+
+}  // namespace samrad::server::mail

@@ -1,0 +1,180 @@
+#!/usr/bin/python3
+"""E-mail delivery end to end against a real SMTP server (aiosmtpd): a
+notification becomes one multipart/alternative message with an encoded
+Swedish subject, Date, Message-ID, List-Unsubscribe (one-click) and links
+that answer; many messages share one connection; a 550 ends in 'failed'
+without retries, shown by `samrad mail-queue` and /metrics, and --retry
+queues it again; past --mail-per-hour the rest wait for the daily digest
+(Swedish time); without --smtp-url each message is a file in DATA/maildir/new.
+Usage: delivery_test.py SAMRAD_BINARY"""
+import email.utils, html.parser, os, re, sys, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from mailtest import Samrad, Sink, check, finish, for_recipient, parts, read_message, wait_for  # noqa: E402
+
+binary = sys.argv[1]
+SUBJECT = "Kommunen har svarat på din kommentar om ”Cykelbana längs Älvgatan”"
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href"))
+
+
+def official_answer(s, user, consultation_id):
+    return s.notify(user, "official_answer", {
+        "event_kind": "comment.posted", "consultation_title": "Cykelbana längs Älvgatan",
+        "comment_id": 7, "parent_id": 6, "excerpt": "Vi bygger cykelbanan under 2027 – tack för synpunkten!",
+        "author": "Stadsbyggnadskontoret", "author_kind": "public", "official": True,
+        "your_excerpt": "Bygg cykelbanan på östra sidan."}, consultation_id, "/consultations/%d" % consultation_id)
+
+
+def smtp_delivery():
+    sink = Sink("--reject", "studsar@example.se")
+    s = Samrad(binary, "--smtp-url", sink.url).start()
+    s.run("demo-data", "--data", s.data)
+    with s.db() as c:
+        cid = c.execute("SELECT min(id) FROM consultations WHERE published_at IS NOT NULL").fetchone()[0]
+    anna = s.add_user("anna@example.se", "Anna")
+    official_answer(s, anna, cid)
+    msgs = wait_for(lambda: for_recipient(sink.messages(), "anna@example.se"))
+    check(len(msgs) == 1, "the resident gets one message")
+    if not msgs:
+        return s, sink
+    m = msgs[0]
+    check(str(m["Subject"]) == SUBJECT, "the encoded subject decodes to the Swedish text: " + str(m["Subject"]))
+    raw = open(sink.files()[0], "rb").read()
+    check(b"Subject: =?UTF-8?B?" in raw, "the subject travels as RFC 2047 encoded words")
+    check(all(len(line) <= 998 for line in raw.split(b"\r\n")), "no line is over 998 octets")
+    check(m["From"].addresses[0].display_name == "Samråd" and m["From"].addresses[0].domain == "localhost",
+          "From: Samråd <noreply@...>: " + str(m["From"]))
+    check(re.fullmatch(r"<[0-9a-f]{32}@127\.0\.0\.1>", m["Message-ID"] or "") is not None,
+          "Message-ID derived from recipient and cause: " + str(m["Message-ID"]))
+    check(email.utils.parsedate_to_datetime(m["Date"]) is not None, "Date is an RFC 5322 date: " + m["Date"])
+    check(m["Auto-Submitted"] == "auto-generated", "Auto-Submitted: auto-generated")
+    unsub = m["List-Unsubscribe"] or ""
+    check(re.fullmatch(r"<%s/unsubscribe\?t=[A-Za-z0-9_-]+\.[0-9a-f]{32}>" % re.escape(s.url), unsub) is not None,
+          "List-Unsubscribe names a signed one-click link: " + unsub)
+    check(m["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click", "List-Unsubscribe-Post (RFC 8058)")
+    check(m.get_content_type() == "multipart/alternative", "multipart/alternative")
+    text, page = parts(m)
+    check(text is not None and page is not None, "a text/plain and a text/html part")
+    for part in m.iter_parts():
+        check(part.get_content_charset() == "utf-8", "the %s part is UTF-8" % part.get_content_type())
+    check("Vi bygger cykelbanan under 2027 – tack för synpunkten!" in text, "the text part quotes the answer")
+    check("Din kommentar: Bygg cykelbanan på östra sidan." in text, "and the recipient's own comment")
+    check("Vi bygger cykelbanan under 2027 – tack för synpunkten!" in page, "the HTML part quotes the answer")
+    check('<html lang="sv">' in page, "the HTML part is in Swedish")
+    links = Links()
+    links.feed(page)
+    hrefs = [h for h in links.hrefs if h]
+    check(s.url + "/consultations/%d" % cid in hrefs, "the HTML links back to the consultation")
+    for h in hrefs:
+        check(h.startswith(s.url + "/"), "links are absolute: " + h)
+        if "/unsubscribe" in h:
+            continue  # the subscriptions pages answer it; checked in their suite
+        status, _ = s.get(h)
+        check(status == 200, "link answers 200: %s (%d)" % (h, status))
+    check(s.url + "/consultations/%d" % cid in text, "the text part carries the same link")
+
+    # Many messages, one connection (libcurl keeps it between messages).
+    before = sink.connections()
+    users = [s.add_user("boende%d@example.se" % i) for i in range(20)]
+    for u in users:
+        official_answer(s, u, cid)
+    boende = lambda: [m for m in sink.messages() if m["To"].startswith("boende")]
+    wait_for(lambda: len(boende()) >= 20)
+    check(len(boende()) == 20, "twenty more messages arrive")
+    check(sink.connections() - before <= 2, "they share a connection (%d new)" % (sink.connections() - before))
+
+    # A permanent refusal: failed at once, no retries, visible to the admin.
+    bounce = s.add_user("studsar@example.se")
+    official_answer(s, bounce, cid)
+    rows = wait_for(lambda: [r for r in s.outbox("recipient = 'studsar@example.se'") if r[2] == "failed"])
+    check(len(rows) == 1 and rows[0][3] == 1 and "550" in (rows[0][4] or ""),
+          "550 ends in state failed after one attempt: %r" % (rows,))
+    time.sleep(2)
+    rows = s.outbox("recipient = 'studsar@example.se'")
+    check(rows and rows[0][2] == "failed" and rows[0][3] == 1, "and no retry follows")
+    q = s.run("mail-queue", "--data", s.data)
+    check(q.returncode == 0 and "failed 1" in q.stdout and "studsar@example.se" in q.stdout and "550" in q.stdout,
+          "samrad mail-queue lists the failed message with its error: " + q.stdout)
+    status, metrics = s.get("/metrics")
+    check(status == 200 and re.search(r"^samrad_mail_failed 1$", metrics, re.M) is not None,
+          "/metrics counts it: samrad_mail_failed 1")
+    sent = re.search(r"^samrad_mail_sent (\d+)$", metrics, re.M)
+    check(sent is not None and int(sent.group(1)) >= 21, "/metrics counts the sent ones")
+    r = s.run("mail-queue", "--data", s.data, "--retry", str(rows[0][0]))
+    check(r.returncode == 0 and "queued again" in r.stdout, "mail-queue --retry queues it again: " + r.stdout)
+    wait_for(lambda: s.outbox("recipient = 'studsar@example.se' AND state = 'failed'"))
+    check(len(s.outbox("state = 'failed'")) == 1, "the retried message is tried once more (and refused again)")
+    r = s.run("mail-queue", "--data", s.data, "--retry", "999999")
+    check(r.returncode == 1, "--retry of an unknown message fails")
+    return s, sink
+
+
+def per_hour_and_digest():
+    # Thursday 2026-12-03 10:00 in Stockholm (09:00 UTC).
+    t0 = 1796288400
+    sink = Sink()
+    s = Samrad(binary, "--smtp-url", sink.url, "--mail-per-hour", "3", "--digest-hour", "7", clock=t0).start()
+    s.run("demo-data", "--data", s.data)
+    with s.db() as c:
+        cid = c.execute("SELECT min(id) FROM consultations WHERE published_at IS NOT NULL").fetchone()[0]
+    wait_for(lambda: s.db().execute("SELECT 1 FROM log_cursors WHERE name = 'mail_digest_daily'").fetchone())
+    bo = s.add_user("bo@example.se", "Bo")
+    for _ in range(5):
+        official_answer(s, bo, cid)
+    wait_for(lambda: len(for_recipient(sink.messages(), "bo@example.se")) >= 3)
+    time.sleep(1.5)
+    check(len(for_recipient(sink.messages(), "bo@example.se")) == 3, "--mail-per-hour 3: three messages at once")
+    waiting = s.db().execute("SELECT count(*) FROM notifications WHERE user_id = ? AND mailed = 0", (bo,)).fetchone()[0]
+    check(waiting == 2, "the other two wait for the digest (%d)" % waiting)
+    s.set_time(t0 + 21 * 3600 - 60)  # Friday 06:59 local
+    time.sleep(1.5)
+    check(len(for_recipient(sink.messages(), "bo@example.se")) == 3, "no digest before the digest hour")
+    s.set_time(t0 + 21 * 3600 + 60)  # Friday 07:01 local
+    digest = wait_for(lambda: [m for m in for_recipient(sink.messages(), "bo@example.se")
+                               if "Dagens nyheter" in str(m["Subject"])])
+    check(len(digest) == 1, "one daily digest at 07 Swedish time")
+    if digest:
+        text, page = parts(digest[0])
+        check(str(digest[0]["Subject"]) == "Dagens nyheter från Samråd (2)", "its subject counts the items")
+        check(text.count("Vi bygger cykelbanan") == 2, "it carries both items")
+        check("== Cykelbana längs Älvgatan ==" in text, "grouped under the consultation's own title")
+        check("/unsubscribe?t=" in (digest[0]["List-Unsubscribe"] or ""), "a digest has its unsubscribe link too")
+    left = s.db().execute("SELECT count(*) FROM notifications WHERE user_id = ? AND mailed = 0", (bo,)).fetchone()[0]
+    check(left == 0, "nothing is left waiting")
+    s.stop()
+    sink.stop()
+
+
+def maildir_default():
+    s = Samrad(binary).start()
+    s.run("demo-data", "--data", s.data)
+    with s.db() as c:
+        cid = c.execute("SELECT min(id) FROM consultations WHERE published_at IS NOT NULL").fetchone()[0]
+    u = s.add_user("maildir@example.se", "Maja")
+    official_answer(s, u, cid)
+    new = os.path.join(s.data, "maildir", "new")
+    files = wait_for(lambda: [f for f in (os.listdir(new) if os.path.isdir(new) else [])
+                              if read_message(os.path.join(new, f))["To"] == "maildir@example.se"])
+    check(len(files) == 1, "without --smtp-url the message is a file in DATA/maildir/new")
+    if files:
+        m = read_message(os.path.join(new, files[0]))
+        check(str(m["Subject"]) == SUBJECT, "and reads as the same message")
+        check(os.listdir(os.path.join(s.data, "maildir", "tmp")) == [], "nothing is left in maildir/tmp")
+    s.stop()
+
+
+s, sink = smtp_delivery()
+s.stop()
+sink.stop()
+per_hour_and_digest()
+maildir_default()
+finish()
