@@ -51,6 +51,12 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->comments = std::make_shared<CommentService>(app->db, app->clock, per_minute);
   app->moderation = std::make_shared<ModerationService>(app->db, app->clock);
   app->comment_answers = std::make_shared<CommentAnswers>(app->db, app->clock);
+  app->notifications = std::make_shared<NotificationService>(app->db, app->clock);
+  app->notifier = std::make_shared<Notifier>(app->db, app->clock);
+  std::weak_ptr<Notifier> weak_notifier = app->notifier;
+  app->db->OnCommit([weak_notifier] {
+    if (auto n = weak_notifier.lock()) n->Wake();
+  });
   search::RegisterCommentSource(app->search->sources(), app->comments, app->consultations);
   search::RegisterDatasetSource(app->search->sources(), app->opendata->datasets());
   // Feed kinds added before serving: routes are made from the registry later.

@@ -42,6 +42,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
     std::cerr << "samrad: " << s.message() << std::endl;
     return 2;
   }
+  app->notifier->Start();
   auto public_base = [&](uint16_t port) {
     std::string base = options.base_url.empty()
                            ? "http://" + options.host + ":" + std::to_string(port)
@@ -111,6 +112,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   server.Drain(10000);
   sender->Stop();
   app->search->StopWriter();
+  app->notifier->Stop();
   app->tlog->Stop();  // signs the last checkpoint
   witness_client->Stop();
   std::cout << "samrad: stopped" << std::endl;

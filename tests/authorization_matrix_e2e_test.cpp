@@ -95,6 +95,13 @@ std::map<std::string, Row> Matrix() {
   m["PATCH /api/v1/me"] = {kSignedIn, [](World& w, const Fixture&, const std::string& t) {
     return w.s.Patch("/api/v1/me", {{"public_name", true}}, t);
   }};
+  m["POST /api/v1/me/notifications/read"] = {kSignedIn, [](World& w, const Fixture&, const std::string& t) {
+    return w.s.Post("/api/v1/me/notifications/read", {{"all", true}}, t);
+  }};
+  m["PUT /api/v1/me/notification-settings"] = {kSignedIn, [](World& w, const Fixture&, const std::string& t) {
+    return w.s.Put("/api/v1/me/notification-settings",
+                   {{"items", {{{"kind", "reply"}, {"enabled", true}, {"email", false}}}}}, t);
+  }};
   m["POST /api/v1/consultations"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
     return w.s.Post("/api/v1/consultations", {{"title", "T" + Id(f.n)}, {"summary", "S"}, {"body", "B"},
                                               {"language", "sv"}, {"opens_at", "2020-01-01"}, {"closes_at", "2040-01-01"}}, t);
@@ -178,6 +185,7 @@ const std::set<std::string> kWebForms = {
     "POST /desk/decisions", "POST /login", "POST /logout", "POST /register",
     "POST /comments/{id}/edit", "POST /comments/{id}/flags", "POST /comments/{id}/moderation",
     "POST /comments/{id}/reaction", "POST /consultations/{id}/comments", "POST /me/delete",
+    "POST /me/notifications/read", "POST /me/notifications/settings",
     "POST /me/privacy", "POST /desk/moderation/{id}", "POST /desk/answers/{id}", "POST /desk/consultations/{id}",
     "POST /desk/consultations/{id}/extension", "POST /desk/decisions/{id}/amend"};
 

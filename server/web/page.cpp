@@ -146,6 +146,9 @@ ApiResponse RenderPage(WebContext& ctx, const std::string& page, const std::stri
   if (actor) {
     user = {{"display_name", actor->display_name},
             {"desk", actor->IsOfficial() || actor->IsModerator()}};
+    // The unread notifications, shown as a count by the link to them.
+    int64_t unread = ctx.app.notifications->UnreadCount(actor);
+    if (unread > 0) user["unread"] = std::to_string(unread);
   }
   model["t"] = ctx.t;
   model["lang"] = ctx.lang;
@@ -167,6 +170,7 @@ ApiResponse RenderPage(WebContext& ctx, const std::string& page, const std::stri
                  {"user", user},
                  {"csrf", actor ? json(ctx.FormToken()) : json(nullptr)},
                  {"me_current", ctx.req.path == "/me"},
+                 {"notify_current", ctx.req.path == "/me/notifications"},
                  {"other_lang", other},
                  {"other_lang_name", ctx.Text("language_name_" + other)},
                  {"switch_url", SwitchLanguageUrl(ctx.req, other)},

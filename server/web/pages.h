@@ -23,6 +23,7 @@ void AddConsultationPages(Router& r, std::shared_ptr<App> app);  // /consultatio
 void AddDecisionPages(Router& r, std::shared_ptr<App> app);      // /decisions...
 void AddAccountPages(Router& r, std::shared_ptr<App> app);       // /login, /register, /logout
 void AddMePages(Router& r, std::shared_ptr<App> app);            // /me, its privacy and deletion forms
+void AddNotificationPages(Router& r, std::shared_ptr<App> app);  // /me/notifications and its settings
 void AddCommentPages(Router& r, std::shared_ptr<App> app);       // /consultations/{id}, /comments/...
 void AddDeskPages(Router& r, std::shared_ptr<App> app);          // /desk and its forms
 void AddStatementPages(Router& r, std::shared_ptr<App> app);     // /accessibility, /privacy

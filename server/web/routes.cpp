@@ -13,6 +13,7 @@ void AddWebRoutes(Router& r, std::shared_ptr<App> app) {
   AddDecisionPages(r, app);
   AddAccountPages(r, app);
   AddMePages(r, app);
+  AddNotificationPages(r, app);
   AddCommentPages(r, app);
   AddDeskPages(r, app);
   AddStatementPages(r, app);
