@@ -69,6 +69,8 @@ json ConsultationView(const WebContext& ctx, const Consultation& k) {
   v["updated"] = TimeView(k.updated_at, ctx.lang);
   v["version"] = k.version;
   v["versions_url"] = "/api/v1/consultations/" + std::to_string(k.id) + "/versions";
+  bool reported = k.state == "closed" || k.state == "decided";  // the report is public from then on
+  v["report_url"] = reported ? json("/consultations/" + std::to_string(k.id) + "/report") : json(nullptr);
   v["closing_note"] = ClosingNote(ctx, k);
   v["comments"] = nullptr;  // filled by the page once comments are taken or read
   v["feeds"] = FeedLinks(ctx, {"consultations", "decisions"});

@@ -32,6 +32,7 @@ void AddStaticFiles(Router& r);                                  // /static/...
 
 // A route handler from a page function taking the WebContext.
 template <typename F>
+void AddReportPages(Router& r, std::shared_ptr<App> app);        // /consultations/{id}/report..., its desk form
 Handler Web(std::shared_ptr<App> app, F page) {
   return [app = std::move(app), page = std::move(page)](ApiRequest& req) {
     WebContext ctx = MakeWebContext(req, *app);

@@ -1,0 +1,179 @@
+// The consultation report: /consultations/{id}/report (HTML), .json and
+// .pdf, public once the consultation has closed (a draft for officials
+// before, 404 for everyone else); and the desk's form for its introduction
+// and summary, /desk/consultations/{id}/report, with publishing.
+#include <memory>
+
+#include "core/consultation_report_service.h"
+#include "server/http/problem.h"
+#include "server/report/pdf_writer.h"
+#include "server/report/render_cache.h"
+#include "server/web/desk_pages.h"
+#include "server/web/form.h"
+#include "server/web/journalist_models.h"
+#include "server/web/pages.h"
+#include "server/web/report_pdf_blocks.h"
+#include "server/web/report_view.h"
+
+namespace samrad::server {
+
+using nlohmann::json;
+
+namespace {
+constexpr size_t kHtmlCacheBytes = 64 << 20;
+constexpr size_t kPdfCacheBytes = 64 << 20;
+constexpr size_t kPdfChunk = 64 << 10;
+
+struct Reports {
+  std::shared_ptr<ReportService> service;
+  report::RenderCache html{kHtmlCacheBytes};
+  report::RenderCache pdf{kPdfCacheBytes};
+};
+
+std::string ReportUrl(int64_t id) { return "/consultations/" + std::to_string(id) + "/report"; }
+std::string DeskUrl(int64_t id) { return "/desk/consultations/" + std::to_string(id) + "/report"; }
+
+// Draft reports change with every comment and are only for officials.
+void CachePolicy(ApiResponse& resp, const ConsultationReport& r) {
+  if (r.draft()) resp.Header("Cache-Control", "no-store");
+  resp.Header("Vary", "Cookie, Authorization, Accept-Language");
+}
+
+ApiResponse Page(WebContext& ctx, Reports& reports) {
+  auto id = IdParam(ctx.req);
+  if (!id.ok()) return StatusPage(ctx, id.status());
+  auto key = reports.service->CacheKey(ctx.req.actor, id.value());
+  if (!key.ok()) return StatusPage(ctx, key.status());
+  auto r = reports.service->Get(ctx.req.actor, id.value());
+  if (!r.ok()) return StatusPage(ctx, r.status());
+  const ConsultationReport& rep = *r.value();
+  auto threads = reports.html.GetOrMake("threads:" + std::to_string(rep.id) + ":" + ctx.lang + ":" + key.value(),
+                                        [&] { return ReportThreadsHtml(ctx, rep); });
+  json model = ReportModel(ctx, rep);
+  model["threads_html"] = *threads;
+  std::string done = ctx.req.Query("done").value_or("");
+  if (done == "published") model["banner"] = {{"message", ctx.Text("report_done_published")}};
+  return RenderPage(ctx, "report", FillMessage(ctx.Text("report_title"), {{"title", rep.title}}), model);
+}
+
+ApiResponse JsonReport(WebContext& ctx, Reports& reports) {
+  auto id = IdParam(ctx.req);
+  if (!id.ok()) return Problem(id.status());
+  auto r = reports.service->Get(ctx.req.actor, id.value());
+  if (!r.ok()) return Problem(r.status());
+  ApiResponse resp;
+  resp.content_type = "application/json";
+  resp.body = ToJson(*r.value()).dump();
+  resp.cacheable = !r.value()->draft();
+  CachePolicy(resp, *r.value());
+  return resp;
+}
+
+// The PDF is typeset on a stream thread, never on an I/O thread, from the
+// cache when this commit's PDF was made before.
+ApiResponse PdfReport(WebContext& ctx, const std::shared_ptr<Reports>& reports, const std::string& base_url) {
+  auto id = IdParam(ctx.req);
+  if (!id.ok()) return StatusPage(ctx, id.status());
+  auto key = reports->service->CacheKey(ctx.req.actor, id.value());
+  if (!key.ok()) return StatusPage(ctx, key.status());
+  ApiResponse resp;
+  resp.content_type = "application/pdf";
+  resp.Header("Content-Disposition",
+              "inline; filename=\"samradsredogorelse-" + std::to_string(id.value()) + "-" + ctx.lang + ".pdf\"");
+  resp.Header("Vary", "Cookie, Authorization, Accept-Language");
+  resp.Header("Cache-Control", "no-store");
+  AddSecurityHeaders(resp);
+  for (const auto& c : ctx.set_cookies) resp.Header("Set-Cookie", c);
+  std::string cache_key = "pdf:" + std::to_string(id.value()) + ":" + ctx.lang + ":" + key.value();
+  resp.stream = [reports, cache_key, base_url, actor = ctx.req.actor, lang = ctx.lang, req = ctx.req,
+                 app = &ctx.app, consultation = id.value()](const ApiResponse::ChunkSink& sink) {
+    auto pdf = reports->pdf.GetOrMake(cache_key, [&]() -> std::string {
+      auto r = reports->service->Get(actor, consultation);
+      if (!r.ok()) throw std::runtime_error("report: " + r.status().message());
+      WebContext wctx = MakeWebContext(req, *app);
+      return report::RenderPdf(ReportPdfBlocks(wctx, *r.value(), base_url), ReportPdfMeta(wctx, *r.value()));
+    });
+    std::string_view all(*pdf);
+    for (size_t at = 0; at < all.size(); at += kPdfChunk) {
+      if (!sink(all.substr(at, kPdfChunk))) return;
+    }
+  };
+  return resp;
+}
+
+ApiResponse DeskForm(WebContext& ctx, Reports& reports, const FormErrors& errors, const WebForm* posted,
+                     int status) {
+  if (auto refused = DeskRefusal(ctx, DeskRole::kOfficial)) return *refused;
+  auto id = IdParam(ctx.req);
+  if (!id.ok()) return StatusPage(ctx, id.status());
+  auto r = reports.service->Get(ctx.req.actor, id.value());
+  if (!r.ok()) return StatusPage(ctx, r.status());
+  const ConsultationReport& rep = *r.value();
+  std::vector<std::string> names = {"report_intro_md", "report_summary_md"};
+  json intro = FieldView(ctx, "report_intro_md", posted ? posted->Get("report_intro_md") : rep.intro_md, errors,
+                         {{"textarea", true}, {"rows", 10}});
+  json summary = FieldView(ctx, "report_summary_md", posted ? posted->Get("report_summary_md") : rep.summary_md,
+                           errors, {{"textarea", true}, {"rows", 10}});
+  std::string done = ctx.req.Query("done").value_or("");
+  json model = {{"title", rep.title},
+                {"content_lang", rep.language},
+                {"report_url", ReportUrl(rep.id)},
+                {"form_url", DeskUrl(rep.id)},
+                {"publish_url", DeskUrl(rep.id) + "/publish"},
+                {"published", rep.report_published_at.has_value()},
+                {"can_publish", !rep.draft() && !rep.report_published_at},
+                {"wait", rep.draft()},
+                {"fields", json::array({intro, summary})},
+                {"error_summary", ErrorSummary(ctx, errors, names, "report-form")},
+                {"csrf", ctx.FormToken()}};
+  if (done == "saved") model["banner"] = {{"message", ctx.Text("report_done_saved")}};
+  return RenderDeskPage(ctx, "report_desk", "report_desk_title", model, status);
+}
+
+ApiResponse SaveTexts(WebContext& ctx, Reports& reports) {
+  WebForm form(ctx.req);
+  if (auto refused = CheckPost(ctx, form)) return *refused;
+  if (auto refused = DeskRefusal(ctx, DeskRole::kOfficial)) return *refused;
+  auto id = IdParam(ctx.req);
+  if (!id.ok()) return StatusPage(ctx, id.status());
+  Status s = reports.service->SaveTexts(ctx.req.actor, id.value(), form.Get("report_intro_md"),
+                                        form.Get("report_summary_md"));
+  if (s.ok()) return Redirect(ctx, DeskUrl(id.value()) + "?done=saved#banner");
+  if (s.code() != Code::kInvalidArgument) return StatusPage(ctx, s);
+  FormErrors errors;
+  for (const auto& e : s.errors()) {
+    errors.Add(e.field == "/intro_md" ? "report_intro_md" : "report_summary_md", ctx.Text("report_error_text"));
+  }
+  return DeskForm(ctx, reports, errors, &form, 422);
+}
+
+ApiResponse Publish(WebContext& ctx, Reports& reports) {
+  WebForm form(ctx.req);
+  if (auto refused = CheckPost(ctx, form)) return *refused;
+  auto id = IdParam(ctx.req);
+  if (!id.ok()) return StatusPage(ctx, id.status());
+  Status s = reports.service->Publish(ctx.req.actor, id.value());
+  if (!s.ok()) return StatusPage(ctx, s);
+  return Redirect(ctx, ReportUrl(id.value()) + "?done=published#banner");
+}
+}  // namespace
+
+void AddReportPages(Router& r, std::shared_ptr<App> app) {
+  auto reports = std::make_shared<Reports>();
+  reports->service = std::make_shared<ReportService>(app->db, app->clock, app->data_version);
+  r.Add("GET", "/consultations/{id}/report", Web(app, [reports](WebContext& ctx) { return Page(ctx, *reports); }));
+  r.Add("GET", "/consultations/{id}/report.json",
+        Web(app, [reports](WebContext& ctx) { return JsonReport(ctx, *reports); }));
+  r.Add("GET", "/consultations/{id}/report.pdf", Web(app, [reports, app](WebContext& ctx) {
+          return PdfReport(ctx, reports, app->base_url);
+        }));
+  r.Add("GET", "/desk/consultations/{id}/report", Web(app, [reports](WebContext& ctx) {
+          return DeskForm(ctx, *reports, FormErrors{}, nullptr, 200);
+        }));
+  r.Add("POST", "/desk/consultations/{id}/report",
+        Web(app, [reports](WebContext& ctx) { return SaveTexts(ctx, *reports); }));
+  r.Add("POST", "/desk/consultations/{id}/report/publish",
+        Web(app, [reports](WebContext& ctx) { return Publish(ctx, *reports); }));
+}
+
+}  // namespace samrad::server
