@@ -187,7 +187,8 @@ const std::set<std::string> kWebForms = {
     "POST /comments/{id}/reaction", "POST /consultations/{id}/comments", "POST /me/delete",
     "POST /me/notifications/read", "POST /me/notifications/settings",
     "POST /me/privacy", "POST /desk/moderation/{id}", "POST /desk/answers/{id}", "POST /desk/consultations/{id}",
-    "POST /desk/consultations/{id}/extension", "POST /desk/decisions/{id}/amend"};
+    "POST /desk/consultations/{id}/extension", "POST /desk/decisions/{id}/amend",
+    "POST /desk/consultations/{id}/report"};
 
 // The desk's forms, posted with each role's own session and CSRF token:
 // {form, roles that are served (303), fields}. Anyone else gets 403.
@@ -207,6 +208,8 @@ std::vector<DeskForm> DeskForms(const Fixture& f) {
       {"/desk/consultations/" + Id(f.open), kOfficials, consultation},
       {"/desk/consultations/" + Id(f.open) + "/extension", kOfficials,
        {{"desk_closes_at", "2041-01-01"}, {"desk_extension_reason", "Fler svar"}}},
+      {"/desk/consultations/" + Id(f.open) + "/report", kOfficials,
+       {{"report_intro_md", "Inledning"}, {"report_summary_md", "Sammanfattning"}}},
       {"/desk/decisions/" + Id(f.decision) + "/amend", kOfficials,
        {{"title", "Beslut " + Id(f.n)}, {"body", "B"}, {"body_name", "KS"}, {"reference", "KS " + Id(f.n) + "b"},
         {"decided_at", "2026-11-01"}, {"outcome", "approved"}, {"op", "save"}, {"desk_reason", "Rättat diarienummer"}}},

@@ -1,7 +1,7 @@
 // The consultation report: /consultations/{id}/report (HTML), .json and
 // .pdf, public once the consultation has closed (a draft for officials
 // before, 404 for everyone else); and the desk's form for its introduction
-// and summary, /desk/consultations/{id}/report, with publishing.
+// and summary, /desk/consultations/{id}/report, which also publishes it.
 #include <memory>
 
 #include "core/consultation_report_service.h"
@@ -119,7 +119,6 @@ ApiResponse DeskForm(WebContext& ctx, Reports& reports, const FormErrors& errors
                 {"content_lang", rep.language},
                 {"report_url", ReportUrl(rep.id)},
                 {"form_url", DeskUrl(rep.id)},
-                {"publish_url", DeskUrl(rep.id) + "/publish"},
                 {"published", rep.report_published_at.has_value()},
                 {"can_publish", !rep.draft() && !rep.report_published_at},
                 {"wait", rep.draft()},
@@ -130,12 +129,18 @@ ApiResponse DeskForm(WebContext& ctx, Reports& reports, const FormErrors& errors
   return RenderDeskPage(ctx, "report_desk", "report_desk_title", model, status);
 }
 
+// Saves the texts, or with op=publish publishes the report as saved.
 ApiResponse SaveTexts(WebContext& ctx, Reports& reports) {
   WebForm form(ctx.req);
   if (auto refused = CheckPost(ctx, form)) return *refused;
   if (auto refused = DeskRefusal(ctx, DeskRole::kOfficial)) return *refused;
   auto id = IdParam(ctx.req);
   if (!id.ok()) return StatusPage(ctx, id.status());
+  if (form.Get("op") == "publish") {
+    Status published = reports.service->Publish(ctx.req.actor, id.value());
+    if (!published.ok()) return StatusPage(ctx, published);
+    return Redirect(ctx, ReportUrl(id.value()) + "?done=published#banner");
+  }
   Status s = reports.service->SaveTexts(ctx.req.actor, id.value(), form.Get("report_intro_md"),
                                         form.Get("report_summary_md"));
   if (s.ok()) return Redirect(ctx, DeskUrl(id.value()) + "?done=saved#banner");
@@ -147,15 +152,6 @@ ApiResponse SaveTexts(WebContext& ctx, Reports& reports) {
   return DeskForm(ctx, reports, errors, &form, 422);
 }
 
-ApiResponse Publish(WebContext& ctx, Reports& reports) {
-  WebForm form(ctx.req);
-  if (auto refused = CheckPost(ctx, form)) return *refused;
-  auto id = IdParam(ctx.req);
-  if (!id.ok()) return StatusPage(ctx, id.status());
-  Status s = reports.service->Publish(ctx.req.actor, id.value());
-  if (!s.ok()) return StatusPage(ctx, s);
-  return Redirect(ctx, ReportUrl(id.value()) + "?done=published#banner");
-}
 }  // namespace
 
 void AddReportPages(Router& r, std::shared_ptr<App> app) {
@@ -172,8 +168,6 @@ void AddReportPages(Router& r, std::shared_ptr<App> app) {
         }));
   r.Add("POST", "/desk/consultations/{id}/report",
         Web(app, [reports](WebContext& ctx) { return SaveTexts(ctx, *reports); }));
-  r.Add("POST", "/desk/consultations/{id}/report/publish",
-        Web(app, [reports](WebContext& ctx) { return Publish(ctx, *reports); }));
 }
 
 }  // namespace samrad::server
