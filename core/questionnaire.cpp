@@ -214,7 +214,7 @@ json ToJson(const Answer& a) {
     }
     items.push_back(std::move(j));
   }
-  return {{"consultation_id", a.consultation_id}, {"version", a.version},
+  return {{"id", a.id}, {"consultation_id", a.consultation_id}, {"version", a.version},
           {"created_at", a.created_at},           {"updated_at", a.updated_at},
           {"answers", items}};
 }

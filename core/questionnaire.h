@@ -57,6 +57,7 @@ struct AnswerItem {
 };
 
 struct Answer {
+  int64_t id = 0;
   int64_t consultation_id = 0;
   int version = 0;
   std::string created_at, updated_at;

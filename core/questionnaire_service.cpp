@@ -298,6 +298,7 @@ Result<std::optional<Answer>> QuestionnaireService::Mine(const Actor& actor, int
     if (!st.Bind(1, consultation_id).Bind(2, actor->id).Step()) return Status::Ok();
     int64_t id = st.Int(0);
     Answer a;
+    a.id = id;
     a.consultation_id = consultation_id;
     a.version = static_cast<int>(st.Int(1));
     a.created_at = st.Text(2);
@@ -384,6 +385,7 @@ Result<Answer> QuestionnaireService::Submit(const Actor& actor, int64_t consulta
 
 Status QuestionnaireService::Withdraw(const Actor& actor, int64_t consultation_id) {
   if (!actor) return Unauthenticated("sign in first");
+  if (actor->IsOfficial()) return Forbidden("officials do not answer questionnaires");
   return db_->Write([&](db::Connection& c) -> Status {
     auto q = Load(c, consultation_id);
     if (!q.ok()) return q.status();
@@ -427,41 +429,6 @@ Result<std::vector<QuestionResult>> QuestionnaireService::Results(const Actor& a
   });
   if (!s.ok()) return s;
   return out;
-}
-
-Status QuestionnaireService::ModerateText(const Actor& actor, int64_t answer_id, int64_t question_id,
-                                          const std::string& action, const std::string& reason) {
-  if (!actor) return Unauthenticated("sign in first");
-  if (!actor->IsModerator()) return Forbidden("only moderators may hide answers");
-  if (action != "hide" && action != "restore") return InvalidField("/action", "must be hide or restore");
-  if (reason.find_first_not_of(" \t\r\n") == std::string::npos) return InvalidField("/reason", "give a reason");
-  return db_->Write([&](db::Connection& c) -> Status {
-    auto& st = c.Prepare(
-        "SELECT a.consultation_id, a.user_id, i.hidden FROM questionnaire_answers a "
-        "JOIN questionnaire_answer_items i ON i.answer_id = a.id AND i.answer_version = a.version "
-        "WHERE a.id = ? AND i.question_id = ? AND a.withdrawn_at IS NULL AND i.text_salt IS NOT NULL");
-    if (!st.Bind(1, answer_id).Bind(2, question_id).Step()) return NotFound("no such free-text answer");
-    int64_t consultation_id = st.Int(0);
-    int64_t user_id = st.Int(1);
-    bool hidden = st.Int(2) != 0;
-    st.Reset();
-    if (hidden == (action == "hide")) {
-      return Conflict(hidden ? "the answer is already hidden" : "the answer is not hidden");
-    }
-    c.Prepare("UPDATE questionnaire_answer_items SET hidden = ?, hidden_reason = ? "
-              "WHERE answer_id = ? AND question_id = ? AND answer_version = "
-              "(SELECT version FROM questionnaire_answers WHERE id = ?)")
-        .Bind(1, action == "hide" ? 1 : 0)
-        .Bind(2, action == "hide" ? std::optional<std::string>(reason) : std::nullopt)
-        .Bind(3, answer_id).Bind(4, question_id).Bind(5, answer_id).Run();
-    EventLog::Append(c, FormatTime(clock_->Now()),
-                     action == "hide" ? "questionnaire.text_hidden" : "questionnaire.text_restored",
-                     Subject(consultation_id), RoleName(actor->role),
-                     {{"consultation_id", consultation_id}, {"answer_id", answer_id},
-                      {"question_id", question_id}, {"respondent", Respondent(user_id, consultation_id)},
-                      {"reason", reason}});
-    return Status::Ok();
-  });
 }
 
 }  // namespace samrad

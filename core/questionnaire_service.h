@@ -21,6 +21,20 @@
 
 namespace samrad {
 
+// A free-text answer as moderators see it.
+struct TextAnswer {
+  int64_t answer_id = 0;
+  int64_t question_id = 0;
+  int64_t consultation_id = 0;
+  std::string consultation_title;
+  std::string question;
+  std::string respondent;  // the per-consultation pseudonym
+  std::string text;        // also when hidden: moderators read it to restore it
+  bool hidden = false;
+  std::string hidden_reason;
+  std::string answered_at;
+};
+
 struct Questionnaire {
   int64_t consultation_id = 0;
   std::string state;               // the consultation's state
@@ -75,6 +89,9 @@ class QuestionnaireService {
   // such text, kInvalidArgument for an empty reason or unknown action.
   Status ModerateText(const Actor& actor, int64_t answer_id, int64_t question_id,
                       const std::string& action, const std::string& reason);
+  // Moderators: the free-text items of current answers, newest first, at
+  // most limit, only those answered before `before` (an answer id) when set.
+  Result<std::vector<TextAnswer>> TextAnswers(const Actor& actor, int limit, std::optional<int64_t> before);
 
  private:
   Result<Questionnaire> Load(db::Connection& c, int64_t consultation_id);

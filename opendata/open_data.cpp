@@ -8,6 +8,7 @@
 #include "opendata/builtin_datasets.h"
 #include "opendata/catalog.h"
 #include "opendata/dataset_publisher.h"
+#include "opendata/participation_datasets.h"
 #include "opendata/vocabulary.h"
 
 namespace samrad::opendata {
@@ -20,6 +21,7 @@ OpenData::OpenData(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock)
       queries_(std::make_shared<ExportQueries>(db)),
       datasets_(std::make_shared<DatasetService>(db, clock_)) {
   RegisterBuiltinDatasets(registry_, queries_, datasets_);
+  RegisterQuestionnaireDatasets(registry_, std::make_shared<QuestionnaireExport>(db));
 }
 
 void OpenData::Configure(OpenDataOptions options) {

@@ -111,4 +111,78 @@ DatasetSpec ModerationLogDataset(std::shared_ptr<ExportQueries> q) {
   return d;
 }
 
+void RegisterQuestionnaireDatasets(Registry& r, std::shared_ptr<QuestionnaireExport> q) {
+  const std::vector<std::string> kinds = {"questionnaire.answered", "questionnaire.withdrawn",
+                                          "questionnaire.text_hidden", "questionnaire.text_restored"};
+  DatasetSpec a;
+  a.name = "questionnaire_answers";
+  a.title = "Samråd: enkätsvar";
+  a.title_en = "Samråd: questionnaire answers";
+  a.description =
+      "Svaren på samrådens enkäter, en rad per svar och fråga. Bara varje svarandes senaste svar "
+      "finns med; tillbakatagna svar inte alls. Den svarande visas med samma pseudonym som i "
+      "synpunkterna, stabil inom ett samråd men inte mellan samråd. Dolda fritextsvar har ingen "
+      "text, bara moderatorns motivering.";
+  a.description_en =
+      "The answers to the consultations' questionnaires, one row per answer and question. Only each "
+      "respondent's latest answer is included; withdrawn answers not at all. The respondent appears "
+      "under the same pseudonym as in the comments, stable within a consultation but not across "
+      "them. Hidden free-text answers have no text, only the moderator's reason.";
+  a.keywords = {"enkät", "medborgardialog", "svar", "questionnaire"};
+  a.keywords_en = {"questionnaire", "survey", "answers"};
+  a.change_kinds = kinds;
+  a.fields = {
+      {"answer_id", "integer", "The answer (one per respondent and consultation)"},
+      {"consultation_id", "integer", "The consultation"},
+      {"question_id", "integer", "The question (dataset questionnaire_questions)"},
+      {"question_version", "integer", "The version of the question that was answered"},
+      {"respondent", "string", "Per-consultation pseudonym of the respondent"},
+      {"type", "string", "single, multiple, scale, ranking or text"},
+      {"value", "string",
+       "The answer: an option's label (single), a JSON array of labels (multiple; ranking best "
+       "first), a number (scale) or the text; empty when hidden"},
+      {"hidden", "boolean", "A free-text answer hidden by a moderator"},
+      {"hidden_reason", "string", "The moderator's public reason for hiding it"},
+      {"answered_at", "datetime", "When the current version of the answer was given"},
+  };
+  a.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->Answers(e, cb); };
+  r.Add(a);
+
+  DatasetSpec d;
+  d.name = "questionnaire_questions";
+  d.title = "Samråd: enkätfrågor (alla versioner)";
+  d.title_en = "Samråd: questionnaire questions (every version)";
+  d.description =
+      "Varje version av varje enkätfråga i publicerade samråd. En fråga som ändras efter "
+      "publiceringen får en ny version med motivering; svar behåller versionen de svarade på.";
+  d.description_en =
+      "Every version of every questionnaire question of published consultations. A question "
+      "changed after publication gets a new version with a reason; answers keep the version they "
+      "answered.";
+  d.keywords = {"enkät", "frågor", "questionnaire"};
+  d.keywords_en = {"questionnaire", "survey", "questions"};
+  d.change_kinds = {"questionnaire.changed"};
+  d.fields = {
+      {"question_id", "integer", "The question"},
+      {"consultation_id", "integer", "The consultation"},
+      {"version", "integer", "Version number, from 1"},
+      {"position", "integer", "Its place in the questionnaire now"},
+      {"section_id", "integer", "The section of the consultation it concerns, if any"},
+      {"type", "string", "single, multiple, scale, ranking or text"},
+      {"text", "string", "The question as asked in this version"},
+      {"options", "array", "Option labels (single, multiple, ranking) as a JSON array"},
+      {"max_choices", "integer", "multiple: at most this many choices"},
+      {"scale_max", "integer", "scale: from 1 to this"},
+      {"low_label", "string", "scale: what 1 means"},
+      {"high_label", "string", "scale: what the highest value means"},
+      {"max_length", "integer", "text: at most this many characters"},
+      {"required", "boolean", "An answer is required"},
+      {"removed", "boolean", "The question was removed after publication (its answers kept)"},
+      {"reason", "string", "Why this version was made (empty for the first)"},
+      {"created_at", "datetime", "When this version was made"},
+  };
+  d.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->Questions(e, cb); };
+  r.Add(d);
+}
+
 }  // namespace samrad::opendata

@@ -34,6 +34,7 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddLogRoutes(router_, app_);
   AddSearchRoutes(router_, app_);
   AddCommentRoutes(router_, app_);
+  AddQuestionnaireRoutes(router_, app_);
   AddTlogRoutes(router_, app_);
   AddModerationRoutes(router_, app_);
   AddPrivacyRoutes(router_, app_);

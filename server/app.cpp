@@ -51,6 +51,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->comments = std::make_shared<CommentService>(app->db, app->clock, per_minute);
   app->moderation = std::make_shared<ModerationService>(app->db, app->clock);
   app->comment_answers = std::make_shared<CommentAnswers>(app->db, app->clock);
+  app->questionnaires = std::make_shared<QuestionnaireService>(app->db, app->clock);
   app->notifications = std::make_shared<NotificationService>(app->db, app->clock);
   app->notifier = std::make_shared<Notifier>(app->db, app->clock);
   std::weak_ptr<Notifier> weak_notifier = app->notifier;

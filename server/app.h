@@ -14,6 +14,7 @@
 #include "core/database.h"
 #include "core/decision_service.h"
 #include "core/moderation_service.h"
+#include "core/questionnaire_service.h"
 #include "core/notification_service.h"
 #include "core/notifier.h"
 #include "core/schema_validator.h"
@@ -50,6 +51,8 @@ struct App {
   std::shared_ptr<ModerationService> moderation;
   // A user's comments with their answers; comments awaiting an answer.
   std::shared_ptr<CommentAnswers> comment_answers;
+  // Questionnaires in consultations: questions, answers, results.
+  std::shared_ptr<QuestionnaireService> questionnaires;
   // What users are told and their switches; the notifier that tells them
   // (woken by every commit, its thread started by `serve`).
   std::shared_ptr<NotificationService> notifications;

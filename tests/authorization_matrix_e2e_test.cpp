@@ -62,6 +62,15 @@ struct World {
     f.user = s.Get("/api/v1/me", tokens["resident"]).json()["id"];
     return f;
   }
+
+  // A free-text question added by an official (with a reason when published).
+  int64_t Question(int64_t consultation, bool published) {
+    json q = {{"type", "text"}, {"text", "Fråga " + std::to_string(++counter)}};
+    if (published) q["reason"] = "Ny fråga";
+    auto r = s.Post("/api/v1/consultations/" + std::to_string(consultation) + "/questions", q, tokens["official"]);
+    BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
+    return r.json()["id"];
+  }
 };
 
 using Call = std::function<HttpResult(World&, const Fixture&, const std::string& token)>;
@@ -136,6 +145,40 @@ std::map<std::string, Row> Matrix() {
   m["POST /api/v1/comments/{id}/moderation"] = {kModerators, [](World& w, const Fixture& f, const std::string& t) {
     return w.s.Post("/api/v1/comments/" + Id(f.comment) + "/moderation", {{"action", "hide"}, {"reason", "Reklam"}}, t);
   }};
+  // Questionnaires: officials build them, residents (and moderators, who are
+  // not staff of the consultation) answer their own, moderators hide free text.
+  m["POST /api/v1/consultations/{id}/questions"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
+    return w.s.Post("/api/v1/consultations/" + Id(f.draft) + "/questions", {{"type", "text"}, {"text", "Fråga"}}, t);
+  }};
+  m["PUT /api/v1/consultations/{id}/questions"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
+    return w.s.Put("/api/v1/consultations/" + Id(f.open) + "/questions", {{"results_visibility", "during"}}, t);
+  }};
+  m["PUT /api/v1/consultations/{id}/questions/{qid}"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
+    int64_t q = w.Question(f.draft, false);
+    return w.s.Put("/api/v1/consultations/" + Id(f.draft) + "/questions/" + Id(q), {{"text", "Ändrad"}}, t);
+  }};
+  m["DELETE /api/v1/consultations/{id}/questions/{qid}"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
+    int64_t q = w.Question(f.draft, false);
+    return w.s.Delete("/api/v1/consultations/" + Id(f.draft) + "/questions/" + Id(q), t);
+  }};
+  const std::set<std::string> answering = {"resident", "wrong_resident", "moderator"};
+  m["PUT /api/v1/consultations/{id}/answer"] = {answering, [](World& w, const Fixture& f, const std::string& t) {
+    int64_t q = w.Question(f.open, true);
+    return w.s.Put("/api/v1/consultations/" + Id(f.open) + "/answer", {{"answers", {{{"question_id", q}, {"text", "Svar"}}}}}, t);
+  }};
+  m["DELETE /api/v1/consultations/{id}/answer"] = {answering, [](World& w, const Fixture& f, const std::string& t) {
+    int64_t q = w.Question(f.open, true);
+    w.s.Put("/api/v1/consultations/" + Id(f.open) + "/answer", {{"answers", {{{"question_id", q}, {"text", "Svar"}}}}}, t);
+    return w.s.Delete("/api/v1/consultations/" + Id(f.open) + "/answer", t);
+  }};
+  m["POST /api/v1/questionnaire-answers/{id}/questions/{qid}/moderation"] = {kModerators, [](World& w, const Fixture& f, const std::string& t) {
+    int64_t q = w.Question(f.open, true);
+    std::string answer = "/api/v1/consultations/" + Id(f.open) + "/answer";
+    w.s.Put(answer, {{"answers", {{{"question_id", q}, {"text", "Svar"}}}}}, w.tokens["resident"]);
+    int64_t a = w.s.Get(answer, w.tokens["resident"]).json()["id"];
+    return w.s.Post("/api/v1/questionnaire-answers/" + Id(a) + "/questions/" + Id(q) + "/moderation",
+                    {{"action", "hide"}, {"reason", "Personuppgifter"}}, t);
+  }};
   m["POST /api/v1/decisions"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
     return w.s.Post("/api/v1/decisions", {{"title", "B" + Id(f.n)}, {"body", "B"}, {"body_name", "KS"},
                                           {"reference", "R"}, {"decided_at", "2026-11-02"}, {"outcome", "rejected"}}, t);
@@ -188,6 +231,9 @@ const std::set<std::string> kWebForms = {
     "POST /me/notifications/read", "POST /me/notifications/settings",
     "POST /me/privacy", "POST /desk/moderation/{id}", "POST /desk/answers/{id}", "POST /desk/consultations/{id}",
     "POST /desk/consultations/{id}/extension", "POST /desk/decisions/{id}/amend",
+    "POST /consultations/{id}/questionnaire", "POST /consultations/{id}/questionnaire/withdraw",
+    "POST /desk/consultations/{id}/questions", "POST /desk/consultations/{id}/questions/{qid}",
+    "POST /desk/consultations/{id}/questionnaire", "POST /desk/questionnaire-texts/{id}/{qid}",
     "POST /desk/consultations/{id}/report"};
 
 // The desk's forms, posted with each role's own session and CSRF token:
@@ -210,6 +256,9 @@ std::vector<DeskForm> DeskForms(const Fixture& f) {
        {{"desk_closes_at", "2041-01-01"}, {"desk_extension_reason", "Fler svar"}}},
       {"/desk/consultations/" + Id(f.open) + "/report", kOfficials,
        {{"report_intro_md", "Inledning"}, {"report_summary_md", "Sammanfattning"}}},
+      {"/desk/consultations/" + Id(f.draft) + "/questions", kOfficials,
+       {{"questionnaire_type", "text"}, {"questionnaire_text", "Något mer?"}}},
+      {"/desk/consultations/" + Id(f.open) + "/questionnaire", kOfficials, {{"results_visibility", "during"}}},
       {"/desk/decisions/" + Id(f.decision) + "/amend", kOfficials,
        {{"title", "Beslut " + Id(f.n)}, {"body", "B"}, {"body_name", "KS"}, {"reference", "KS " + Id(f.n) + "b"},
         {"decided_at", "2026-11-01"}, {"outcome", "approved"}, {"op", "save"}, {"desk_reason", "Rättat diarienummer"}}},

@@ -20,6 +20,8 @@ void AddSearchRoutes(Router& r, std::shared_ptr<App> app);
 void AddOpenDataRoutes(Router& r, std::shared_ptr<App> app);
 void AddCkanRoutes(Router& r, std::shared_ptr<App> app);
 void AddCommentRoutes(Router& r, std::shared_ptr<App> app);
+// /api/v1/consultations/{id}/questions, /answer and /results.
+void AddQuestionnaireRoutes(Router& r, std::shared_ptr<App> app);
 // Flags, moderation and the moderation log; and /me privacy choices.
 void AddModerationRoutes(Router& r, std::shared_ptr<App> app);
 void AddPrivacyRoutes(Router& r, std::shared_ptr<App> app);

@@ -25,6 +25,10 @@ void AddAccountPages(Router& r, std::shared_ptr<App> app);       // /login, /reg
 void AddMePages(Router& r, std::shared_ptr<App> app);            // /me, its privacy and deletion forms
 void AddNotificationPages(Router& r, std::shared_ptr<App> app);  // /me/notifications and its settings
 void AddCommentPages(Router& r, std::shared_ptr<App> app);       // /consultations/{id}, /comments/...
+// /consultations/{id}/questionnaire and the desk's /desk/consultations/{id}/questions.
+void AddQuestionnairePages(Router& r, std::shared_ptr<App> app);
+void AddDeskQuestionPages(Router& r, std::shared_ptr<App> app);
+void AddDeskQuestionnaireTextPages(Router& r, std::shared_ptr<App> app);  // /desk/questionnaire-texts
 void AddDeskPages(Router& r, std::shared_ptr<App> app);          // /desk and its forms
 void AddStatementPages(Router& r, std::shared_ptr<App> app);     // /accessibility, /privacy
 void AddLogPages(Router& r, std::shared_ptr<App> app);           // /log, /log/{seq}, /log/scripts/...

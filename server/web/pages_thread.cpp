@@ -160,6 +160,9 @@ ApiResponse ConsultationPage(WebContext& ctx, int64_t id, CommentsState st, int 
     s["comment_url"] = st.open ? json(path + "?" + QueryString({{"section", std::to_string(sid)}}) + "#comment-form")
                                : json(nullptr);
   }
+  if (auto q = ctx.app.questionnaires->Get(ctx.req.actor, id); q.ok() && !q->questions.empty()) {
+    v["questionnaire_url"] = "/consultations/" + std::to_string(id) + "/questionnaire";
+  }
   v["banner"] = QueryBanner(ctx);
   v["error_summary"] = CommentErrorSummary(ctx, st);
   json head = FeedLinks(ctx, {"consultations", "decisions"});

@@ -15,6 +15,7 @@ void AddWebRoutes(Router& r, std::shared_ptr<App> app) {
   AddMePages(r, app);
   AddNotificationPages(r, app);
   AddCommentPages(r, app);
+  AddQuestionnairePages(r, app);
   AddDeskPages(r, app);
   AddStatementPages(r, app);
   AddLogPages(r, app);
