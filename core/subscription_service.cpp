@@ -153,6 +153,12 @@ Status SubscriptionService::CheckTarget(db::Connection& c, const std::string& ki
   return InvalidField("/target_kind", "one of consultation, body, dataset, search");
 }
 
+void SubscriptionService::FillTitle(db::Connection& c, Subscription& s) {
+  // What is no longer public (a withdrawn consultation) is named by its target.
+  std::string target = s.target;
+  if (!CheckTarget(c, s.target_kind, target, &s.title).ok()) s.title = s.target;
+}
+
 Status SubscriptionService::CheckRequest(const FollowRequest& req, bool by_email) {
   std::vector<FieldError> errors;
   if (req.frequency != "immediate" && req.frequency != "daily" && req.frequency != "weekly") {
@@ -282,6 +288,13 @@ Status SubscriptionService::FollowByEmail(const FollowRequest& in, const std::st
   });
 }
 
+Result<std::string> SubscriptionService::Describe(const std::string& kind, std::string& target) {
+  std::string title;
+  Status s = db_->Read([&](db::Connection& c) { return CheckTarget(c, kind, target, &title); });
+  if (!s.ok()) return s;
+  return title;
+}
+
 Result<std::vector<Subscription>> SubscriptionService::Mine(const Actor& actor) {
   if (!actor) return Unauthenticated("sign in to see what you follow");
   std::vector<Subscription> out;
@@ -289,8 +302,7 @@ Result<std::vector<Subscription>> SubscriptionService::Mine(const Actor& actor) 
     auto& q = c.Prepare(std::string(kColumns) + "WHERE user_id = ? ORDER BY id DESC").Bind(1, actor->id);
     while (q.Step()) out.push_back(Row(q));
     for (auto& sub : out) {
-      // A consultation that is no longer public keeps its id as its title.
-      if (!CheckTarget(c, sub.target_kind, sub.target, &sub.title).ok()) sub.title = sub.target;
+      FillTitle(c, sub);
     }
     return Status::Ok();
   });
@@ -303,13 +315,12 @@ Result<Subscription> SubscriptionService::Get(const Actor& actor, int64_t id) {
   std::optional<Subscription> sub;
   Status s = db_->Read([&](db::Connection& c) -> Status {
     sub = ById(c, id);
-    if (sub && sub->user_id == actor->id && !CheckTarget(c, sub->target_kind, sub->target, &sub->title).ok()) {
-      sub->title = sub->target;
-    }
+    if (sub && sub->user_id == actor->id) FillTitle(c, *sub);
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  if (!sub || sub->user_id != actor->id) return NotFound("you follow nothing with this id");
+  if (!sub) return NotFound("no subscription has this id");
+  if (sub->user_id != actor->id) return Forbidden("this subscription is someone else's");
   return *sub;
 }
 
@@ -340,7 +351,7 @@ Result<Subscription> SubscriptionService::SetFrequency(const Actor& actor, int64
         .Bind(2, id)
         .Bind(3, actor->id)
         .Run();
-    return c.Changes() > 0 ? Status::Ok() : NotFound("you follow nothing with this id");
+    return c.Changes() > 0 ? Status::Ok() : NotFound("no subscription has this id");
   });
   if (!s.ok()) return s;
   Subscription out = sub.value();
@@ -349,10 +360,10 @@ Result<Subscription> SubscriptionService::SetFrequency(const Actor& actor, int64
 }
 
 Status SubscriptionService::Remove(const Actor& actor, int64_t id) {
-  if (!actor) return Unauthenticated("sign in to stop following");
+  if (auto sub = Get(actor, id); !sub.ok()) return sub.status();
   return db_->Write([&](db::Connection& c) -> Status {
     c.Prepare("DELETE FROM subscriptions WHERE id = ? AND user_id = ?").Bind(1, id).Bind(2, actor->id).Run();
-    return c.Changes() > 0 ? Status::Ok() : NotFound("you follow nothing with this id");
+    return c.Changes() > 0 ? Status::Ok() : NotFound("no subscription has this id");
   });
 }
 
@@ -385,7 +396,7 @@ Result<Subscription> SubscriptionService::Confirm(const std::string& token) {
   }
   if (!sub) return NotFound("this confirmation link is unknown or has already been used");
   db_->Read([&](db::Connection& c) {
-    if (!CheckTarget(c, sub->target_kind, sub->target, &sub->title).ok()) sub->title = sub->target;
+    FillTitle(c, *sub);
     return Status::Ok();
   });
   return *sub;
@@ -403,9 +414,7 @@ std::optional<Unsubscription> SubscriptionService::ParseScope(db::Connection& c,
     if (!id) return std::nullopt;
     u.scope = "sub";
     u.subscription = ById(c, *id);
-    if (u.subscription && !CheckTarget(c, u.subscription->target_kind, u.subscription->target, &u.subscription->title).ok()) {
-      u.subscription->title = u.subscription->target;
-    }
+    if (u.subscription) FillTitle(c, *u.subscription);
     return u;
   }
   if (scope->starts_with("kind:")) {

@@ -92,9 +92,13 @@ class SubscriptionService {
   Status FollowByEmail(const FollowRequest& req, const std::string& client, const std::string& base_url);
   int RetryAfter(const std::string& client);
 
+  // What kind/target names, as people read it (a consultation's title ...);
+  // kInvalidArgument when it cannot be followed. target is normalised.
+  Result<std::string> Describe(const std::string& kind, std::string& target);
   // The user's subscriptions, newest first. kUnauthenticated.
   Result<std::vector<Subscription>> Mine(const Actor& actor);
-  // One of the user's own; kNotFound for anyone else's.
+  // One of the user's own; kNotFound when there is none with this id,
+  // kPermissionDenied for anyone else's (also for changing and stopping).
   Result<Subscription> Get(const Actor& actor, int64_t id);
   // The user's subscription of this target, if any (for a page's Follow form).
   std::optional<Subscription> Find(const Actor& actor, const std::string& kind, const std::string& target);
@@ -121,6 +125,7 @@ class SubscriptionService {
 
  private:
   Status CheckRequest(const FollowRequest& req, bool by_email);
+  void FillTitle(db::Connection& c, Subscription& s);
   void DeleteExpired(db::Connection& c, int64_t now);
   Status SendConfirmation(db::Connection& c, int64_t id, const FollowRequest& req, const std::string& title,
                           const std::string& base_url, int64_t now);

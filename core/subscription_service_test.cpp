@@ -215,11 +215,12 @@ BOOST_FIXTURE_TEST_CASE(a_user_changes_and_stops_only_their_own, Fixture) {
   auto sub = subs->Follow(anna, {"search", "cykel", "immediate", "sv", ""});
   BOOST_REQUIRE(sub.ok());
   int64_t id = sub->first.id;
-  BOOST_TEST((subs->SetFrequency(bo, id, "daily").status().code() == Code::kNotFound));
+  BOOST_TEST((subs->SetFrequency(bo, id, "daily").status().code() == Code::kPermissionDenied));
+  BOOST_TEST((subs->Get(anna, id + 1).status().code() == Code::kNotFound));
   BOOST_TEST((subs->SetFrequency(anna, id, "hourly").status().code() == Code::kInvalidArgument));
   BOOST_TEST(subs->SetFrequency(anna, id, "weekly")->frequency == "weekly");
   BOOST_TEST(subs->Get(anna, id)->frequency == "weekly");
-  BOOST_TEST((subs->Remove(bo, id).code() == Code::kNotFound));
+  BOOST_TEST((subs->Remove(bo, id).code() == Code::kPermissionDenied));
   BOOST_TEST(subs->Remove(anna, id).ok());
   BOOST_TEST(subs->Mine(anna)->empty());
 }

@@ -38,6 +38,7 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddTlogRoutes(router_, app_);
   AddModerationRoutes(router_, app_);
   AddPrivacyRoutes(router_, app_);
+  AddSubscriptionRoutes(router_, app_);
   AddNotificationRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
   AddFeedRoutes(router_, app_);

@@ -13,6 +13,7 @@
 #include "feeds/checkpoints_feed.h"
 #include "server/api/search_feed.h"
 #include "server/tlog_setup.h"
+#include "server/web/follow_mail.h"
 #include <cstdlib>
 
 namespace samrad::server {
@@ -65,6 +66,14 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   feeds::RegisterDatasetsFeed(*feed_kinds, history);
   feeds::RegisterCheckpointsFeed(*feed_kinds, app->db);
   RegisterSearchFeed(*feed_kinds, app->search);
+  app->subscriptions = std::make_shared<SubscriptionService>(app->db, app->clock);
+  std::weak_ptr<opendata::OpenData> weak_opendata = app->opendata;
+  app->subscriptions->SetDatasetLookup([weak_opendata](const std::string& name) -> std::optional<std::string> {
+    auto o = weak_opendata.lock();
+    auto spec = o ? o->registry().Find(name) : std::nullopt;
+    return spec ? std::optional<std::string>(spec->title) : std::nullopt;
+  });
+  app->subscriptions->SetComposer(ComposeFollowConfirmation);
   return app;
 }
 

@@ -18,6 +18,7 @@
 #include "core/notification_service.h"
 #include "core/notifier.h"
 #include "core/schema_validator.h"
+#include "core/subscription_service.h"
 #include "core/tlog_log.h"
 #include "search/search_index.h"
 #include "feeds/feed_service.h"
@@ -60,6 +61,8 @@ struct App {
   // The transparency log's key and checkpoint signer: set by `serve` once
   // the base URL is known, before the address is announced (null before).
   std::shared_ptr<tlog::TransparencyLog> tlog;
+  // What anyone follows, signed in or by e-mail (double opt-in).
+  std::shared_ptr<SubscriptionService> subscriptions;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

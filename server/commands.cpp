@@ -55,6 +55,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->opendata->SetBaseUrl(app->base_url);
   app->secure_cookies = options.secure_cookies;
   app->accounts->SetRegistrationLimit(options.registrations_per_hour);
+  app->subscriptions->SetClientLimit(options.follows_per_hour);
   app->accounts->SetSessionIdle(int64_t{options.session_idle_days} * 24 * 3600);
   app->access = access;
   auto api = std::make_shared<ApiService>(app, max_body);

@@ -91,6 +91,10 @@ int main(int argc, char** argv) {
                     "New accounts allowed per client address and hour")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  serve->add_option("--follows-per-hour", opts.follows_per_hour,
+                    "Follow-by-e-mail requests allowed per client address and hour")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
   serve->add_option("--session-idle-days", opts.session_idle_days,
                     "Days a sign-in session may lie unused before it ends (30 at most in all)")
       ->check(CLI::Range(1, 30))

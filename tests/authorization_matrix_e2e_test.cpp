@@ -11,6 +11,7 @@
 
 #include "tests/support/test_server.h"
 #include "tests/support/web_forms.h"
+#include "tests/support/follow_mail.h"
 
 using samrad::testing::HttpResult;
 using samrad::testing::TestServer;
@@ -187,6 +188,26 @@ std::map<std::string, Row> Matrix() {
     return w.s.Post("/api/v1/decisions/" + Id(f.decision) + "/amendments",
                     {{"changes", {{"outcome", "revoked"}}}, {"reason", "Upphävt"}}, t);
   }};
+  // Anyone signed in follows; only the follower changes or stops it;
+  // confirming by e-mail needs nothing but the e-mailed token.
+  m["POST /api/v1/subscriptions"] = {kSignedIn, [](World& w, const Fixture& f, const std::string& t) {
+    return w.s.Post("/api/v1/subscriptions", {{"target_kind", "consultation"}, {"target", f.open}}, t);
+  }};
+  auto residents_subscription = [](World& w, const Fixture& f) {
+    auto r = w.s.Post("/api/v1/subscriptions", {{"target_kind", "consultation"}, {"target", f.open}}, w.tokens["resident"]);
+    return "/api/v1/subscriptions/" + Id(r.json()["id"].get<int64_t>());
+  };
+  m["PATCH /api/v1/subscriptions/{id}"] = {{"resident"}, [residents_subscription](World& w, const Fixture& f, const std::string& t) {
+    return w.s.Patch(residents_subscription(w, f), {{"frequency", "daily"}}, t);
+  }};
+  m["DELETE /api/v1/subscriptions/{id}"] = {{"resident"}, [residents_subscription](World& w, const Fixture& f, const std::string& t) {
+    return w.s.Delete(residents_subscription(w, f), t);
+  }};
+  m["POST /api/v1/subscriptions/confirm"] = {kEveryone, [](World& w, const Fixture& f, const std::string& t) {
+    std::string address = "follow" + Id(f.n) + "@matrix.example";
+    w.s.Post("/api/v1/subscriptions", {{"target_kind", "consultation"}, {"target", f.open}, {"email", address}});
+    return w.s.Post("/api/v1/subscriptions/confirm", {{"token", samrad::testing::ConfirmTokenFor(w.s, address)}}, t);
+  }};
   m["POST /api/v1/datasets"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
     return w.s.Request("POST", "/api/v1/datasets?name=matris" + Id(f.n) + "&title=T&description=D&theme=GOVE",
                        "a,b\r\n1,2\r\n", t, {{"Content-Type", "text/csv"}});
@@ -224,6 +245,8 @@ std::map<std::string, Row> Matrix() {
 // refusals are tested in web_e2e_test.cpp and web_comments_e2e_test.cpp. Listed here so that a new form is
 // a conscious decision too.
 const std::set<std::string> kWebForms = {
+    "POST /follow", "POST /follow/confirm", "POST /unsubscribe", "POST /me/subscriptions/{id}/frequency",
+    "POST /me/subscriptions/{id}/delete",
     "POST /decisions/{id}/amendments", "POST /desk/consultations", "POST /desk/consultations/{id}/publish",
     "POST /desk/decisions", "POST /login", "POST /logout", "POST /register",
     "POST /comments/{id}/edit", "POST /comments/{id}/flags", "POST /comments/{id}/moderation",
@@ -268,7 +291,7 @@ std::vector<DeskForm> DeskForms(const Fixture& f) {
 
 BOOST_AUTO_TEST_CASE(every_mutating_endpoint_allows_exactly_its_roles) {
   setenv("SAMRAD_COMMENTS_PER_MINUTE", "100000", 1);  // inherited by the server
-  TestServer s;
+  TestServer s(false, {"--follows-per-hour", "1000"});
   World w{s, {}, 0};
   w.tokens["anonymous"] = "";
   w.tokens["resident"] = s.ResidentToken("Författaren");

@@ -31,6 +31,7 @@ std::string CreatedLocation(const std::string& pattern, const ApiRequest& req, c
     return under("/api/v1/decisions/" + param("id") + "/versions/", "version");
   }
   if (pattern == "/api/v1/datasets") return under("/api/v1/datasets/", "name");
+  if (pattern == "/api/v1/subscriptions") return under("/api/v1/subscriptions/", "id");
   // A session and an account are read back as the signed-in user's own.
   if (pattern == "/api/v1/sessions") return "/api/v1/sessions/current";
   if (pattern == "/api/v1/accounts") return "/api/v1/me";

@@ -33,6 +33,7 @@ struct ServeOptions {
   int stream_threads = 4;  // concurrent streamed downloads; more wait their turn
   bool secure_cookies = false;  // mark web cookies Secure even without X-Forwarded-Proto
   int registrations_per_hour = 5;  // new accounts per client address and hour
+  int follows_per_hour = 5;        // follow-by-e-mail requests per client address and hour
   int session_idle_days = 7;  // a session unused this long ends
   // Memory for answers shared by signed-out readers (0: no such cache).
   size_t cache_mb = 64;

@@ -62,12 +62,12 @@ std::vector<std::string> WebForm::BadFields() const {
   return out;
 }
 
-std::optional<ApiResponse> CheckPost(WebContext& ctx, const WebForm& form) {
+std::optional<ApiResponse> CheckPost(WebContext& ctx, const WebForm& form, bool need_csrf) {
   std::string type = ctx.req.Header("content-type");
   if (!ctx.req.body.empty() && !type.starts_with("application/x-www-form-urlencoded")) {
     return ErrorPage(ctx, 415, "error_title_media", "error_media");
   }
-  if (!ctx.FormTokenOk(form.Get("csrf"))) return ErrorPage(ctx, 403, "error_title_csrf", "error_csrf");
+  if (need_csrf && !ctx.FormTokenOk(form.Get("csrf"))) return ErrorPage(ctx, 403, "error_title_csrf", "error_csrf");
   if (auto bad = form.BadFields(); !bad.empty()) {
     std::string names;
     for (const auto& n : bad) {

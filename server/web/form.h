@@ -34,7 +34,9 @@ class WebForm {
 // token (403) or holds text that may not be stored (400, naming the
 // fields), as a page; nullopt when the post may proceed. Every page that
 // takes a post calls it first, so no handler sees such text.
-std::optional<ApiResponse> CheckPost(WebContext& ctx, const WebForm& form);
+// need_csrf false: for the few forms whose own fields are the proof (a
+// token from an e-mail) or that are the same for every signed-out visitor.
+std::optional<ApiResponse> CheckPost(WebContext& ctx, const WebForm& form, bool need_csrf = true);
 
 // True when next is a path on this site that a browser cannot read as
 // another host: one / followed by anything but / or \, no backslash, space

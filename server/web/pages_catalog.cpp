@@ -1,6 +1,7 @@
 // /data: the open-data catalogue with its downloads and machine-readable
 // forms (/search is in pages_search.cpp).
 #include "server/web/models.h"
+#include "core/url_codec.h"
 #include "server/web/pages.h"
 
 namespace samrad::server {
@@ -25,6 +26,7 @@ ApiResponse Data(WebContext& ctx) {
   for (auto d : od.registry().All()) {
     if (head.ok()) od.Dates(d, head.value());
     json view = DatasetView(ctx, d, od.LicenseOf(d));
+    view["follow_url"] = "/follow?kind=dataset&target=" + PercentEncode(d.name) + "#follow";
     if (auto size = od.SizeOf(d); size.ok()) {
       view["size"] = {{"rows", RowCount(ctx, size->rows)},
                       {"bytes", opendata::HumanBytes(size->csv_bytes, ctx.lang)}};

@@ -5,6 +5,7 @@
 #include "server/web/form.h"
 #include "server/web/journalist_models.h"
 #include "server/web/models.h"
+#include "server/web/follow_form.h"
 #include "server/web/pages.h"
 
 namespace samrad::server {
@@ -102,6 +103,7 @@ ApiResponse Show(WebContext& ctx, const WebForm* form = nullptr, const FormError
     model["amend_form"] = AmendForm(ctx, d->current, form, errors);
   }
   model["head_feeds"] = model["feeds"] = FeedLinks(ctx, {"decisions"});
+  model["follow_form"] = FollowFormView(ctx, "body", d->current.body_name, d->current.body_name);
   return RenderPage(ctx, "decision", d->current.title, model, status);
 }
 

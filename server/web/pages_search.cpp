@@ -1,6 +1,7 @@
 // /search: results from the search index with facets. With no query the
 // page explains what can be searched and offers the facets to browse by.
 #include "server/web/models.h"
+#include "server/web/follow_form.h"
 #include "server/web/pages.h"
 
 namespace samrad::server {
@@ -45,6 +46,7 @@ ApiResponse Search(WebContext& ctx) {
     return RenderPage(ctx, "search", ctx.Text("search_title"), model, 503);
   }
   model["result"] = SearchView(ctx, params, result.value(), kResultsPerPage, request->offset);
+  if (!q.empty() && q.size() <= SubscriptionService::kMaxQueryChars) model["follow_form"] = FollowFormView(ctx, "search", q, q);
   std::string title = q.empty() ? ctx.Text("search_title") : ctx.Text("search_title") + ": " + q;
   return RenderPage(ctx, "search", title, model);
 }

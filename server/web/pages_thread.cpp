@@ -5,6 +5,7 @@
 // form, at the place the redirect's fragment points to.
 #include "core/comment_text.h"
 #include "core/url_codec.h"
+#include "server/web/follow_form.h"
 #include "server/web/format.h"
 #include "server/web/session.h"
 #include "server/web/thread_pages.h"
@@ -173,6 +174,7 @@ ApiResponse ConsultationPage(WebContext& ctx, int64_t id, CommentsState st, int 
     head.insert(head.begin(), own_feed);
     v["comment_feed"] = own_feed;
   }
+  if (k->published_at) v["follow_form"] = FollowFormView(ctx, "consultation", std::to_string(id), k->title);
   v["head_feeds"] = head;
   return RenderPage(ctx, "consultation", k->title, v, status);
 }

@@ -2,6 +2,7 @@
 #include "server/web/routes.h"
 #include "core/url_codec.h"
 #include "server/web/pages.h"
+#include "server/web/follow_form.h"
 
 namespace samrad::server {
 
@@ -13,6 +14,7 @@ void AddWebRoutes(Router& r, std::shared_ptr<App> app) {
   AddDecisionPages(r, app);
   AddAccountPages(r, app);
   AddMePages(r, app);
+  AddFollowPages(r, app);
   AddNotificationPages(r, app);
   AddCommentPages(r, app);
   AddQuestionnairePages(r, app);
