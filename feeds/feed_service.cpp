@@ -107,6 +107,13 @@ Result<std::shared_ptr<const RenderedFeed>> FeedService::Build(const FeedKind& k
   }
   if (!HasRel(feed.links, "alternate"))
     feed.links.push_back({q.base_url + "/", "alternate", "text/html", ""});
+  // WebSub discovery: the current document names the hub that pushes its
+  // changes, and the self URL to subscribe to.
+  if (!q.before && !q.archive) {
+    std::string hub = q.base_url + kHubPath;
+    feed.links.push_back({hub, "hub", "", ""});
+    doc->link_header = "<" + hub + ">; rel=\"hub\", <" + here + QueryString(q, std::nullopt) + ">; rel=\"self\"";
+  }
   feed.archive = kind.stable_pages && page.value().archive > 0;
   for (const auto& e : feed.entries) feed.updated = std::max(feed.updated, e.updated);
 

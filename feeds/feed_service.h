@@ -35,7 +35,13 @@ struct RenderedFeed {
   std::string location;
   bool permanent = false;
   const char* content_type = "application/atom+xml; charset=utf-8";
+  // The current document's WebSub discovery as an HTTP Link header value
+  // (the hub and the document's self URL); empty for archives and older pages.
+  std::string link_header;
 };
+
+// Where this site's WebSub hub answers, under the base URL.
+inline constexpr const char* kHubPath = "/websub";
 
 class FeedService {
  public:

@@ -42,6 +42,7 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddNotificationRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
   AddFeedRoutes(router_, app_);
+  AddWebSubRoutes(router_, app_);
   AddOpenDataRoutes(router_, app_);
   AddCkanRoutes(router_, app_);
   router_.set_adding_pages(true);

@@ -24,6 +24,7 @@
 #include "feeds/feed_service.h"
 #include "opendata/open_data.h"
 #include "server/http/access_policy.h"
+#include "server/websub/hub.h"
 
 namespace samrad::server {
 
@@ -61,6 +62,8 @@ struct App {
   // The transparency log's key and checkpoint signer: set by `serve` once
   // the base URL is known, before the address is announced (null before).
   std::shared_ptr<tlog::TransparencyLog> tlog;
+  // The WebSub hub for the feeds: set by `serve` (null before: /websub 503).
+  std::shared_ptr<websub::Hub> websub;
   // What anyone follows, signed in or by e-mail (double opt-in).
   std::shared_ptr<SubscriptionService> subscriptions;
 

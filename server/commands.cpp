@@ -11,6 +11,7 @@
 #include "server/app.h"
 #include "server/http/server.h"
 #include "server/tlog_witness_client.h"
+#include "server/websub_setup.h"
 
 namespace samrad::server {
 
@@ -58,6 +59,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->subscriptions->SetClientLimit(options.follows_per_hour);
   app->accounts->SetSessionIdle(int64_t{options.session_idle_days} * 24 * 3600);
   app->access = access;
+  auto websub = SetUpWebSub(*app, options.websub_allow);
   auto api = std::make_shared<ApiService>(app, max_body);
   api->SetReadCacheBytes(options.cache_mb << 20);
   auto mail_sender = mail::MakeMailSender(app->db, app->clock, mail, mail::HostOf(public_base(options.port)));
@@ -104,6 +106,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   if (!log.witnesses.empty()) witness_client->Start();
   app->tlog->Start();
   sender->Start(app->base_url);
+  websub->Start(app->base_url);
   std::cout << "samrad listening on http://" << options.host << ":" << server.port() << std::endl;
   std::cout << "samrad: e-mail goes to " << sender->Describe() << std::endl;
   int sig = 0;
@@ -114,6 +117,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   sender->Stop();
   app->search->StopWriter();
   app->notifier->Stop();
+  websub->Stop();
   app->tlog->Stop();  // signs the last checkpoint
   witness_client->Stop();
   std::cout << "samrad: stopped" << std::endl;

@@ -111,6 +111,10 @@ int main(int argc, char** argv) {
       ->check(address_rule);
   serve->add_option("--metrics-token", access.metrics_token,
                     "A bearer token that opens /metrics from any address");
+  serve->add_option("--websub-allow", opts.websub_allow,
+                    "An address or ADDR/BITS (repeatable) where WebSub callbacks may lie although it is loopback, "
+                    "private, link-local or otherwise refused")
+      ->check(address_rule);
   samrad::server::mail::MailOptions mail;
   samrad::server::mail::AddMailOptions(*serve, mail);
   samrad::server::LogOptions log;

@@ -212,6 +212,15 @@ std::map<std::string, Row> Matrix() {
     return w.s.Request("POST", "/api/v1/datasets?name=matris" + Id(f.n) + "&title=T&description=D&theme=GOVE",
                        "a,b\r\n1,2\r\n", t, {{"Content-Type", "text/csv"}});
   }};
+  // The WebSub hub is public like the feeds it serves: subscribers are
+  // servers without accounts (the callback, on loopback port 9, is allowed
+  // by --websub-allow and refuses the verification).
+  m["POST /websub"] = {kEveryone, [](World& w, const Fixture& f, const std::string& t) {
+    return w.s.Request("POST", "/websub",
+                       "hub.mode=subscribe&hub.topic=" + samrad::testing::Encode(w.s.url() + "/feeds/decisions.atom") +
+                           "&hub.callback=" + samrad::testing::Encode("http://127.0.0.1:9/matrix" + Id(f.n)),
+                       t, samrad::testing::kForm);
+  }};
   // CKAN's action API takes its read parameters as a POSTed object too, at
   // both its paths: every action is a read, open to everyone.
   const std::map<std::string, json> ckan_reads = {
@@ -291,7 +300,7 @@ std::vector<DeskForm> DeskForms(const Fixture& f) {
 
 BOOST_AUTO_TEST_CASE(every_mutating_endpoint_allows_exactly_its_roles) {
   setenv("SAMRAD_COMMENTS_PER_MINUTE", "100000", 1);  // inherited by the server
-  TestServer s(false, {"--follows-per-hour", "1000"});
+  TestServer s(false, {"--websub-allow", "127.0.0.1/32", "--follows-per-hour", "1000"});
   World w{s, {}, 0};
   w.tokens["anonymous"] = "";
   w.tokens["resident"] = s.ResidentToken("Författaren");

@@ -35,5 +35,7 @@ nlohmann::json OpenApiDocument();
 void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics);
 // /feeds/...: one .atom and one .rss route per registered feed kind.
 void AddFeedRoutes(Router& r, std::shared_ptr<App> app);
+// /websub: the WebSub hub's subscribe and unsubscribe requests.
+void AddWebSubRoutes(Router& r, std::shared_ptr<App> app);
 
 }  // namespace samrad::server

@@ -64,6 +64,7 @@ ApiResponse ServeFeed(const App& app, const ApiRequest& req, const std::string& 
   resp.cacheable = true;
   resp.etag = d.etag;
   resp.last_modified = d.last_modified;
+  if (!d.link_header.empty()) resp.Header("Link", d.link_header);
   // A complete archive never changes; the current document must be
   // revalidated so a write shows at once (a 304 costs next to nothing).
   resp.Header("Cache-Control", d.archive ? "public, max-age=31536000, immutable"

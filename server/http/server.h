@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/status.h"
 #include "server/http/connection_guard.h"
@@ -35,6 +36,9 @@ struct ServeOptions {
   int registrations_per_hour = 5;  // new accounts per client address and hour
   int follows_per_hour = 5;        // follow-by-e-mail requests per client address and hour
   int session_idle_days = 7;  // a session unused this long ends
+  // Networks (ADDR/BITS) that WebSub callbacks may lie in although refused
+  // by default (loopback, private, link-local ...): serve --websub-allow.
+  std::vector<std::string> websub_allow;
   // Memory for answers shared by signed-out readers (0: no such cache).
   size_t cache_mb = 64;
   // Limits on connections, request heads, bodies and idle time; a
