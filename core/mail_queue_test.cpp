@@ -52,7 +52,8 @@ BOOST_AUTO_TEST_CASE(backoff_starts_at_a_minute_doubles_and_stops_at_six_hours) 
   BOOST_CHECK_EQUAL(MailQueue::Backoff(1), 60);
   BOOST_CHECK_EQUAL(MailQueue::Backoff(2), 120);
   BOOST_CHECK_EQUAL(MailQueue::Backoff(5), 960);
-  BOOST_CHECK_EQUAL(MailQueue::Backoff(9), 6 * 3600);
+  BOOST_CHECK_EQUAL(MailQueue::Backoff(9), 15360);
+  BOOST_CHECK_EQUAL(MailQueue::Backoff(10), 6 * 3600);
   BOOST_CHECK_EQUAL(MailQueue::Backoff(40), 6 * 3600);
 }
 

@@ -37,6 +37,7 @@ void MailSender::Start(const std::string& base_url) {
   if (released > 0) {
     std::cerr << "samrad: " << released << " e-mail message(s) claimed before a stop are queued again" << std::endl;
   }
+  marker_ = std::thread([this] { MarkLoop(); });
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -49,6 +50,12 @@ void MailSender::Stop() {
   cv_.notify_all();
   if (!thread_.joinable()) return;
   thread_.join();
+  {
+    std::lock_guard<std::mutex> lock(mark_mu_);
+    marker_stop_ = true;
+  }
+  mark_cv_.notify_all();
+  marker_.join();  // commits every outcome still waiting
   db_->Write([](db::Connection& c) {
     MailQueue::ReleaseClaims(c);
     return Status::Ok();
@@ -117,19 +124,44 @@ bool MailSender::SendBatch() {
                     m.mail.html_body,
                     m.mail.unsubscribe_url};
     SendResult r = transport_->Send(from_.address, m.mail.recipient, BuildMimeMessage(parts));
-    int64_t at = clock_->Now();
-    // Marked at once, in its own commit: the window in which a crash sends
-    // a message twice is this one message.
-    db_->Write([&](db::Connection& c) {
-      if (r.ok) {
-        MailQueue::MarkSent(c, m.id, at);
-      } else {
-        MailQueue::MarkFailed(c, m.id, m.attempts, r.permanent, r.error, at);
+    Record({m.id, m.attempts, std::move(r), clock_->Now()});
+  }
+  return true;
+}
+
+void MailSender::Record(Outcome outcome) {
+  std::unique_lock<std::mutex> lock(mark_mu_);
+  to_mark_.push_back(std::move(outcome));
+  ++unmarked_;
+  mark_cv_.notify_all();
+  mark_cv_.wait(lock, [this] { return unmarked_ < kMaxUnmarked; });
+}
+
+void MailSender::MarkLoop() {
+  std::unique_lock<std::mutex> lock(mark_mu_);
+  while (true) {
+    mark_cv_.wait(lock, [this] { return marker_stop_ || !to_mark_.empty(); });
+    if (to_mark_.empty()) return;  // stopping, and nothing left
+    std::vector<Outcome> batch;
+    batch.swap(to_mark_);
+    lock.unlock();
+    // One durable commit for every outcome that waited; if it fails, the
+    // messages stay 'sending' and go again after a restart (same Message-ID).
+    Status s = db_->Write([&batch](db::Connection& c) {
+      for (const auto& o : batch) {
+        if (o.result.ok) {
+          MailQueue::MarkSent(c, o.id, o.at);
+        } else {
+          MailQueue::MarkFailed(c, o.id, o.attempts, o.result.permanent, o.result.error, o.at);
+        }
       }
       return Status::Ok();
     });
+    if (!s.ok()) std::cerr << "samrad: marking e-mail sent failed: " << s.message() << std::endl;
+    lock.lock();
+    unmarked_ -= batch.size();
+    mark_cv_.notify_all();
   }
-  return true;
 }
 
 }  // namespace samrad::server::mail

@@ -1,14 +1,18 @@
 // The sender: one thread that runs the mailer step (notifications into the
-// outbox) and delivers due outbox messages through the transport, marking
-// each one sent (or failed, with backoff) right after it went, so that a
-// crash can resend at most the one message in flight, under the same
-// Message-ID.
+// outbox) and delivers due outbox messages through the transport, and a
+// second thread that marks each delivered message sent (or failed, with
+// backoff) as soon as it went, several to one durable commit. The sender
+// goes on with the next message while a mark commits, but never runs more
+// than kMaxUnmarked messages ahead of the marks: that is the idempotency
+// window. A crash (SIGKILL, power) resends at most those messages, each
+// under its same Message-ID, after the restart.
 #pragma once
 
 #include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "core/clock.h"
 #include "core/database.h"
@@ -20,6 +24,9 @@ namespace samrad::server::mail {
 
 class MailSender {
  public:
+  // Messages delivered but not yet durably marked, at most.
+  static constexpr size_t kMaxUnmarked = 8;
+
   MailSender(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock, std::unique_ptr<MailTransport> transport,
              MailAddress from, MailerOptions mailer);
   ~MailSender();
@@ -36,9 +43,19 @@ class MailSender {
   std::string Describe() const { return mailer_options_.off ? "nowhere (--no-mail)" : transport_->Describe(); }
 
  private:
+  struct Outcome {
+    int64_t id;
+    int attempts;
+    SendResult result;
+    int64_t at;
+  };
   void Run();
   // Claims and delivers one batch; true when there was one.
   bool SendBatch();
+  // Hands an outcome to the marker; waits while kMaxUnmarked are pending.
+  void Record(Outcome outcome);
+  // The marker thread: commits pending outcomes, as many as wait, at once.
+  void MarkLoop();
 
   std::shared_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;
@@ -51,6 +68,12 @@ class MailSender {
   bool woken_ = false;
   bool stopping_ = false;
   std::thread thread_;
+  std::mutex mark_mu_;
+  std::condition_variable mark_cv_;
+  std::vector<Outcome> to_mark_;
+  size_t unmarked_ = 0;
+  bool marker_stop_ = false;
+  std::thread marker_;
 };
 
 }  // namespace samrad::server::mail

@@ -172,6 +172,19 @@ def maildir_default():
     s.stop()
 
 
+def refused_settings():
+    s = Samrad(binary)
+    auth = os.path.join(os.path.dirname(s.data), "smtp-auth")
+    with open(auth, "w") as f:
+        f.write("samrad:hemligt\n")
+    os.chmod(auth, 0o644)
+    r = s.run("serve", "--data", s.data, "--port", "0", "--smtp-url", "smtp://127.0.0.1:25", "--smtp-auth-file", auth)
+    check(r.returncode == 2 and "chmod 600" in r.stderr, "an SMTP password file others may read is refused: " + r.stderr)
+    r = s.run("serve", "--data", s.data, "--port", "0", "--smtp-url", "http://127.0.0.1:25")
+    check(r.returncode == 2 and "smtp://" in r.stderr, "an --smtp-url that is not smtp:// or smtps:// is refused")
+
+
+refused_settings()
 s, sink = smtp_delivery()
 s.stop()
 sink.stop()

@@ -1,11 +1,20 @@
 """Helpers of the e-mail tests: a samrad server and the SMTP sink as child
 processes, notifications written as the notifier writes them, and messages
 read back with Python's email package."""
-import email, email.policy, glob, json, os, re, signal, sqlite3, subprocess, sys, tempfile, time
+import atexit, email, email.policy, glob, json, os, re, signal, sqlite3, subprocess, sys, tempfile, time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 failures = []
+children = []
+
+
+@atexit.register
+def _kill_children():
+    # A failing test must not leave a server or sink holding its output open.
+    for p in children:
+        if p.poll() is None:
+            p.kill()
 
 
 def check(ok, what):
@@ -38,6 +47,7 @@ class Sink:
         self.dir = tempfile.mkdtemp(prefix="samrad-sink-")
         self.p = subprocess.Popen(["/usr/bin/python3", os.path.join(HERE, "smtp_sink.py"), "--dir", self.dir, *args],
                                   stdout=subprocess.PIPE, text=True)
+        children.append(self.p)
         self.port = int(re.search(r"listening (\d+)", self.p.stdout.readline()).group(1))
         self.url = "smtp://127.0.0.1:%d" % self.port
 
@@ -88,6 +98,7 @@ class Samrad:
     def start(self):
         self.p = subprocess.Popen([self.binary, "serve", "--data", self.data, "--port", "0", *self.extra],
                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=self.env)
+        children.append(self.p)
         line = self.p.stdout.readline()
         m = re.search(r"listening on (http://\S+)", line)
         if not m:
@@ -105,6 +116,36 @@ class Samrad:
                 return r.status, r.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as e:
             return e.code, e.read().decode("utf-8", "replace")
+
+    def api(self, method, path, body=None, token=None, form=None):
+        """(status, parsed JSON or text) of a request to the server."""
+        headers = {}
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        if form is not None:
+            data = form.encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        req = urllib.request.Request(path if path.startswith("http") else self.url + path, data=data,
+                                     headers=headers, method=method)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                status, text = r.status, r.read().decode("utf-8", "replace")
+        except urllib.error.HTTPError as e:
+            status, text = e.code, e.read().decode("utf-8", "replace")
+        try:
+            return status, json.loads(text)
+        except ValueError:
+            return status, text
+
+    def login(self, email_address, role, name):
+        password = "ett-langt-losenord-1"
+        self.run("admin", "create-user", "--data", self.data, "--email", email_address, "--password", password,
+                 "--name", name, "--role", role)
+        return self.api("POST", "/api/v1/sessions", {"email": email_address, "password": password})[1]["token"]
 
     def db(self):
         c = sqlite3.connect(os.path.join(self.data, "samrad.db"), timeout=60)
