@@ -30,10 +30,15 @@ namespace {
 constexpr size_t kMaxLineField = 4 * 2000;
 constexpr size_t kMaxTextField = 4 * 200000;
 
+// A questionnaire's answer to one question ("q12"): a free-text answer is a textarea.
+bool QuestionnaireAnswerField(const std::string& name) {
+  return name.size() > 1 && name[0] == 'q' && name.find_first_not_of("0123456789", 1) == std::string::npos;
+}
+
 // Fields drawn as a textarea, which may hold line breaks and tabs.
 bool MultiLine(const std::string& name) {
   return name.ends_with("body") || name == "summary" || name.ends_with("reason") || name == "flag_note" ||
-         name == "votes_roll_call";
+         name == "votes_roll_call" || name == "questionnaire_options" || QuestionnaireAnswerField(name);
 }
 
 bool Storable(const std::string& name, const std::string& value) {
