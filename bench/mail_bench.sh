@@ -5,6 +5,7 @@
 # 32 connections into a consultation with 100 followers, with the mailer off
 # (--no-mail) and on (SMTP to the sink), alternated in the same run.
 # Usage: bench/mail_bench.sh [BUILD_DIR] [SECONDS]   (loopback only)
+# MESSAGES=N sets the fan-out (0 skips it); NO_BUILD=1 skips the build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
@@ -16,8 +17,10 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-echo "== delivery of $n messages"
-/usr/bin/python3 "$root/bench/mail_delivery_bench.py" "$build/samrad" "$n"
+if [ "$n" -gt 0 ]; then  # MESSAGES=0: the posting half only
+  echo "== delivery of $n messages"
+  /usr/bin/python3 "$root/bench/mail_delivery_bench.py" "$build/samrad" "$n"
+fi
 
 echo; echo "== posting comments, 32 connections, ${secs}s each, mailer off and on"
 /usr/bin/python3 "$root/tests/mail/smtp_sink.py" --dir "$work/sink" >"$work/sink.out" & pids+=($!)
@@ -25,13 +28,15 @@ sleep 1
 sink_port=$(sed -n 's/listening //p' "$work/sink.out")
 "$build/samrad" admin create-user --data "$work/data" --email bench@example.se \
   --password bench-password --name "Bench Official" --role official >/dev/null
-port=18490
-api=http://127.0.0.1:$port
 post_run() {  # label, extra serve flags...
   local label=$1; shift
+  local port api
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  api=http://127.0.0.1:$port
   SAMRAD_COMMENTS_PER_MINUTE=100000000 "$build/samrad" serve --data "$work/data" --port $port "$@" \
     >"$work/serve.log" 2>&1 &
   local pid=$!
+  pids+=($pid)
   for _ in $(seq 50); do curl -sf $api/healthz >/dev/null && break; sleep 0.1; done
   local token id
   token=$(curl -s -X POST $api/api/v1/sessions -H 'Content-Type: application/json' \
@@ -55,7 +60,8 @@ PY
   rate=$(TOKEN=$token CONSULTATION=$id wrk -t2 -c32 -d"${secs}s" -H 'Connection: keep-alive' \
     -s "$root/bench/post_comment.lua" "$api" | sed -n 's/^Requests\/sec: *//p')
   echo "$label: $rate comments/s"
-  kill $pid; wait $pid 2>/dev/null || true
+  if ! kill $pid 2>/dev/null; then echo "samrad serve ($label) stopped by itself:"; tail -5 "$work/serve.log"; fi
+  wait $pid 2>/dev/null || true
   echo "$rate" >>"$work/$label"
 }
 for round in 1 2; do
