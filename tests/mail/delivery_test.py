@@ -130,6 +130,14 @@ def per_hour_and_digest():
     bo = s.add_user("bo@example.se", "Bo")
     for _ in range(5):
         official_answer(s, bo, cid)
+    # A follower without an account, daily digest in English.
+    with s.db() as c:
+        sub = c.execute("INSERT INTO subscriptions (email, target_kind, target, frequency, lang, confirmed_at,"
+                        " created_at) VALUES ('follower@example.org', 'consultation', ?, 'daily', 'en',"
+                        " '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z')", (str(cid),)).lastrowid
+    s.notify(None, "followed_comment", {"event_kind": "comment.posted", "consultation_title": "Cycle lane",
+                                        "comment_id": 9, "excerpt": "More lights, please.", "author": "Invånare 3f9a0c",
+                                        "author_kind": "pseudonym"}, cid, "/comments/9", subscription_id=sub)
     wait_for(lambda: len(for_recipient(sink.messages(), "bo@example.se")) >= 3)
     time.sleep(1.5)
     check(len(for_recipient(sink.messages(), "bo@example.se")) == 3, "--mail-per-hour 3: three messages at once")
@@ -148,6 +156,14 @@ def per_hour_and_digest():
         check(text.count("Vi bygger cykelbanan") == 2, "it carries both items")
         check("== Cykelbana längs Älvgatan ==" in text, "grouped under the consultation's own title")
         check("/unsubscribe?t=" in (digest[0]["List-Unsubscribe"] or ""), "a digest has its unsubscribe link too")
+    english = wait_for(lambda: for_recipient(sink.messages(), "follower@example.org"))
+    check(len(english) == 1 and str(english[0]["Subject"]) == "Today's news from Samråd (1)",
+          "a daily subscription gets its digest in its own language: %s" % [str(m["Subject"]) for m in english])
+    if english:
+        text, _ = parts(english[0])
+        check("Invånare 3f9a0c wrote a new comment." in text and "More lights, please." in text,
+              "the digest tells of the followed comment")
+        check("/unsubscribe?t=" in (english[0]["List-Unsubscribe"] or ""), "with the subscription's unsubscribe link")
     left = s.db().execute("SELECT count(*) FROM notifications WHERE user_id = ? AND mailed = 0", (bo,)).fetchone()[0]
     check(left == 0, "nothing is left waiting")
     s.stop()
