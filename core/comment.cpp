@@ -1,6 +1,8 @@
 // Public JSON forms of comments.
 #include "core/comment.h"
 
+#include "core/tlog_links.h"
+
 namespace samrad {
 
 using nlohmann::json;
@@ -26,6 +28,7 @@ json ToJson(const Comment& c, bool with_replies) {
             {"oppose", c.oppose},
             {"reply_count", c.reply_count},
             {"hidden", c.hidden}};
+  tlog::AddLogLinks(j, c.log_seq);
   if (c.hidden) {
     j["moderation_reason"] = Opt(c.hidden_reason);
   } else {

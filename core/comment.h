@@ -38,6 +38,7 @@ struct Comment {
   bool hidden = false;
   std::optional<std::string> hidden_reason;
   std::vector<int64_t> answered_by;  // decisions whose current version answers it
+  int64_t log_seq = 0;  // the log entry that posted the current version; 0 when not known
   // Filled by thread reads: the first replies and a cursor for the rest.
   std::vector<Comment> replies;
   std::optional<std::string> replies_cursor;

@@ -36,8 +36,8 @@ std::vector<AnsweredComment> CommentAnswers::Collect(db::Connection& c, db::Stat
   while (st.Step()) {
     AnsweredComment a;
     a.comment = queries_->Row(st);
-    a.consultation_title = st.Text(18);
-    a.consultation_language = st.Text(19);
+    a.consultation_title = st.Text(19);
+    a.consultation_language = st.Text(20);
     out.push_back(std::move(a));
   }
   st.Reset();

@@ -27,7 +27,7 @@ CommentQueries::CommentQueries(db::Connection& c) {
 std::string CommentQueries::Select(const std::string& extra_columns) {
   return "SELECT c.id, c.consultation_id, c.parent_id, c.section_id, c.author_id, c.official, "
          "c.body, c.created_at, c.edited_at, c.version, c.support, c.oppose, c.reply_count, "
-         "c.hidden, c.hidden_reason, u.display_name, u.public_name, u.deleted_at IS NOT NULL " +
+         "c.hidden, c.hidden_reason, u.display_name, u.public_name, u.deleted_at IS NOT NULL, c.log_seq " +
          extra_columns + " FROM comments c JOIN users u ON u.id = c.author_id ";
 }
 
@@ -49,6 +49,7 @@ Comment CommentQueries::Row(db::Statement& st) const {
   k.oppose = st.Int(11);
   k.reply_count = st.Int(12);
   k.hidden_reason = st.OptText(14);
+  k.log_seq = st.OptInt(18).value_or(0);
   k.author.official = k.official;
   if (st.Int(17) != 0) {
     k.author = {"deleted account", "deleted", k.official};

@@ -29,7 +29,7 @@ class CommentQueries {
   explicit CommentQueries(db::Connection& c);
 
   // The columns every comment read selects (comments c JOIN users u), then
-  // any extra columns (from index 18 on), up to and including FROM.
+  // any extra columns (from index 19 on), up to and including FROM.
   static std::string Select(const std::string& extra_columns = "");
   // One row of Select() as a Comment with its public author.
   Comment Row(db::Statement& st) const;

@@ -13,6 +13,10 @@ using nlohmann::json;
 
 namespace {
 std::string Subject(int64_t id) { return "comment/" + std::to_string(id); }
+// The comment names the log entry of its current version (pages link it).
+void SetLogSeq(db::Connection& c, int64_t id, int64_t seq) {
+  c.Prepare("UPDATE comments SET log_seq = ? WHERE id = ?").Bind(1, seq).Bind(2, id).Run();
+}
 
 json OptJson(const std::optional<int64_t>& v) { return v ? json(*v) : json(nullptr); }
 
@@ -135,11 +139,12 @@ Result<Comment> CommentService::Post(const Actor& actor, int64_t consultation_id
     c.Prepare("UPDATE consultations SET comment_count = comment_count + 1 WHERE id = ?")
         .Bind(1, consultation_id).Run();
     // The body enters the public log only as a salted digest.
-    EventLog::Append(c, at, "comment.posted", Subject(id), RoleName(actor->role),
+    Event posted = EventLog::Append(c, at, "comment.posted", Subject(id), RoleName(actor->role),
                      {{"id", id}, {"consultation_id", consultation_id},
                       {"parent_id", OptJson(n.parent_id)}, {"section_id", OptJson(n.section_id)},
                       {"official", official}, {"version", 1},
                       {"body_sha256", BodyDigest(salt, n.body)}});
+    SetLogSeq(c, id, posted.seq);
     out = queries_->Load(c, id);
     return Status::Ok();
   });
@@ -261,11 +266,12 @@ Result<Comment> CommentService::Edit(const Actor& actor, int64_t id, const std::
         .Bind(1, id).Bind(2, version).Bind(3, body).Bind(4, salt).Bind(5, at).Run();
     c.Prepare("UPDATE comments SET body = ?, body_salt = ?, edited_at = ?, version = ? WHERE id = ?")
         .Bind(1, body).Bind(2, salt).Bind(3, at).Bind(4, version).Bind(5, id).Run();
-    EventLog::Append(c, at, "comment.edited", Subject(id), RoleName(actor->role),
+    Event edited = EventLog::Append(c, at, "comment.edited", Subject(id), RoleName(actor->role),
                      {{"id", id}, {"consultation_id", k->consultation_id},
                       {"parent_id", OptJson(k->parent_id)}, {"section_id", OptJson(k->section_id)},
                       {"official", k->official}, {"version", version},
                       {"body_sha256", BodyDigest(salt, body)}});
+    SetLogSeq(c, id, edited.seq);
     out = queries_->Load(c, id);
     return Status::Ok();
   });

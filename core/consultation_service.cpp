@@ -8,6 +8,7 @@
 #include "core/event_log.h"
 #include "core/markdown.h"
 #include "core/text_rules.h"
+#include "core/tlog_entry_limit.h"
 
 namespace samrad {
 
@@ -114,9 +115,7 @@ Status ConsultationService::ApplyFields(Consultation& k, const json& b) {
   if (errors.empty()) {
     size_t size = ContentJson(k).dump().size();
     if (size + kLogMargin > kMaxEntryBytes) {
-      errors.push_back({"/body", "the texts together take " + std::to_string(size) +
-                                     " bytes; one entry of the public log holds at most " +
-                                     std::to_string(kMaxEntryBytes - kLogMargin) + " (shorten the body or the sections)"});
+      errors.push_back(tlog::EntryTooLargeError("/body", size, kMaxEntryBytes - kLogMargin));
     }
   }
   if (!errors.empty()) return Invalid("the consultation is not valid", errors);

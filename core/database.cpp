@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "core/resources.h"
+#include "core/tlog_entry_limit.h"
 
 namespace samrad {
 
@@ -74,7 +75,9 @@ int Database::SchemaVersion() {
 namespace {
 Status FromDbError(const db::DbError& e) {
   if (e.constraint()) return Status(Code::kConflict, "conflicts with existing data");
-  // A change whose log entry would pass the entry limit is the client's to shorten.
+  // A change whose log entry would pass the entry limit is the client's to
+  // shorten: 422 at the field that takes the most bytes.
+  if (auto* entry = dynamic_cast<const tlog::EntryTooLarge*>(&e)) return entry->status();
   if ((e.code() & 0xff) == SQLITE_TOOBIG) return Status(Code::kTooLarge, std::string("too large: ") + e.what());
   return Status(Code::kInternal, std::string("database: ") + e.what());
 }

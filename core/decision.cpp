@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/markdown.h"
+#include "core/tlog_links.h"
 
 namespace samrad {
 
@@ -30,13 +31,9 @@ json ToJson(const DecisionVersion& v) {
   j["reason"] = v.reason ? json(*v.reason) : json(nullptr);
   j["changes"] = v.changes;
   j["published_at"] = v.published_at;
-  j["log_seq"] = v.log_seq;
   j["entry_hash"] = v.entry_hash;
   // The entry and its proofs in the transparency log.
-  std::string seq = std::to_string(v.log_seq);
-  j["log_entry"] = "/log/" + seq;
-  j["log_proof"] = "/api/v1/log/" + seq + "/proof";
-  j["log_proof_file"] = "/api/v1/log/" + seq + ".tlog-proof";
+  tlog::AddLogLinks(j, v.log_seq);
   return j;
 }
 

@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "core/crypto.h"
+#include "core/tlog_entry_limit.h"
 #include "core/tlog_store.h"
 
 namespace samrad {
@@ -42,9 +43,7 @@ Event EventLog::Append(db::Connection& c, const std::string& at, const std::stri
   last.Reset();
   std::string canonical = Canonical(e);
   // An entry bundle gives each entry a 16-bit length (C2SP tlog-tiles).
-  if (canonical.size() > kMaxEntryBytes) {
-    throw db::DbError(SQLITE_TOOBIG, "a log entry may hold at most " + std::to_string(kMaxEntryBytes) + " bytes");
-  }
+  if (canonical.size() > kMaxEntryBytes) throw tlog::EntryTooLarge(e.payload, canonical.size(), kMaxEntryBytes);
   e.hash = crypto::Sha256Hex(e.prev_hash + canonical);
   c.Prepare(
        "INSERT INTO events(seq, at, kind, subject, actor_role, payload, prev_hash, hash) "

@@ -48,7 +48,8 @@ class EventLog {
   // Appends inside the caller's write transaction; fills seq, prev_hash,
   // hash, and adds Canonical(e) as leaf seq - 1 of the Merkle tree
   // (core/tlog_store.h). Throws db::DbError like any statement of the
-  // transaction (SQLITE_TOOBIG for an entry over kMaxEntryBytes).
+  // transaction (tlog::EntryTooLarge, a 422 naming the largest payload
+  // field, for an entry over kMaxEntryBytes).
   static Event Append(db::Connection& c, const std::string& at, const std::string& kind,
                       const std::string& subject, const std::string& actor_role,
                       nlohmann::json payload);

@@ -2,6 +2,7 @@
 #include "core/moderation_service.h"
 
 #include "core/event_log.h"
+#include "core/tlog_links.h"
 
 #include <map>
 
@@ -75,7 +76,7 @@ Result<Listing<QueueItem>> ModerationService::Queue(const Actor& actor, const Pa
                          "WHERE c.flagged_at IS NOT NULL AND (c.flagged_at > ?1 OR "
                          "(c.flagged_at = ?1 AND c.id > ?2)) ORDER BY c.flagged_at, c.id LIMIT ?3");
     st.Bind(1, after_at.value()).Bind(2, after_id.value()).Bind(3, page.limit + 1);
-    while (st.Step()) out.items.push_back({queries_->Row(st), st.Text(18), {}});
+    while (st.Step()) out.items.push_back({queries_->Row(st), st.Text(19), {}});
     st.Reset();
     TrimPage(out, page.limit,
              [](const QueueItem& q) { return json::array({q.flagged_at, q.comment.id}); });
@@ -178,11 +179,17 @@ Result<ModerationAct> ModerationService::Moderate(const Actor& actor, int64_t co
                                                               {"dismiss", "comment.flags_dismissed"},
                                                               {"reopen", "comment.flags_reopened"}};
     // Moderation acts are public records: they enter the log whole.
-    EventLog::Append(c, act.at, kKinds.at(action), "comment/" + std::to_string(comment_id), act.moderator_role,
-                     {{"act_id", act.id}, {"comment_id", comment_id},
-                      {"consultation_id", act.consultation_id}, {"action", action},
-                      {"reason", reason}, {"moderator_role", act.moderator_role},
-                      {"flags_resolved", act.flags_resolved}});
+    act.log_seq = EventLog::Append(c, act.at, kKinds.at(action), "comment/" + std::to_string(comment_id),
+                                   act.moderator_role,
+                                   {{"act_id", act.id}, {"comment_id", comment_id},
+                                    {"consultation_id", act.consultation_id}, {"action", action},
+                                    {"reason", reason}, {"moderator_role", act.moderator_role},
+                                    {"flags_resolved", act.flags_resolved}})
+                      .seq;
+    // The act names its entry, so the public log links it and its proof.
+    c.Prepare(act.source == 1 ? "UPDATE flag_dismissals SET log_seq = ? WHERE id = ?"
+                              : "UPDATE moderation_acts SET log_seq = ? WHERE id = ?")
+        .Bind(1, act.log_seq).Bind(2, act.id).Run();
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -201,9 +208,9 @@ Result<Listing<ModerationAct>> ModerationService::Log(const Page& page) {
     auto& st = c.Prepare(
         "SELECT * FROM ("
         "SELECT a.id, a.comment_id, a.consultation_id, a.action, a.reason, a.moderator_role, a.at, "
-        "(SELECT COUNT(*) FROM flags f WHERE f.resolved_by_act = a.id) AS n, 0 AS src FROM moderation_acts a "
+        "(SELECT COUNT(*) FROM flags f WHERE f.resolved_by_act = a.id) AS n, 0 AS src, a.log_seq FROM moderation_acts a "
         "UNION ALL SELECT d.id, d.comment_id, d.consultation_id, d.action, d.reason, d.moderator_role, d.at, "
-        "(SELECT COUNT(*) FROM flags f WHERE f.dismissed_by = d.id), 1 FROM flag_dismissals d) "
+        "(SELECT COUNT(*) FROM flags f WHERE f.dismissed_by = d.id), 1, d.log_seq FROM flag_dismissals d) "
         "WHERE (at, src, id) < (?1, ?2, ?3) ORDER BY at DESC, src DESC, id DESC LIMIT ?4");
     st.Bind(1, at.value()).Bind(2, source.value()).Bind(3, before.value()).Bind(4, page.limit + 1);
     while (st.Step()) {
@@ -223,6 +230,7 @@ Result<Listing<Comment>> ModerationService::Hidden(const Actor& actor, const Pag
   auto before = CursorInt(page, 0, INT64_MAX);
   if (!before.ok()) return before.status();
   Listing<Comment> out;
+      a.log_seq = st.OptInt(9).value_or(0);
   std::vector<int64_t> acts;
   Status s = db_->Read([&](db::Connection& c) {
     auto& st = c.Prepare(CommentQueries::Select(", COALESCE(h.act, 0) AS act") +
@@ -232,7 +240,7 @@ Result<Listing<Comment>> ModerationService::Hidden(const Actor& actor, const Pag
     st.Bind(1, before.value()).Bind(2, page.limit + 1);
     while (st.Step()) {
       out.items.push_back(queries_->Row(st));
-      acts.push_back(st.Int(18));
+      acts.push_back(st.Int(19));
     }
     return Status::Ok();
   });
@@ -263,7 +271,7 @@ json ModerationService::ToJson(const Flag& f) {
 }
 
 json ModerationService::ToJson(const ModerationAct& a) {
-  return {{"id", a.id},         {"comment_id", a.comment_id}, {"consultation_id", a.consultation_id},
+  json j = {{"id", a.id},         {"comment_id", a.comment_id}, {"consultation_id", a.consultation_id},
           {"action", a.action}, {"reason", a.reason},         {"role", a.moderator_role},
           {"at", a.at},         {"flags_resolved", a.flags_resolved}};
 }
@@ -277,3 +285,5 @@ json ModerationService::ToJson(const QueueItem& q) {
 }
 
 }  // namespace samrad
+  tlog::AddLogLinks(j, a.log_seq);
+  return j;

@@ -38,6 +38,7 @@ struct ModerationAct {
   std::string at;
   int64_t flags_resolved = 0;
   int source = 0;  // 0: a hide or restore act, 1: a flag dismissal or reopening (ids of their own)
+  int64_t log_seq = 0;  // its entry in the event log; 0 when not known
 };
 
 // A flagged comment in the queue with its open flags.

@@ -90,8 +90,10 @@ BOOST_AUTO_TEST_CASE(invalid_votes_are_refused_and_nothing_is_stored) {
   json huge = Decision();
   huge["body"] = std::string(70000, 'a');
   auto too_large = s.Post("/api/v1/decisions", huge, official);
-  BOOST_TEST(too_large.status == 413);
+  BOOST_TEST(too_large.status == 422);
   BOOST_TEST(too_large.header("content-type").starts_with("application/problem+json"));
+  BOOST_TEST(too_large.json()["errors"][0]["field"] == "/body");
+  BOOST_TEST(too_large.json()["errors"][0]["message"].get<std::string>().find("at most 65535 bytes") != std::string::npos);
   BOOST_TEST(s.Get("/api/v1/decisions").json()["items"].size() == 0u);
   BOOST_TEST(s.Get("/api/v1/log/verify").json()["entries"] == head);
 }

@@ -5,6 +5,7 @@
 
 #include "core/text_rules.h"
 #include "core/url_codec.h"
+#include "server/web/log_link.h"
 
 namespace samrad::server {
 
@@ -108,11 +109,15 @@ FormErrors ErrorsFrom(const WebContext& ctx, const Status& s, const std::vector<
       key = cut == std::string::npos ? "" : key.substr(0, cut);
     }
     if (key.empty()) {
-      out.general.push_back(e.message);
+      out.general.push_back(EntryTooLargeText(ctx, e.message).value_or(e.message));
       continue;
     }
     auto own = ctx.t.find("error_" + key);
-    out.fields.emplace(key, own != ctx.t.end() ? own->get<std::string>() : e.message);
+    if (auto sized = EntryTooLargeText(ctx, e.message)) {
+      out.fields.emplace(key, *sized);  // the field's own error would say what is missing
+    } else {
+      out.fields.emplace(key, own != ctx.t.end() ? own->get<std::string>() : e.message);
+    }
   }
   if (out.empty() && !s.ok()) out.general.push_back(s.message());
   return out;

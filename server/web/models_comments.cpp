@@ -5,6 +5,7 @@
 #include "core/url_codec.h"
 #include "server/web/format.h"
 #include "server/web/journalist_models.h"
+#include "server/web/log_link.h"
 #include "server/web/models.h"
 
 namespace samrad::server {
@@ -108,7 +109,8 @@ json CommentView(WebContext& ctx, const Comment& k, const CommentsState& st, int
             {"flag_url", "/comments/" + id + "/flags"},
             {"edit_url", "/comments/" + id + "/edit"},
             {"reply_url", "/consultations/" + std::to_string(k.consultation_id) + "/comments"},
-            {"versions_url", k.version > 1 ? json("/comments/" + id + "/versions") : json(nullptr)}};
+            {"versions_url", k.version > 1 ? json("/comments/" + id + "/versions") : json(nullptr)},
+            {"log", LogLinkView(ctx, k.log_seq)}};
   v["about_section"] = nullptr;  // set, so a reply never shows its parent's
   if (k.section_id) {
     auto sec = st.section_headings.find(*k.section_id);

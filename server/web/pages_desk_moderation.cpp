@@ -4,6 +4,7 @@
 // and /moderation, the public moderation log for everyone.
 #include "server/web/desk_pages.h"
 #include "server/web/format.h"
+#include "server/web/log_link.h"
 #include "server/web/pages.h"
 
 namespace samrad::server {
@@ -154,6 +155,7 @@ ApiResponse PublicLog(WebContext& ctx) {
   }
   json model = {{"acts", acts}, {"empty", acts.empty()}, {"pager", Pager("/moderation", {}, log->next_cursor)}};
   return RenderPage(ctx, "desk_moderation_log", ctx.Text("desk_log_title"), model);
+                    {"log", LogLinkView(ctx, a.log_seq)},
 }
 }  // namespace
 
