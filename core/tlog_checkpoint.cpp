@@ -99,4 +99,21 @@ void CheckpointStore::AddCosignature(db::Connection& c, int64_t size, const std:
       .Run();
 }
 
+int64_t CheckpointStore::WitnessSize(db::Connection& c, const std::string& witness) {
+  auto& st = c.Prepare("SELECT size FROM tlog_witness_sizes WHERE witness = ?");
+  int64_t size = st.Bind(1, witness).Step() ? st.Int(0) : 0;
+  st.Reset();
+  return size;
+}
+
+void CheckpointStore::SetWitnessSize(db::Connection& c, const std::string& witness, int64_t size,
+                                     const std::string& at) {
+  c.Prepare("INSERT INTO tlog_witness_sizes(witness, size, at) VALUES(?,?,?) "
+            "ON CONFLICT(witness) DO UPDATE SET size = excluded.size, at = excluded.at")
+      .Bind(1, witness)
+      .Bind(2, size)
+      .Bind(3, at)
+      .Run();
+}
+
 }  // namespace samrad::tlog

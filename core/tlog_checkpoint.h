@@ -55,6 +55,10 @@ class CheckpointStore {
   // Keeps (replaces) the witness's cosignature line for the checkpoint.
   static void AddCosignature(db::Connection& c, int64_t size, const std::string& witness, const std::string& line,
                              const std::string& at);
+  // The tree size a witness (by key name) holds as far as the log knows
+  // (tlog_witness_sizes); 0 when nothing is known.
+  static int64_t WitnessSize(db::Connection& c, const std::string& witness);
+  static void SetWitnessSize(db::Connection& c, const std::string& witness, int64_t size, const std::string& at);
 };
 
 }  // namespace samrad::tlog

@@ -31,6 +31,12 @@ void WitnessClient::Submit(const tlog::StoredCheckpoint& cp) {
 
 void WitnessClient::Start() {
   stop_ = false;
+  // What each witness held when we last heard from it, so that the first
+  // request after a restart carries the right old size.
+  db_->Read([&](db::Connection& c) {
+    for (auto& w : witnesses_) w.known_size = tlog::CheckpointStore::WitnessSize(c, w.key.name);
+    return Status::Ok();
+  });
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -76,6 +82,15 @@ void WitnessClient::Run() {
   }
 }
 
+void WitnessClient::Remember(Witness& w, int64_t size) {
+  w.known_size = size;
+  Status s = db_->Write([&](db::Connection& c) {
+    tlog::CheckpointStore::SetWitnessSize(c, w.key.name, size, FormatTime(clock_->Now()));
+    return Status::Ok();
+  });
+  if (!s.ok()) std::cerr << "samrad: cannot keep witness " << w.key.name << "'s size: " << s.message() << std::endl;
+}
+
 bool WitnessClient::Send(Witness& w, const tlog::StoredCheckpoint& cp) {
   for (int attempt = 0; attempt < 3; ++attempt) {
     if (w.known_size > cp.size) {
@@ -95,7 +110,7 @@ bool WitnessClient::Send(Witness& w, const tlog::StoredCheckpoint& cp) {
     auto r = HttpPost(w.url + "/add-checkpoint", body, "text/plain; charset=utf-8", 10);
     if (r.status == 409 && r.content_type.starts_with("text/x.tlog.size")) {
       try {
-        w.known_size = std::stoll(r.body);
+        Remember(w, std::stoll(r.body));
         continue;  // again, from the size the witness holds
       } catch (const std::exception&) {
       }
@@ -126,7 +141,7 @@ bool WitnessClient::Send(Witness& w, const tlog::StoredCheckpoint& cp) {
       }
     }
     if (!kept) std::cerr << "samrad: witness " << w.url << " returned no valid cosignature" << std::endl;
-    w.known_size = cp.size;
+    Remember(w, cp.size);
     return true;
   }
   return false;

@@ -27,7 +27,7 @@ class WitnessClient {
   struct Witness {
     std::string url;        // the submission prefix, no trailing slash
     tlog::Verifier key;     // its cosignature (0x04) or Ed25519 (0x01) key
-    int64_t known_size = 0;  // the size it holds, as far as we know
+    int64_t known_size = 0;  // the size it holds, as far as we know (kept in the database)
   };
   // Parses "URL=VKEY". nullopt when malformed.
   static std::optional<Witness> Parse(const std::string& spec);
@@ -47,6 +47,8 @@ class WitnessClient {
   // Sends cp to one witness; true when done with it (cosigned or refused
   // for good), false to retry later.
   bool Send(Witness& w, const tlog::StoredCheckpoint& cp);
+  // Sets and keeps (tlog_witness_sizes) the size the witness holds.
+  void Remember(Witness& w, int64_t size);
 
   std::shared_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;

@@ -2,8 +2,9 @@
 """Witnesses end to end: samrad serve --witness sends every new checkpoint to
 a test witness (witness.py) that checks the log signature and consistency
 before it cosigns; /tlog/checkpoint then carries the cosignature and samrad
-audit --witness-key accepts it. A restarted samrad learns the witness's size
-from its 409. An attacker with the data folder and the log key rewrites an
+audit --witness-key accepts it. A restarted samrad sends the size the witness
+holds at once (it keeps it in the database); one that lost it learns it
+from the witness's 409. An attacker with the data folder and the log key rewrites an
 old decision and recomputes chain, tree and a freshly signed checkpoint: the
 witness refuses to cosign it and the audit that requires the witness fails.
 An unreachable witness neither stops the log nor its checkpoints.
@@ -84,10 +85,26 @@ add_user(1)
 check(wait_for(lambda: w.size > first), "the witness cosigned the grown log after checking consistency")
 stop(p)
 
+conflicts = len(w.conflicts)
 p, url = serve("--witness", flag)
 add_user(2)
 check(wait_for(lambda: w.size > first + 1 and "witness.test/w1" in checkpoint(url)),
-      "a restarted log catches up with the witness through its 409")
+      "a restarted log goes on with the witness")
+check(len(w.conflicts) == conflicts, "a restarted log sends the witness's size at once (no 409): %s" % w.conflicts)
+stop(p)
+
+# A data folder that lost what the witness holds (an older backup) learns it
+# from the witness's 409.
+import sqlite3
+db = sqlite3.connect(os.path.join(data, "samrad.db"))
+db.execute("DELETE FROM tlog_witness_sizes")
+db.commit()
+db.close()
+p, url = serve("--witness", flag)
+add_user(5)
+held = w.size
+check(wait_for(lambda: w.size > held and len(w.conflicts) == conflicts + 1),
+      "a log that lost the witness's size catches up through its 409: %s" % w.conflicts)
 audit = run("audit", "--url", url, "--key", log_vkey, "--witness-key", w.vkey, "--state", state)
 check(audit.returncode == 0, "samrad audit: still consistent and cosigned")
 stop(p)

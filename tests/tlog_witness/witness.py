@@ -59,7 +59,7 @@ class Witness:
         self.kid = key_id(name, 0x04, pub)
         self.log = parse_vkey(log_vkey)
         self.size, self.root = 0, hashlib.sha256(b"").digest()
-        self.refusals, self.cosigned = [], []
+        self.refusals, self.cosigned, self.conflicts = [], [], []
         self.lock = threading.Lock()
 
     def add_checkpoint(self, body):
@@ -82,6 +82,7 @@ class Witness:
             if old > size:
                 return 400, "text/plain", "old size is beyond the checkpoint\n"
             if old != self.size:
+                self.conflicts.append((old, self.size))
                 return 409, "text/x.tlog.size", "%d\n" % self.size
             if not verify_consistency(old, size, proof, self.root, root):
                 self.refusals.append((old, size))
