@@ -77,4 +77,25 @@ Result<std::vector<TextAnswer>> QuestionnaireService::TextAnswers(const Actor& a
   return out;
 }
 
+Result<std::vector<std::string>> QuestionnaireService::VisibleTexts(const Actor& actor, int64_t consultation_id,
+                                                                    int64_t question_id, int limit) {
+  auto q = Get(actor, consultation_id);
+  if (!q.ok()) return q.status();
+  if (!ResultsVisible(actor, *q)) return Forbidden("the results are shown once the consultation closes");
+  std::vector<std::string> out;
+  Status s = db_->Read([&](db::Connection& c) {
+    auto& st = c.Prepare(
+        "SELECT i.value FROM questionnaire_answer_items i "
+        "JOIN questionnaire_answers a ON a.id = i.answer_id AND a.version = i.answer_version "
+        "WHERE i.question_id = ? AND a.consultation_id = ? AND a.withdrawn_at IS NULL AND i.hidden = 0 "
+        "AND i.text_salt IS NOT NULL ORDER BY a.updated_at DESC, a.id DESC LIMIT ?");
+    st.Bind(1, question_id).Bind(2, consultation_id).Bind(3, limit);
+    while (st.Step()) out.push_back(json::parse(st.View(0)).get<std::string>());
+    st.Reset();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 }  // namespace samrad

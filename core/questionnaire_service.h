@@ -89,6 +89,10 @@ class QuestionnaireService {
   // such text, kInvalidArgument for an empty reason or unknown action.
   Status ModerateText(const Actor& actor, int64_t answer_id, int64_t question_id,
                       const std::string& action, const std::string& reason);
+  // The visible free-text answers of a question, newest first, at most
+  // limit, to whoever may see the results (as Results).
+  Result<std::vector<std::string>> VisibleTexts(const Actor& actor, int64_t consultation_id, int64_t question_id,
+                                                int limit);
   // Moderators: the free-text items of current answers, newest first, at
   // most limit, only those answered before `before` (an answer id) when set.
   Result<std::vector<TextAnswer>> TextAnswers(const Actor& actor, int limit, std::optional<int64_t> before);

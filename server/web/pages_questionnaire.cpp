@@ -13,6 +13,8 @@ using nlohmann::json;
 
 namespace {
 
+constexpr int kTextsShown = 20;  // the newest free-text answers under a text question's results
+
 std::string PagePath(int64_t id) { return "/consultations/" + std::to_string(id) + "/questionnaire"; }
 
 struct Reshown {
@@ -72,7 +74,13 @@ ApiResponse QuestionnairePage(WebContext& ctx, int64_t id, const Reshown& r, int
                 {"error_summary", ErrorSummaryOf(ctx, r.errors, form)}};
   if (ctx.app.questionnaires->ResultsVisible(actor, *q)) {
     auto results = ctx.app.questionnaires->Results(actor, id);
-    if (results.ok()) model["results"] = QuestionnaireResultsView(ctx, results.value());
+    std::map<int64_t, std::vector<std::string>> texts;
+    for (const auto& x : q->questions) {
+      if (x.type != "text") continue;
+      auto shown = ctx.app.questionnaires->VisibleTexts(actor, id, x.id, kTextsShown);
+      if (shown.ok()) texts[x.id] = shown.value();
+    }
+    if (results.ok()) model["results"] = QuestionnaireResultsView(ctx, results.value(), texts);
   } else {
     model["results_later"] = true;
   }

@@ -240,7 +240,8 @@ json QuestionnaireFormView(const WebContext& ctx, const std::vector<Question>& q
   return out;
 }
 
-json QuestionnaireResultsView(const WebContext& ctx, const std::vector<QuestionResult>& results) {
+json QuestionnaireResultsView(const WebContext& ctx, const std::vector<QuestionResult>& results,
+                              const std::map<int64_t, std::vector<std::string>>& texts) {
   json out = json::array();
   int number = 0;
   for (const auto& r : results) {
@@ -281,6 +282,10 @@ json QuestionnaireResultsView(const WebContext& ctx, const std::vector<QuestionR
       v["ranking"] = ranking;
     } else {
       v["text_answers"] = WithNumber(ctx.Text("questionnaire_text_answers"), static_cast<int>(r.text_answers_visible));
+      auto shown = texts.find(r.question_id);
+      v["texts"] = shown == texts.end() ? json::array() : json(shown->second);
+      v["has_texts"] = !v["texts"].empty();
+      v["texts_more"] = shown != texts.end() && static_cast<int64_t>(shown->second.size()) < r.text_answers_visible;
       v["text_hidden"] = r.text_answers_hidden
                              ? json(WithNumber(ctx.Text("questionnaire_text_hidden"), static_cast<int>(r.text_answers_hidden)))
                              : json(nullptr);
