@@ -25,9 +25,8 @@ Status CheckText(const std::string& field, const std::string& text) {
 }
 }  // namespace
 
-ReportService::ReportService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock,
-                             std::shared_ptr<DataVersion> version)
-    : db_(std::move(db)), clock_(std::move(clock)), version_(std::move(version)) {}
+ReportService::ReportService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock)
+    : db_(std::move(db)), clock_(std::move(clock)) {}
 
 Status ReportService::CheckOfficial(const Actor& actor) {
   if (!actor) return Unauthenticated("sign in first");
@@ -63,10 +62,27 @@ Result<std::string> ReportService::StateFor(const Actor& actor, int64_t id) {
 }
 
 Result<std::string> ReportService::CacheKey(const Actor& actor, int64_t id) {
-  uint64_t v = version_->Current();  // before reading, so an entry is never newer than its key
   auto state = StateFor(actor, id);
   if (!state.ok()) return state.status();
-  return std::to_string(v) + ":" + state.value();
+  // What the report is made of moves one of these: the consultation's own
+  // log entries (comments, reactions, moderation, questionnaire answers
+  // carry its id; its edits and the report's publication name it as
+  // subject), any decision version, and the saved texts. Other commits (the
+  // notifier's cursor, other consultations) leave the key alone.
+  std::string key = state.value();
+  Status s = db_->Read([&](db::Connection& c) {
+    auto& st = c.Prepare(
+        "SELECT (SELECT MAX(seq) FROM events WHERE json_extract(payload, '$.consultation_id') = ?1), "
+        "(SELECT MAX(seq) FROM events WHERE subject = ?2), (SELECT MAX(rowid) FROM decision_versions), "
+        "(SELECT updated_at || ifnull(published_at, '') FROM report_texts WHERE consultation_id = ?1)");
+    if (st.Bind(1, id).Bind(2, "consultation/" + std::to_string(id)).Step()) {
+      for (int i = 0; i < 4; ++i) key += ":" + st.OptText(i).value_or("-");
+    }
+    st.Reset();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return key;
 }
 
 Result<std::shared_ptr<const ConsultationReport>> ReportService::Get(const Actor& actor, int64_t id) {

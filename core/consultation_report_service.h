@@ -11,7 +11,6 @@
 
 #include "core/clock.h"
 #include "core/consultation_report.h"
-#include "core/data_version.h"
 #include "core/database.h"
 #include "core/status.h"
 #include "core/user.h"
@@ -22,17 +21,17 @@ constexpr size_t kMaxReportTextChars = 20000;  // each of introduction and summa
 
 class ReportService {
  public:
-  ReportService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock,
-                std::shared_ptr<DataVersion> version);
+  ReportService(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock);
 
   // The report of a published consultation. Everyone may read it once the
   // consultation has closed; before that only officials and admins (a
   // draft), and everyone else gets kNotFound, as for a draft consultation.
   // Compiled once per commit (and state) and shared. Thread-safe.
   Result<std::shared_ptr<const ConsultationReport>> Get(const Actor& actor, int64_t id);
-  // The data version and state a report of this consultation is cached
-  // under, for caches of what is rendered from it: "<version>:<state>".
-  // Same errors as Get, without compiling. Thread-safe.
+  // What a report of this consultation is cached under, for caches of what
+  // is rendered from it too: its state and the newest log entries and texts
+  // it is made of, so commits elsewhere do not move it. Same errors as Get,
+  // without compiling. Thread-safe.
   Result<std::string> CacheKey(const Actor& actor, int64_t id);
 
   // Saves the introduction and summary (Markdown). Officials and admins
@@ -52,7 +51,6 @@ class ReportService {
 
   std::shared_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;
-  std::shared_ptr<DataVersion> version_;
   std::mutex mu_;
   struct Cached {
     std::string key;

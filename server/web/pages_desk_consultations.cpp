@@ -36,6 +36,7 @@ ApiResponse List(WebContext& ctx) {
     card["edit_url"] = EditUrl(k.id);
     card["questions_url"] = "/desk/consultations/" + std::to_string(k.id) + "/questions";
     card["publish_url"] = k.state == "draft" ? json("/desk/consultations/" + std::to_string(k.id) + "/publish") : json(nullptr);
+    card["report_url"] = k.state != "draft" ? json("/desk/consultations/" + std::to_string(k.id) + "/report") : json(nullptr);
     card["comments"] = std::to_string(k.comment_count);
     items.push_back(card);
   }

@@ -156,7 +156,7 @@ ApiResponse SaveTexts(WebContext& ctx, Reports& reports) {
 
 void AddReportPages(Router& r, std::shared_ptr<App> app) {
   auto reports = std::make_shared<Reports>();
-  reports->service = std::make_shared<ReportService>(app->db, app->clock, app->data_version);
+  reports->service = std::make_shared<ReportService>(app->db, app->clock);
   r.Add("GET", "/consultations/{id}/report", Web(app, [reports](WebContext& ctx) { return Page(ctx, *reports); }));
   r.Add("GET", "/consultations/{id}/report.json",
         Web(app, [reports](WebContext& ctx) { return JsonReport(ctx, *reports); }));
