@@ -3,7 +3,8 @@
 // CSV resources alone, tabular-data-package) as bundled in frictionlessdata's
 // `datapackage` library, and every CSV download read back and cast through
 // its Table Schema by the same library. The server runs on demo data plus a
-// consultation with comments (one hidden), a decision with a roll call and an
+// consultation with comments (one hidden) and a questionnaire (one free-text
+// answer hidden), a decision with a roll call and an
 // amendment, and an uploaded CSV with integer, number, date, boolean and
 // string columns. Nothing is fetched from the internet: profiles are named by
 // id, so the library takes its bundled copies.
@@ -81,6 +82,24 @@ async function createData() {
   const secret = await post(residents[1], { body: 'Ring mig på 070-1234567' });
   await post(official, { body: 'Tack för synpunkterna.' });
   await expect(201, 'POST', `/api/v1/comments/${secret.id}/moderation`,
+    { token: moderator, json: { action: 'hide', reason: 'Personuppgifter' } });
+  // A questionnaire with every kind of value; one free-text answer hidden.
+  const ask = (json) => expect(201, 'POST', `/api/v1/consultations/${k.id}/questions`,
+    { token: official, json: { ...json, reason: 'Enkät' } });
+  const single = await ask({ type: 'single', text: 'Bra förslag?', options: ['Ja', 'Nej, "inte" alls'], required: true });
+  const several = await ask({ type: 'multiple', text: 'Vad saknas?', options: ['Träd', 'Lek, bänkar'] });
+  const scale = await ask({ type: 'scale', text: 'Hur nöjd?', scale_max: 10, low_label: 'Inte alls' });
+  const rank = await ask({ type: 'ranking', text: 'Ordning?', options: ['A', 'B'] });
+  const free = await ask({ type: 'text', text: 'Något mer?' });
+  for (const [i, token] of residents.entries()) {
+    await expect(200, 'PUT', `/api/v1/consultations/${k.id}/answer`, { token, json: { answers: [
+      { question_id: single.id, choices: [i ? 'Nej, "inte" alls' : 'Ja'] },
+      { question_id: several.id, choices: ['Träd', 'Lek, bänkar'] }, { question_id: scale.id, value: 7 + i },
+      { question_id: rank.id, ranking: ['B', 'A'] },
+      { question_id: free.id, text: i ? 'Ring 070-1234567' : 'Två\nrader, "citat"' }] } });
+  }
+  const hide = await expect(200, 'GET', `/api/v1/consultations/${k.id}/answer`, { token: residents[1] });
+  await expect(200, 'POST', `/api/v1/questionnaire-answers/${hide.id}/questions/${free.id}/moderation`,
     { token: moderator, json: { action: 'hide', reason: 'Personuppgifter' } });
   const d = await expect(201, 'POST', '/api/v1/decisions', {
     token: official,
