@@ -130,11 +130,12 @@ def per_hour_and_digest():
     bo = s.add_user("bo@example.se", "Bo")
     for _ in range(5):
         official_answer(s, bo, cid)
-    # A follower without an account, daily digest in English.
+    # A follower without an account (of a search nothing else matches), daily
+    # digest in English.
     with s.db() as c:
         sub = c.execute("INSERT INTO subscriptions (email, target_kind, target, frequency, lang, confirmed_at,"
-                        " created_at) VALUES ('follower@example.org', 'consultation', ?, 'daily', 'en',"
-                        " '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z')", (str(cid),)).lastrowid
+                        " created_at) VALUES ('follower@example.org', 'search', 'qqzzvv', 'daily', 'en',"
+                        " '2026-12-01T00:00:00Z', '2026-12-01T00:00:00Z')").lastrowid
     s.notify(None, "followed_comment", {"event_kind": "comment.posted", "consultation_title": "Cycle lane",
                                         "comment_id": 9, "excerpt": "More lights, please.", "author": "Invånare 3f9a0c",
                                         "author_kind": "pseudonym"}, cid, "/comments/9", subscription_id=sub)
@@ -184,7 +185,8 @@ def maildir_default():
     if files:
         m = read_message(os.path.join(new, files[0]))
         check(str(m["Subject"]) == SUBJECT, "and reads as the same message")
-        check(os.listdir(os.path.join(s.data, "maildir", "tmp")) == [], "nothing is left in maildir/tmp")
+        tmp = os.path.join(s.data, "maildir", "tmp")
+        check(wait_for(lambda: os.listdir(tmp) == []), "nothing is left in maildir/tmp")
     s.stop()
 
 
