@@ -35,7 +35,7 @@ def official_answer(s, user, consultation_id):
 
 
 def smtp_delivery():
-    sink = Sink("--reject", "studsar@example.se")
+    sink = Sink("--reject", "studsar@example.se", "--tempfail", "senare@example.se")
     s = Samrad(binary, "--smtp-url", sink.url).start()
     s.run("demo-data", "--data", s.data)
     with s.db() as c:
@@ -115,6 +115,19 @@ def smtp_delivery():
     check(len(s.outbox("state = 'failed'")) == 1, "the retried message is tried once more (and refused again)")
     r = s.run("mail-queue", "--data", s.data, "--retry", "999999")
     check(r.returncode == 1, "--retry of an unknown message fails")
+
+    # A temporary refusal (451): queued again after a minute's backoff.
+    later = s.add_user("senare@example.se")
+    official_answer(s, later, cid)
+    rows = wait_for(lambda: [r for r in s.outbox("recipient = 'senare@example.se'") if r[3] == 1 and r[4]])
+    check(len(rows) == 1 and rows[0][2] == "queued" and "451" in rows[0][4],
+          "451 leaves the message queued for another attempt: %r" % (rows,))
+    with s.db() as c:
+        wait = c.execute("SELECT strftime('%s', next_attempt_at) - strftime('%s', 'now') FROM mail_outbox"
+                         " WHERE recipient = 'senare@example.se'").fetchone()[0]
+    check(50 <= wait <= 61, "the next attempt is about a minute later (%s s)" % wait)
+    status, metrics = s.get("/metrics")
+    check(re.search(r"^samrad_mail_retrying 1$", metrics, re.M) is not None, "/metrics counts it as retrying")
     return s, sink
 
 
