@@ -116,7 +116,7 @@ Status Notifier::CatchUp() {
       std::lock_guard lock(mu_);
       if (stop_) return Status::Ok();
     }
-    auto n = RunOnce(kBatch);
+    auto n = RunOnce(batch_);
     if (!n.ok()) {
       // Find the entry that fails on its own, and step over it.
       n = RunOnce(1);

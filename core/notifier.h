@@ -43,9 +43,13 @@ class Notifier {
   // database (nothing of the round is kept). Not to be called while the
   // thread runs.
   Result<int> RunOnce(int batch = kBatch);
-  // Rounds until nothing is new. An entry that fails on its own is skipped
+  // Rounds of set_batch() entries until nothing is new. An entry that fails on its own is skipped
   // (and counted in errors()) so that one bad entry cannot stop the rest.
   Status CatchUp();
+
+  // Entries per round of the thread (default kBatch; SAMRAD_NOTIFIER_BATCH
+  // in serve, for tests that kill the server between rounds). Set before Start.
+  void set_batch(int batch) { batch_ = batch > 0 ? batch : kBatch; }
 
   // Thread-safe counters for /metrics.
   int64_t last_seq() const { return last_seq_.load(); }
@@ -59,6 +63,7 @@ class Notifier {
 
   std::shared_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;
+  int batch_ = kBatch;
   std::atomic<int64_t> last_seq_{0};
   std::atomic<int64_t> rows_{0};
   std::atomic<int64_t> errors_{0};

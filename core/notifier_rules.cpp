@@ -133,6 +133,13 @@ int64_t NotifierRules::Apply(const Event& e) {
   if (e.kind == "consultation.updated") return ConsultationUpdated(e);
   if (e.kind == "consultation.published") return ConsultationPublished(e);
   if (e.kind == "dataset.published" || e.kind == "dataset.updated") return DatasetPublished(e);
+  if (e.kind == "account.deleted") {
+    // An erased account keeps nothing it was told, nor its switches.
+    if (auto id = OptId(e.payload, "user_id")) {
+      c_.Prepare("DELETE FROM notifications WHERE user_id = ?").Bind(1, *id).Run();
+      c_.Prepare("DELETE FROM notification_prefs WHERE user_id = ?").Bind(1, *id).Run();
+    }
+  }
   return 0;
 }
 

@@ -55,6 +55,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->questionnaires = std::make_shared<QuestionnaireService>(app->db, app->clock);
   app->notifications = std::make_shared<NotificationService>(app->db, app->clock);
   app->notifier = std::make_shared<Notifier>(app->db, app->clock);
+  if (const char* v = std::getenv("SAMRAD_NOTIFIER_BATCH"); v && std::atoi(v) > 0) app->notifier->set_batch(std::atoi(v));
   std::weak_ptr<Notifier> weak_notifier = app->notifier;
   app->db->OnCommit([weak_notifier] {
     if (auto n = weak_notifier.lock()) n->Wake();

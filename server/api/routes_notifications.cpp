@@ -60,11 +60,11 @@ void AddNotificationRoutes(Router& r, std::shared_ptr<App> app) {
       prefs.push_back({item.at("kind").get<std::string>(), item.at("enabled").get<bool>(), item.at("email").get<bool>()});
     }
     auto saved = app->notifications->SetPrefs(req.actor, prefs);
-    if (!saved.ok() && !saved.status().errors().empty()) {
+    if (Status s = saved.status(); !s.errors().empty()) {
       // The service names the item; the request names it under /items.
       std::vector<FieldError> errors;
-      for (const auto& e : saved.status().errors()) errors.push_back({"/items" + e.field, e.message});
-      return Problem(Invalid(saved.status().message(), errors));
+      for (const auto& e : s.errors()) errors.push_back({"/items" + e.field, e.message});
+      return Problem(Invalid(s.message(), errors));
     }
     return PrefsAnswer(saved);
   });

@@ -67,6 +67,10 @@ void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics) {
                 {"samrad_mail_failed", double(n.failed)}};
       return Status::Ok();
     });
+    // The notifier: how far it has come in the log, rows made and entries skipped since start.
+    gauges["samrad_notifier_seq"] = double(app->notifier->last_seq());
+    gauges["samrad_notifier_rows"] = double(app->notifier->rows_made());
+    gauges["samrad_notifier_skipped"] = double(app->notifier->errors());
     resp.body = metrics.Render(gauges);
     return resp;
   });
