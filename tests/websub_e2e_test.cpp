@@ -4,7 +4,8 @@
 // subscriber as the updated feed with a valid X-Hub-Signature; failed
 // deliveries are retried after a backoff; unsubscribing is verified too; and
 // callbacks on internal addresses, foreign topics and callbacks that do not
-// echo the challenge get nowhere (and no request is made to them).
+// echo the challenge get nowhere (and no request is made to them); a crash
+// loses neither a change nor a queued delivery.
 #define BOOST_TEST_MODULE websub_e2e
 #include <signal.h>
 #include <sqlite3.h>
@@ -284,4 +285,36 @@ BOOST_AUTO_TEST_CASE(refuses_internal_callbacks_and_foreign_topics_without_calli
   BOOST_TEST(Count(w.s, "SELECT count(*) FROM websub_requests") == 0);
   BOOST_TEST(w.sub.Log().empty(), w.sub.Log().dump());
   BOOST_TEST_MESSAGE("the subscriber listens on [::1] too: " << w.sub.ipv6());
+}
+
+BOOST_AUTO_TEST_CASE(changes_and_queued_deliveries_survive_a_crash) {
+  Subscriber sub;
+  // A public base URL of its own: topics stay the same across restarts on new ports.
+  TestServer s{true, {"--websub-allow", "127.0.0.1/32", "--base-url", "https://samrad.example.se"}};
+  std::string official = s.UserToken("official");
+  std::string topic = "https://samrad.example.se/feeds/decisions.atom";
+  std::string flaky = sub.Url("/flaky/crash");
+  std::string good = sub.Url("/good/crash");
+  BOOST_TEST_REQUIRE(Subscribe(s, topic, flaky).status == 202);
+  BOOST_TEST_REQUIRE(Subscribe(s, topic, good).status == 202);
+  BOOST_TEST_REQUIRE(Eventually([&] { return Subscribed(s, flaky) == 1 && Subscribed(s, good) == 1; }));
+
+  // Killed right after the decision is published: wherever the hub was (the
+  // change not yet compared, or queued, or sent), the change reaches both.
+  BOOST_TEST_REQUIRE(Publish(s, official, "Beslut före kraschen").status == 201);
+  s.Restart(true);
+  BOOST_TEST_REQUIRE(Eventually([&] {
+    auto posts = sub.To("/good/crash", "POST");
+    return !posts.empty() && HasTitle(posts.back(), "Beslut före kraschen");
+  }));
+  // The flaky one failed once and waits for its retry, also across a crash.
+  BOOST_TEST_REQUIRE(Eventually([&] { return sub.To("/flaky/crash", "POST").size() == 1u; }));
+  BOOST_TEST_REQUIRE(Eventually([&] { return Count(s, "SELECT count(*) FROM websub_deliveries WHERE attempts = 1") == 1; }));
+  s.Restart(true);
+  s.SetTime(1798761600 + 61);
+  BOOST_TEST_REQUIRE(Eventually([&] { return sub.To("/flaky/crash", "POST").size() == 2u; }));
+  json retried = sub.To("/flaky/crash", "POST")[1];
+  BOOST_TEST(retried["signature_ok"] == true);
+  BOOST_TEST(HasTitle(retried, "Beslut före kraschen"));
+  BOOST_TEST_REQUIRE(Eventually([&] { return Count(s, "SELECT count(*) FROM websub_deliveries") == 0; }));
 }
