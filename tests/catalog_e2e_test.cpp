@@ -44,8 +44,9 @@ BOOST_AUTO_TEST_CASE(datasets_lists_built_in_and_uploaded_datasets_page_by_page)
     cursor = j["next_cursor"].is_null() ? "" : j["next_cursor"].get<std::string>();
     ++pages;
   } while (!cursor.empty() && pages < 10);
-  std::vector<std::string> want = {"consultations", "comments", "decisions", "decision_votes",
-                                   "moderation_log", "events", "parkering"};
+  std::vector<std::string> want = {"consultations",  "comments", "decisions",
+                                   "decision_votes", "moderation_log", "events",
+                                   "questionnaire_answers", "questionnaire_questions", "parkering"};
   BOOST_TEST(names == want, boost::test_tools::per_element());
   BOOST_TEST(pages == 3);
   for (const auto& name : want) {
@@ -69,7 +70,7 @@ BOOST_AUTO_TEST_CASE(names_of_the_catalogs_own_resources_are_refused) {
     BOOST_TEST(r.status == 422, name << ": " << r.body);
     BOOST_TEST(r.body.find("/name") != std::string::npos, r.body);
   }
-  BOOST_TEST(s.Get("/api/v1/datasets?limit=200").json()["items"].size() == 6u);
+  BOOST_TEST(s.Get("/api/v1/datasets?limit=200").json()["items"].size() == 8u);
 }
 
 BOOST_AUTO_TEST_CASE(turtle_holds_the_same_graph_in_both_languages_with_each_datasets_own_times) {

@@ -45,7 +45,8 @@ struct Fixture {
 BOOST_FIXTURE_TEST_CASE(package_list_and_package_show_in_ckan_shape, Fixture) {
   auto list = Call("/api/3/action/package_list");
   BOOST_TEST(list == json({"comments", "consultations", "decision_votes", "decisions", "events",
-                           "kommundelar", "moderation_log"}), list.dump());
+                           "kommundelar", "moderation_log", "questionnaire_answers", "questionnaire_questions"}),
+             list.dump());
   auto p = Call("/api/3/action/package_show?id=kommundelar");
   BOOST_TEST(p["name"] == "kommundelar");
   BOOST_TEST(p["title"] == "Kommundelar");
@@ -73,8 +74,8 @@ BOOST_FIXTURE_TEST_CASE(package_list_and_package_show_in_ckan_shape, Fixture) {
 
 BOOST_FIXTURE_TEST_CASE(package_search_with_q_fq_sort_paging_and_facets, Fixture) {
   auto all = Call("/api/3/action/package_search");
-  BOOST_TEST(all["count"] == 7);
-  BOOST_TEST(all["results"].size() == 7u);
+  BOOST_TEST(all["count"] == 9);
+  BOOST_TEST(all["results"].size() == 9u);
   auto q = Call("/api/3/action/package_search?q=invånare");
   BOOST_TEST(q["count"] == 1);
   BOOST_TEST(q["results"][0]["name"] == "kommundelar");
@@ -83,16 +84,16 @@ BOOST_FIXTURE_TEST_CASE(package_search_with_q_fq_sort_paging_and_facets, Fixture
   auto none = Call("/api/3/action/package_search?fq=license_id:ODbL-1.0");
   BOOST_TEST(none["count"] == 0);
   auto sorted = Call("/api/3/action/package_search?sort=name%20desc&rows=2&start=1");
-  BOOST_TEST(sorted["count"] == 7);
+  BOOST_TEST(sorted["count"] == 9);
   BOOST_TEST(sorted["results"].size() == 2u);
-  BOOST_TEST(sorted["results"][0]["name"] == "kommundelar");
-  BOOST_TEST(sorted["results"][1]["name"] == "events");
+  BOOST_TEST(sorted["results"][0]["name"] == "questionnaire_answers");
+  BOOST_TEST(sorted["results"][1]["name"] == "moderation_log");
   auto facets = Call("/api/3/action/package_search?facet.field=%5B%22license_id%22,%22tags%22%5D");
-  BOOST_TEST(facets["facets"]["license_id"]["CC0-1.0"] == 6);
+  BOOST_TEST(facets["facets"]["license_id"]["CC0-1.0"] == 8);
   BOOST_TEST(facets["facets"]["license_id"]["CC-BY-4.0"] == 1);
   BOOST_TEST(facets["search_facets"]["tags"]["items"].size() > 0u);
   // CKAN clamps rows to its limit instead of refusing; a negative count is invalid.
-  BOOST_TEST(Call("/api/3/action/package_search?rows=1001")["results"].size() == 7u);
+  BOOST_TEST(Call("/api/3/action/package_search?rows=1001")["results"].size() == 9u);
   BOOST_TEST(Call("/api/3/action/package_search?rows=-1", 409)["__type"] == "Validation Error");
   BOOST_TEST(Call("/api/3/action/package_search?fq=colour:red", 400)["__type"] ==
              "Search Query Error");
@@ -215,12 +216,12 @@ BOOST_FIXTURE_TEST_CASE(the_unversioned_path_takes_get_json_and_form_posts, Fixt
 
 BOOST_FIXTURE_TEST_CASE(package_search_takes_solr_ranges_operators_and_several_sort_keys, Fixture) {
   BOOST_TEST(Call("/api/3/action/package_search?q=tags:befolkning")["count"] == 1);
-  BOOST_TEST(Call("/api/3/action/package_search?fq=-tags:befolkning")["count"] == 6);
+  BOOST_TEST(Call("/api/3/action/package_search?fq=-tags:befolkning")["count"] == 8);
   BOOST_TEST(Call("/api/3/action/package_search?fq=name:kommundelar%20OR%20name:events")["count"] == 2);
   BOOST_TEST(Call("/api/3/action/package_search?fq=%2Bgroups:soci%20%2Borganization:nacka-kommun")
                  ["count"] == 1);
   BOOST_TEST(Call("/api/3/action/package_search?fq=metadata_modified:%5B2000-01-01T00:00:00Z%20TO%20*%5D")
-                 ["count"] == 7);
+                 ["count"] == 9);
   BOOST_TEST(Call("/api/3/action/package_search?fq=metadata_created:%7B*%20TO%202000-01-01%7D")
                  ["count"] == 0);
   auto sorted = Call("/api/3/action/package_search?sort=title_string%20desc,%20name%20asc&rows=2");
