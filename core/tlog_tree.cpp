@@ -38,9 +38,10 @@ Hash NodeHash(const Hash& left, const Hash& right) {
 Hash EmptyRoot() { return Sha256(""); }
 
 namespace {
-// Hashes of ranges that are not one stored subtree, computed once per proof:
-// the right edge of a tree is part of many of its proof's hashes.
-using Memo = std::map<std::pair<int64_t, int64_t>, Hash>;
+// Hashes of ranges that are not one stored subtree, computed once per proof
+// (or per tree size, when the caller keeps them): the right edge of a tree
+// is part of many of its proof's hashes.
+using Memo = EdgeMemo;
 
 Hash Subtree(const NodeReader& read, int64_t lo, int64_t hi, Memo& memo);
 
@@ -90,26 +91,26 @@ Hash Subtree(const NodeReader& read, int64_t lo, int64_t hi, Memo& memo) {
 }
 }  // namespace
 
-Hash SubtreeHash(const NodeReader& read, int64_t lo, int64_t hi) {
-  Memo memo;
-  return Subtree(read, lo, hi, memo);
+Hash SubtreeHash(const NodeReader& read, int64_t lo, int64_t hi, EdgeMemo* memo) {
+  Memo own;
+  return Subtree(read, lo, hi, memo ? *memo : own);
 }
 
-Hash RootHash(const NodeReader& read, int64_t size) {
-  return size == 0 ? EmptyRoot() : SubtreeHash(read, 0, size);
+Hash RootHash(const NodeReader& read, int64_t size, EdgeMemo* memo) {
+  return size == 0 ? EmptyRoot() : SubtreeHash(read, 0, size, memo);
 }
 
-std::vector<Hash> InclusionProof(const NodeReader& read, int64_t index, int64_t size) {
+std::vector<Hash> InclusionProof(const NodeReader& read, int64_t index, int64_t size, EdgeMemo* memo) {
   std::vector<Hash> out;
-  Memo memo;
-  Path(read, index, 0, size, memo, out);
+  Memo own;
+  Path(read, index, 0, size, memo ? *memo : own, out);
   return out;
 }
 
-std::vector<Hash> ConsistencyProof(const NodeReader& read, int64_t from, int64_t to) {
+std::vector<Hash> ConsistencyProof(const NodeReader& read, int64_t from, int64_t to, EdgeMemo* memo) {
   std::vector<Hash> out;
-  Memo memo;
-  if (from > 0 && from < to) SubProof(read, from, 0, to, true, memo, out);
+  Memo own;
+  if (from > 0 && from < to) SubProof(read, from, 0, to, true, memo ? *memo : own, out);
   return out;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,14 +27,20 @@ Hash EmptyRoot();
 // [i * 2^k, (i + 1) * 2^k). Throws when it is not stored.
 using NodeReader = std::function<Hash(int level, int64_t index)>;
 
+// Hashes of ranges [lo, hi) that are no single stored subtree (they all lie
+// on the right edge of a tree: hi is its size). A caller may keep one per
+// tree size and pass it to every proof of that size, so the edge is hashed
+// once; without one, each call hashes it again.
+using EdgeMemo = std::map<std::pair<int64_t, int64_t>, Hash>;
+
 // MTH(D[lo:hi]) for a range the RFC's recursion can produce (lo aligned).
-Hash SubtreeHash(const NodeReader& read, int64_t lo, int64_t hi);
+Hash SubtreeHash(const NodeReader& read, int64_t lo, int64_t hi, EdgeMemo* memo = nullptr);
 // MTH(D[0:size]); EmptyRoot() for 0.
-Hash RootHash(const NodeReader& read, int64_t size);
+Hash RootHash(const NodeReader& read, int64_t size, EdgeMemo* memo = nullptr);
 // PATH(index, D[0:size]), leaf side first. Requires index < size.
-std::vector<Hash> InclusionProof(const NodeReader& read, int64_t index, int64_t size);
+std::vector<Hash> InclusionProof(const NodeReader& read, int64_t index, int64_t size, EdgeMemo* memo = nullptr);
 // PROOF(from, D[0:to]); empty when from is 0 or from == to. Requires from <= to.
-std::vector<Hash> ConsistencyProof(const NodeReader& read, int64_t from, int64_t to);
+std::vector<Hash> ConsistencyProof(const NodeReader& read, int64_t from, int64_t to, EdgeMemo* memo = nullptr);
 
 // RFC 9162 2.1.3.2.
 bool VerifyInclusion(const Hash& leaf, int64_t index, int64_t size, const std::vector<Hash>& proof,

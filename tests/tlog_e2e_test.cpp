@@ -118,6 +118,14 @@ BOOST_AUTO_TEST_CASE(tiles_and_entry_bundles_follow_c2sp_with_immutable_full_til
   auto first = json::parse(bundle.body.substr(2, len));
   BOOST_TEST(first["seq"] == 1);
   BOOST_TEST(bundle.body.substr(2, len) == first.dump());
+  // A client that accepts gzip (as Go's does) gets the same bundle compressed
+  // (the test client inflates it), under an ETag of its own.
+  auto zipped = s.Get("/tlog/tile/entries/000", "", {{"Accept-Encoding", "gzip"}});
+  BOOST_TEST(zipped.header("content-encoding") == "gzip");
+  BOOST_TEST(std::stoul(zipped.header("content-length")) < bundle.body.size() / 2);
+  BOOST_TEST(zipped.body == bundle.body);
+  BOOST_TEST(zipped.header("etag") != bundle.header("etag"));
+  BOOST_TEST(s.Get("/tlog/tile/0/000", "", {{"Accept-Encoding", "gzip"}}).header("content-encoding").empty());
   // Not yet there, and not the one spelling of a path.
   BOOST_TEST(s.Get("/tlog/tile/0/003").status == 404);
   BOOST_TEST(s.Get("/tlog/tile/0/002").status == 404);

@@ -7,10 +7,12 @@
 
 #include "core/event_log.h"
 #include "core/tlog_checkpoint.h"
+#include "core/tlog_proof_cache.h"
 #include "core/tlog_store.h"
 #include "core/tlog_tiles.h"
 #include "server/api/handler_util.h"
 #include "server/api/routes.h"
+#include "server/http/content_encoding.h"
 
 namespace samrad::server {
 
@@ -26,6 +28,10 @@ constexpr size_t kFullTileCacheBytes = size_t{64} << 20;
 struct CachedTile {
   std::string body;
   std::string etag;  // hashed once
+  // Entry bundles (JSON text) also gzip-compressed once, for clients that
+  // accept it (C2SP allows it; Go's HTTP client asks by default).
+  std::shared_ptr<const std::string> gzip;
+  size_t Bytes() const { return body.size() + (gzip ? gzip->size() : 0); }
 };
 
 class FullTileCache {
@@ -37,11 +43,11 @@ class FullTileCache {
   }
   void Put(const std::string& path, std::shared_ptr<const CachedTile> body) {
     std::lock_guard lock(mu_);
-    if (bytes_ + body->body.size() > kFullTileCacheBytes) {
+    if (bytes_ + body->Bytes() > kFullTileCacheBytes) {
       tiles_.clear();
       bytes_ = 0;
     }
-    bytes_ += body->body.size();
+    bytes_ += body->Bytes();
     tiles_.emplace(path, std::move(body));
   }
 
@@ -88,6 +94,7 @@ ApiResponse FullTile(const std::shared_ptr<const CachedTile>& tile) {
   ApiResponse resp = Bytes("", "application/octet-stream", "public, max-age=31536000, immutable");
   // Shares the cached bytes (the aliasing constructor keeps the entry alive).
   resp.shared_body = std::shared_ptr<const std::string>(tile, &tile->body);
+  resp.gzip_body = tile->gzip;
   resp.etag = tile->etag;
   return resp;
 }
@@ -115,14 +122,16 @@ ApiResponse Tile(const App& app, FullTileCache& cache, const ApiRequest& req) {
   if (!body) return Problem(404, "the log does not hold this tile yet");
   if (full) {
     std::string etag = ContentEtag(*body);
-    auto tile = std::make_shared<const CachedTile>(CachedTile{std::move(*body), std::move(etag)});
+    std::shared_ptr<const std::string> gzip;
+    if (t->level < 0) gzip = std::make_shared<const std::string>(Gzip(*body));
+    auto tile = std::make_shared<const CachedTile>(CachedTile{std::move(*body), std::move(etag), std::move(gzip)});
     cache.Put(key, tile);
     return FullTile(tile);
   }
   return Bytes(std::move(*body), "application/octet-stream", "public, max-age=60");
 }
 
-ApiResponse Inclusion(const App& app, const ApiRequest& req, bool proof_file) {
+ApiResponse Inclusion(const App& app, tlog::ProofCache& cache, const ApiRequest& req, bool proof_file) {
   auto seq = IdParam(req, "seq");
   if (!seq.ok()) return Problem(seq.status());
   if (seq.value() < 1) return Problem(404, "log entries are numbered from 1");
@@ -134,12 +143,14 @@ ApiResponse Inclusion(const App& app, const ApiRequest& req, bool proof_file) {
     int64_t def = st.latest ? st.latest->size : st.size;
     auto size = SizeQuery(req, "size", def, index + 1, st.size);
     if (!size.ok()) return size.status();
-    auto cp = tlog::CheckpointStore::AtSize(c, size.value());
+    auto cp = st.latest && st.latest->size == size.value() ? st.latest : tlog::CheckpointStore::AtSize(c, size.value());
     if (proof_file && (!cp || cp->size <= index)) {
       return Status(Code::kNotFound, "the entry is not in a signed checkpoint yet; try again in a second");
     }
-    auto read = tlog::TreeStore::Reader(c);
-    auto path = tlog::InclusionProof(read, index, size.value());
+    auto read = cache.Reader(c);
+    auto edges = cache.Edges(size.value(), size.value());
+    size_t known = edges.size();
+    auto path = tlog::InclusionProof(read, index, size.value(), &edges);
     if (proof_file) {
       std::string text = "c2sp.org/tlog-proof@v1\nindex " + std::to_string(index) + "\n";
       for (const auto& h : path) text += tlog::Base64(h) + "\n";
@@ -152,9 +163,10 @@ ApiResponse Inclusion(const App& app, const ApiRequest& req, bool proof_file) {
               {"index", index},
               {"tree_size", size.value()},
               {"leaf_hash", tlog::Base64(read(0, index))},
-              {"root_hash", tlog::Base64(tlog::RootHash(read, size.value()))},
+              {"root_hash", tlog::Base64(cp ? cp->root : tlog::RootHash(read, size.value(), &edges))},
               {"hashes", HashList(path)},
               {"checkpoint", cp ? json(cp->Served()) : json(nullptr)}};
+    if (edges.size() > known) cache.KeepEdges(edges);
     out = Read(j);
     out.Header("Cache-Control", "no-cache");
     return Status::Ok();
@@ -163,7 +175,7 @@ ApiResponse Inclusion(const App& app, const ApiRequest& req, bool proof_file) {
   return out;
 }
 
-ApiResponse Consistency(const App& app, const ApiRequest& req) {
+ApiResponse Consistency(const App& app, tlog::ProofCache& cache, const ApiRequest& req) {
   ApiResponse out;
   Status s = app.db->Read([&](db::Connection& c) -> Status {
     TreeState st = State(c);
@@ -172,12 +184,15 @@ ApiResponse Consistency(const App& app, const ApiRequest& req) {
     auto from = SizeQuery(req, "from", 0, 0, to.value());
     if (!from.ok()) return from.status();
     if (!req.Query("from")) return InvalidField("/from", "from is required: the size of the tree you hold");
-    auto read = tlog::TreeStore::Reader(c);
+    auto read = cache.Reader(c);
+    auto edges = cache.Edges(from.value(), to.value());
+    size_t known = edges.size();
     json j = {{"from", from.value()},
               {"to", to.value()},
-              {"from_root", tlog::Base64(tlog::RootHash(read, from.value()))},
-              {"to_root", tlog::Base64(tlog::RootHash(read, to.value()))},
-              {"hashes", HashList(tlog::ConsistencyProof(read, from.value(), to.value()))}};
+              {"from_root", tlog::Base64(tlog::RootHash(read, from.value(), &edges))},
+              {"to_root", tlog::Base64(tlog::RootHash(read, to.value(), &edges))},
+              {"hashes", HashList(tlog::ConsistencyProof(read, from.value(), to.value(), &edges))}};
+    if (edges.size() > known) cache.KeepEdges(edges);
     out = Read(j);
     out.Header("Cache-Control", "no-cache");
     return Status::Ok();
@@ -207,14 +222,16 @@ void AddTlogRoutes(Router& r, std::shared_ptr<App> app) {
     pattern += "/{n" + std::to_string(i) + "}";
     r.Add("GET", pattern, [app, cache](ApiRequest& req) { return Tile(*app, *cache, req); });
   }
-  r.Add("GET", "/api/v1/log/consistency", [app](ApiRequest& req) { return Consistency(*app, req); });
-  r.Add("GET", "/api/v1/log/{seq}/proof", [app](ApiRequest& req) { return Inclusion(*app, req, false); });
-  r.Add("GET", "/api/v1/log/{entry}", [app](ApiRequest& req) {
+  auto proofs = std::make_shared<tlog::ProofCache>();
+  r.Add("GET", "/api/v1/log/consistency", [app, proofs](ApiRequest& req) { return Consistency(*app, *proofs, req); });
+  r.Add("GET", "/api/v1/log/{seq}/proof",
+        [app, proofs](ApiRequest& req) { return Inclusion(*app, *proofs, req, false); });
+  r.Add("GET", "/api/v1/log/{entry}", [app, proofs](ApiRequest& req) {
     std::string entry = req.params["entry"];
     constexpr std::string_view kSuffix = ".tlog-proof";
     if (!entry.ends_with(kSuffix)) return Problem(404, "no resource at " + req.path);
     req.params["seq"] = entry.substr(0, entry.size() - kSuffix.size());
-    return Inclusion(*app, req, true);
+    return Inclusion(*app, *proofs, req, true);
   });
 }
 
