@@ -83,4 +83,31 @@ async function pageProblems(page, label, html) {
   return problems;
 }
 
-module.exports = { startServer, openBrowser, screenshot, signIn, pageProblems, root };
+// JSON API calls to the server at url: api(method, path, body, token) throws
+// on any status of 300 or more; token(email) signs in with the test password.
+function apiFor(url) {
+  const api = async (method, p, body, bearer) => {
+    const headers = { 'Content-Type': 'application/json' };
+    if (bearer) headers.Authorization = `Bearer ${bearer}`;
+    const r = await fetch(`${url}${p}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
+    const text = await r.text();
+    if (r.status >= 300) throw new Error(`${method} ${p}: ${r.status} ${text}`);
+    return text ? JSON.parse(text) : null;
+  };
+  const token = async (email) => (await api('POST', '/api/v1/sessions', { email, password: 'secret-password' })).token;
+  return { api, token };
+}
+
+// The element that has focus: its id, or its text when it has none.
+async function focusedElement(page) {
+  const f = page.locator(':focus');
+  if (await f.count() === 0) return null;
+  return (await f.getAttribute('id')) || (await f.textContent()).trim();
+}
+
+// Clicks the button named `name` inside scope and waits for the next page.
+async function submitForm(page, scope, name) {
+  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name }).click()]);
+}
+
+module.exports = { startServer, openBrowser, screenshot, signIn, pageProblems, apiFor, focusedElement, submitForm, root };
