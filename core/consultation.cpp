@@ -10,7 +10,8 @@ using nlohmann::json;
 
 std::string ConsultationState(const Consultation& c, int64_t now) {
   if (!c.published_at) return "draft";
-  if (c.decided_at) return "decided";
+  // A decision may let a consultation run to its closing date: decided from then on.
+  if (c.decided_at && now >= ParseTime(*c.decided_at).value_or(0)) return "decided";
   if (now < ParseTime(c.opens_at).value_or(0)) return "upcoming";
   if (now < ParseTime(c.closes_at).value_or(0)) return "open";
   return "closed";

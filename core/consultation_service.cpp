@@ -21,7 +21,7 @@ constexpr const char* kColumns =
 
 // The state as SQL, for filtering; ?1 is the current time as RFC 3339.
 constexpr const char* kStateSql =
-    "(CASE WHEN published_at IS NULL THEN 'draft' WHEN decided_at IS NOT NULL THEN 'decided' "
+    "(CASE WHEN published_at IS NULL THEN 'draft' WHEN decided_at IS NOT NULL AND decided_at <= ?1 THEN 'decided' "
     "WHEN ?1 < opens_at THEN 'upcoming' WHEN ?1 < closes_at THEN 'open' ELSE 'closed' END)";
 
 Consultation Row(db::Statement& st) {
@@ -405,14 +405,26 @@ Result<ConsultationCounts> ConsultationService::Counts(const Actor& actor, int64
   return n;
 }
 
-bool ConsultationService::MarkDecided(db::Connection& c, int64_t id, const std::string& at) {
-  c.Prepare(
-       "UPDATE consultations SET decided_at = COALESCE(decided_at, ?) "
-       "WHERE id = ? AND published_at IS NOT NULL")
-      .Bind(1, at)
-      .Bind(2, id)
-      .Run();
-  return c.Changes() > 0;
+bool ConsultationService::MarkDecided(db::Connection& c, int64_t id, const std::string& at, bool close_now,
+                                      int64_t decision_id, const std::string& role) {
+  auto& st = c.Prepare("SELECT closes_at, decided_at FROM consultations WHERE id = ? AND published_at IS NOT NULL");
+  if (!st.Bind(1, id).Step()) return false;
+  std::string closes_at = st.Text(0);
+  std::optional<std::string> decided_at = st.OptText(1);
+  st.Reset();
+  int64_t now = ParseTime(at).value_or(0);
+  int64_t closes = ParseTime(closes_at).value_or(0);
+  bool taking_comments = now < closes && (!decided_at || now < ParseTime(*decided_at).value_or(0));
+  bool closing = taking_comments && close_now;
+  if (decided_at && !closing) return true;
+  std::string decided = closing || now >= closes ? at : closes_at;
+  c.Prepare("UPDATE consultations SET decided_at = ? WHERE id = ?").Bind(1, decided).Bind(2, id).Run();
+  if (closing) {
+    // Closed before its planned last day: a public fact of its own.
+    EventLog::Append(c, at, "consultation.closed", Subject(id), role,
+                     {{"id", id}, {"decision_id", decision_id}, {"closed_at", at}, {"planned_closes_at", closes_at}});
+  }
+  return true;
 }
 
 Result<std::vector<Consultation>> ConsultationService::ListPublishedForIndex(int64_t after_id, int limit) {

@@ -78,9 +78,15 @@ class ConsultationService {
   // sections but without linked decisions. Errors: those of Database::Read.
   Result<std::vector<Consultation>> ListPublishedForIndex(int64_t after_id, int limit);
 
-  // Marks a consultation decided inside the caller's write transaction (used
-  // by decisions). Returns false when there is no such published consultation.
-  static bool MarkDecided(db::Connection& c, int64_t id, const std::string& at);
+  // Marks a consultation decided inside the caller's write transaction by
+  // the decision published at `at` (used by decisions). One still taking
+  // comments (or not yet open) either closes now, when close_now (its
+  // planned closing date kept; logged as consultation.closed with the
+  // decision and the actor's role), or runs to its closing date and is
+  // decided from then on. A consultation that has closed is never reopened.
+  // Returns false when there is no such published consultation.
+  static bool MarkDecided(db::Connection& c, int64_t id, const std::string& at, bool close_now,
+                          int64_t decision_id, const std::string& role);
 
  private:
   std::optional<Consultation> Load(db::Connection& c, int64_t id);

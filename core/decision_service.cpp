@@ -69,6 +69,28 @@ Status Apply(DecisionVersion& v, const json& b) {
   return CheckMarkdown("/body", v.body);
 }
 
+// The linked consultations that close at publication if they still take
+// comments: those open_consultations lists with "now", and those newly
+// linked that it does not list (linking closed them before officials
+// could choose, and API clients rely on that).
+Result<std::set<int64_t>> Closing(const json& body, const std::vector<int64_t>& linked,
+                                  const std::vector<int64_t>& linked_before) {
+  std::set<int64_t> links(linked.begin(), linked.end());
+  std::set<int64_t> closing;
+  for (int64_t id : linked) {
+    if (std::find(linked_before.begin(), linked_before.end(), id) == linked_before.end()) closing.insert(id);
+  }
+  for (const auto& choice : body.value("open_consultations", json::array())) {
+    int64_t id = choice["id"].get<int64_t>();
+    if (!links.count(id)) {
+      return InvalidField("/open_consultations", "consultation " + std::to_string(id) + " is not linked by the decision");
+    }
+    if (choice["close"] == "now") closing.insert(id);
+    else closing.erase(id);
+  }
+  return closing;
+}
+
 Status CheckOfficial(const Actor& actor) {
   if (!actor) return Unauthenticated("sign in first");
   if (!actor->IsOfficial()) return Forbidden("only officials may publish or amend decisions");
@@ -103,7 +125,7 @@ Status DecisionService::Validate(db::Connection& c, const DecisionVersion& v) {
 }
 
 void DecisionService::Store(db::Connection& c, DecisionVersion& v, const Actor& actor,
-                            const std::string& kind) {
+                            const std::string& kind, const std::set<int64_t>& closing) {
   v.published_at = FormatTime(clock_->Now());
   json payload = DecisionContent(v);
   payload["id"] = v.decision_id;
@@ -129,7 +151,8 @@ void DecisionService::Store(db::Connection& c, DecisionVersion& v, const Actor& 
   for (int64_t k : v.consultation_ids) {
     c.Prepare("INSERT INTO decision_links(decision_id, version, consultation_id) VALUES(?,?,?)")
         .Bind(1, v.decision_id).Bind(2, v.version).Bind(3, k).Run();
-    ConsultationService::MarkDecided(c, k, v.published_at);
+    ConsultationService::MarkDecided(c, k, v.published_at, closing.count(k) > 0, v.decision_id,
+                                     RoleName(actor->role));
   }
   for (int64_t k : v.answers_comment_ids) {
     c.Prepare("INSERT INTO decision_answers(decision_id, version, comment_id) VALUES(?,?,?)")
@@ -141,12 +164,14 @@ Result<DecisionVersion> DecisionService::Publish(const Actor& actor, const json&
   if (Status s = CheckOfficial(actor); !s.ok()) return s;
   DecisionVersion v;
   if (Status s = Apply(v, body); !s.ok()) return s;
+  auto closing = Closing(body, v.consultation_ids, {});
+  if (!closing.ok()) return closing.status();
   Status s = db_->Write([&](db::Connection& c) -> Status {
     if (Status valid = Validate(c, v); !valid.ok()) return valid;
     c.Prepare("INSERT INTO decisions(created_at, created_by) VALUES(?,?)")
         .Bind(1, FormatTime(clock_->Now())).Bind(2, actor->id).Run();
     v.decision_id = c.LastInsertId();
-    Store(c, v, actor, "decision.published");
+    Store(c, v, actor, "decision.published", closing.value());
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -171,7 +196,9 @@ Result<DecisionVersion> DecisionService::Amend(const Actor& actor, int64_t id, c
     next.changes = DiffDecision(last, next);
     if (next.changes.empty()) return InvalidField("/changes", "the changes leave the decision as it is");
     if (Status valid = Validate(c, next); !valid.ok()) return valid;
-    Store(c, next, actor, "decision.amended");
+    auto closing = Closing(body, next.consultation_ids, last.consultation_ids);
+    if (!closing.ok()) return closing.status();
+    Store(c, next, actor, "decision.amended", closing.value());
     return Status::Ok();
   });
   if (!s.ok()) return s;
@@ -281,6 +308,18 @@ std::vector<int64_t> DecisionService::Answering(db::Connection& c, int64_t comme
   st.Bind(1, comment_id);
   while (st.Step()) out.push_back(st.Int(0));
   return out;
+}
+
+Result<int64_t> DecisionService::Count() {
+  int64_t n = 0;
+  Status s = db_->Read([&](db::Connection& c) {
+    auto& st = c.Prepare("SELECT COUNT(*) FROM decisions");
+    if (st.Step()) n = st.Int(0);
+    st.Reset();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return n;
 }
 
 Result<std::vector<DecisionVersion>> DecisionService::ListCurrentForIndex(int64_t after_id, int limit) {

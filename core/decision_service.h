@@ -5,6 +5,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,15 +39,23 @@ class DecisionService {
   // Publishes version 1 from a body valid against decision_create.
   // Officials only (kUnauthenticated/kPermissionDenied); kInvalidArgument
   // for unknown or unpublished consultations, comments outside them, a roll
-  // call that disagrees with the counts, or a bad date. Linked consultations
-  // become decided. Thread-safe, as are all methods.
+  // call that disagrees with the counts, a bad date, or open_consultations
+  // naming a consultation the decision does not link. Linked consultations
+  // become decided: one still taking comments closes now, unless
+  // open_consultations lets it run to its planned closing date
+  // ({"id", "close": "as_planned"}). Thread-safe, as are all methods.
   Result<DecisionVersion> Publish(const Actor& actor, const nlohmann::json& body);
   // Adds a version with the changes and the reason. kConflict once revoked.
+  // Consultations it newly links are treated as in Publish; ones linked
+  // before that still take comments keep running unless open_consultations
+  // closes them ("close": "now").
   Result<DecisionVersion> Amend(const Actor& actor, int64_t id, const nlohmann::json& body);
   Result<Decision> Get(int64_t id);
   Result<DecisionVersion> GetVersion(int64_t id, int version);
   // Current versions, newest decision date first, keyset-paginated.
   Result<Listing<DecisionVersion>> List(const DecisionFilter& f);
+  // How many decisions there are (the desk's overview).
+  Result<int64_t> Count();
   // Bulk read for rebuilding derived data (the search index): the current
   // versions of decisions with id > after_id in id order, at most limit.
   Result<std::vector<DecisionVersion>> ListCurrentForIndex(int64_t after_id, int limit);
@@ -59,7 +68,9 @@ class DecisionService {
 
  private:
   Status Validate(db::Connection& c, const DecisionVersion& v);
-  void Store(db::Connection& c, DecisionVersion& v, const Actor& actor, const std::string& kind);
+  // closing: the linked consultations to close now if still taking comments.
+  void Store(db::Connection& c, DecisionVersion& v, const Actor& actor, const std::string& kind,
+             const std::set<int64_t>& closing);
   std::vector<DecisionVersion> LoadVersions(db::Connection& c, int64_t id);
 
   std::shared_ptr<Database> db_;

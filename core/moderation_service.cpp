@@ -17,6 +17,14 @@ Status CheckModerator(const Actor& actor) {
   return Status::Ok();
 }
 
+// The comment waits in the queue from its oldest open flag, if any.
+void Requeue(db::Connection& c, int64_t comment_id) {
+  c.Prepare(
+       "UPDATE comments SET flagged_at = (SELECT MIN(created_at) FROM flags WHERE comment_id = ?1 "
+       "AND resolved_by_act IS NULL AND dismissed_by IS NULL) WHERE id = ?1")
+      .Bind(1, comment_id).Run();
+}
+
 ModerationAct ActRow(db::Statement& st) {
   return {st.Int(0),  st.Int(1),  st.Int(2), st.Text(3), st.Text(4),
           st.Text(5), st.Text(6), st.Int(7)};
@@ -117,10 +125,10 @@ Status ModerationService::SetFlagsAside(db::Connection& c, const Comment& k, Mod
   }
   if (!dismiss && k.hidden) return Conflict("the comment is hidden");
   c.Prepare(
-       "INSERT INTO flag_dismissals(comment_id, consultation_id, action, reason, moderator_id, moderator_role, at) "
-       "VALUES(?,?,?,?,?,?,?)")
+       "INSERT INTO flag_dismissals(comment_id, consultation_id, action, reason, moderator_id, moderator_role, at, "
+       "flags_resolved) VALUES(?,?,?,?,?,?,?,?)")
       .Bind(1, k.id).Bind(2, act.consultation_id).Bind(3, act.action).Bind(4, act.reason)
-      .Bind(5, moderator_id).Bind(6, act.moderator_role).Bind(7, act.at)
+      .Bind(5, moderator_id).Bind(6, act.moderator_role).Bind(7, act.at).Bind(8, act.flags_resolved)
       .Run();
   act.id = c.LastInsertId();
   act.source = 1;
@@ -131,17 +139,14 @@ Status ModerationService::SetFlagsAside(db::Connection& c, const Comment& k, Mod
   } else {
     c.Prepare("UPDATE flags SET dismissed_by = NULL WHERE comment_id = ? AND dismissed_by = ?")
         .Bind(1, k.id).Bind(2, reopened).Run();
-    c.Prepare(
-         "UPDATE comments SET flagged_at = (SELECT MIN(created_at) FROM flags WHERE comment_id = ?1 "
-         "AND resolved_by_act IS NULL AND dismissed_by IS NULL) WHERE id = ?1")
-        .Bind(1, k.id).Run();
+    Requeue(c, k.id);
   }
   return Status::Ok();
 }
 
 Result<ModerationAct> ModerationService::Moderate(const Actor& actor, int64_t comment_id,
                                                   const std::string& action,
-                                                  const std::string& reason) {
+                                                  const std::string& reason, bool undo) {
   if (Status s = CheckModerator(actor); !s.ok()) return s;
   if (action != "hide" && action != "restore" && action != "dismiss" && action != "reopen") {
     return InvalidField("/action", "action must be hide, restore, dismiss or reopen");
@@ -173,6 +178,15 @@ Result<ModerationAct> ModerationService::Moderate(const Actor& actor, int64_t co
       c.Prepare("UPDATE comments SET hidden = ?, hidden_reason = ?, flagged_at = NULL WHERE id = ?")
           .Bind(1, hide ? 1 : 0).Bind(2, hide ? std::optional<std::string>(reason) : std::nullopt)
           .Bind(3, comment_id).Run();
+      c.Prepare("UPDATE moderation_acts SET flags_resolved = ? WHERE id = ?")
+          .Bind(1, act.flags_resolved).Bind(2, act.id).Run();
+      if (undo && !hide) {
+        // Undoing a hide: the flags it resolved wait in the queue again.
+        c.Prepare("UPDATE flags SET resolved_by_act = NULL WHERE resolved_by_act = "
+                  "(SELECT MAX(id) FROM moderation_acts WHERE comment_id = ? AND action = 'hide')")
+            .Bind(1, comment_id).Run();
+        Requeue(c, comment_id);
+      }
     }
     static const std::map<std::string, std::string> kKinds = {{"hide", "comment.hidden"},
                                                               {"restore", "comment.restored"},
@@ -219,6 +233,14 @@ Result<Listing<ModerationAct>> ModerationService::Log(const Page& page) {
       out.items.push_back(a);
     }
     return Status::Ok();
+    // What each act settled when it was done; an undo later moves the
+    // same flags again, which the counts above would follow.
+    for (auto& a : out.items) {
+      auto& n = c.Prepare(a.source == 1 ? "SELECT flags_resolved FROM flag_dismissals WHERE id = ?"
+                                        : "SELECT flags_resolved FROM moderation_acts WHERE id = ?");
+      if (n.Bind(1, a.id).Step() && !n.IsNull(0)) a.flags_resolved = n.Int(0);
+      n.Reset();
+    }
   });
   if (!s.ok()) return s;
   TrimPage(out, page.limit, [](const ModerationAct& a) { return json::array({a.at, a.source, a.id}); });

@@ -64,9 +64,12 @@ class ModerationService {
   // puts the flags of its latest dismissal back in the queue (the undo of a
   // dismissal). kPermissionDenied for non-moderators, kNotFound, kConflict
   // when the comment is already in that state (or has no open or dismissed
-  // flags), kInvalidArgument for an unknown action.
+  // flags), kInvalidArgument for an unknown action. undo: the act undoes
+  // the comment's latest act, so a restore that undoes a hide also puts the
+  // flags that hide resolved back in the queue. Each act keeps the number of
+  // flags it settled (flags_resolved), whatever later acts do.
   Result<ModerationAct> Moderate(const Actor& actor, int64_t comment_id, const std::string& action,
-                                 const std::string& reason);
+                                 const std::string& reason, bool undo = false);
   // Every moderation act, dismissals included, newest first
   // (page.after: [at, source, id]). Public.
   Result<Listing<ModerationAct>> Log(const Page& page);

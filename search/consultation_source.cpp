@@ -21,7 +21,7 @@ IndexDocument ConsultationDocument(const Consultation& c) {
   d.area = c.area;
   d.url = "/consultations/" + std::to_string(c.id);
   d.date = ParseTime(c.published_at.value_or(c.created_at)).value_or(0);
-  if (c.decided_at) {
+  if (c.decided_at && c.state == "decided") {
     d.state = "decided";
   } else {
     d.opens_at = ParseTime(c.opens_at);

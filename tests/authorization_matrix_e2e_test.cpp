@@ -294,9 +294,40 @@ std::vector<DeskForm> DeskForms(const Fixture& f) {
       {"/desk/decisions/" + Id(f.decision) + "/amend", kOfficials,
        {{"title", "Beslut " + Id(f.n)}, {"body", "B"}, {"body_name", "KS"}, {"reference", "KS " + Id(f.n) + "b"},
         {"decided_at", "2026-11-01"}, {"outcome", "approved"}, {"op", "save"}, {"desk_reason", "Rättat diarienummer"}}},
+      {"/desk/consultations", kOfficials, consultation},
+      {"/desk/consultations/" + Id(f.draft) + "/publish", kOfficials, {}},
+      {"/desk/decisions", kOfficials,
+       {{"title", "Beslut " + Id(f.n)}, {"body", "B"}, {"body_name", "KS"}, {"reference", "KS " + Id(f.n) + "c"},
+        {"decided_at", "2026-11-01"}, {"outcome", "approved"}, {"consultation_ids", Id(f.open)},
+        {"close_" + Id(f.open), "as_planned"}, {"op", "save"}}},
+      {"/comments/" + Id(f.comment) + "/moderation", kModerators, {{"action", "hide"}, {"moderation_reason", "Reklam"}}},
   };
 }
+
+// The route of a form's path: its numbers named {id}, then {qid}.
+std::string Route(const std::string& path) {
+  std::string out;
+  int numbers = 0;
+  for (size_t i = 0; i < path.size();) {
+    size_t end = path.find('/', i + 1);
+    std::string part = path.substr(i, end == std::string::npos ? std::string::npos : end - i);
+    bool number = part.size() > 1 && part.find_first_not_of("0123456789", 1) == std::string::npos;
+    out += number ? (numbers++ == 0 ? "/{id}" : "/{qid}") : part;
+    i = end == std::string::npos ? path.size() : end;
+  }
+  return out;
+}
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(every_staff_form_has_a_row_in_the_desk_matrix) {
+  std::set<std::string> rows;
+  for (const auto& form : DeskForms(Fixture{})) rows.insert("POST " + Route(form.path));
+  for (const auto& key : kWebForms) {
+    if (!key.starts_with("POST /desk/") && key != "POST /comments/{id}/moderation") continue;
+    if (key.find("{qid}") != std::string::npos) continue;  // needs a question of its own, not a fixture's
+    BOOST_TEST(rows.count(key) == 1u, "no row in DeskForms for " << key);
+  }
+}
 
 BOOST_AUTO_TEST_CASE(every_mutating_endpoint_allows_exactly_its_roles) {
   setenv("SAMRAD_COMMENTS_PER_MINUTE", "100000", 1);  // inherited by the server

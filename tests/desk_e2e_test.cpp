@@ -6,6 +6,7 @@
 // and undone, and the public moderation log.
 #define BOOST_TEST_MODULE desk_e2e
 #include <boost/test/unit_test.hpp>
+#include <map>
 #include <regex>
 
 #include "tests/support/comment_fixtures.h"
@@ -13,6 +14,7 @@
 
 using samrad::testing::Browser;
 using samrad::testing::HttpResult;
+using samrad::testing::CommentsPath;
 using samrad::testing::PostComment;
 using samrad::testing::PublishConsultation;
 using samrad::testing::SignedIn;
@@ -40,6 +42,26 @@ Fields WithSections(Fields f, const std::vector<std::string>& headings) {
 Fields With(Fields f, const Fields& more) {
   f.insert(f.end(), more.begin(), more.end());
   return f;
+}
+
+// The consultation.closed entries of the event log, by consultation id.
+std::map<int64_t, nlohmann::json> ClosedEntries(TestServer& s) {
+  std::map<int64_t, nlohmann::json> out;
+  nlohmann::json log = s.Get("/api/v1/log?limit=1000").json();
+  for (const auto& e : log["items"]) {
+    if (e["kind"] == "consultation.closed") out[e["payload"]["id"].get<int64_t>()] = e["payload"];
+  }
+  return out;
+}
+
+nlohmann::json State(TestServer& s, int64_t consultation) {
+  return s.Get("/api/v1/consultations/" + std::to_string(consultation)).json()["state"];
+}
+
+nlohmann::json DecisionLinking(const std::vector<int64_t>& consultations) {
+  return {{"title", "Beslut om parkerna"}, {"body", "Kommunen beslutar."}, {"body_name", "Kommunstyrelsen"},
+          {"reference", "KS 2027/9"}, {"decided_at", "2027-01-01"}, {"outcome", "approved"},
+          {"consultation_ids", consultations}};
 }
 
 // The id in a Location such as /desk/consultations/12/publish.
@@ -290,7 +312,9 @@ BOOST_AUTO_TEST_CASE(the_overview_counts_each_task_and_links_its_page) {
   PublishConsultation(s, official, "2026-12-01", "2027-01-05", "Stänger snart");
   int64_t k = PublishConsultation(s, official);
   PostComment(s, k, s.ResidentToken("Rut"), "En fråga");
+  BOOST_REQUIRE(s.Post("/api/v1/decisions", DecisionLinking({}), official).status == 201);
   std::string desk = SignedIn(s, official).Get(s, "/desk").body;
+  BOOST_TEST(std::regex_search(desk, std::regex("href=\"/desk/decisions\"><span class=\"desk-count\">1</span>")));
   BOOST_TEST(std::regex_search(desk, std::regex("href=\"/desk/answers\"><span class=\"desk-count\">1</span>")));
   BOOST_TEST(std::regex_search(desk, std::regex("href=\"/desk/consultations\\?state=open\"><span class=\"desk-count\">2</span>")));
   BOOST_TEST(std::regex_search(desk, std::regex("href=\"/desk/consultations\\?state=closing\"><span class=\"desk-count\">1</span>")));
@@ -298,4 +322,137 @@ BOOST_AUTO_TEST_CASE(the_overview_counts_each_task_and_links_its_page) {
   BOOST_TEST(Has(closing, "Stänger snart"));
   BOOST_TEST(!Has(closing, "Ny park vid Kvarnholmen"));
   BOOST_TEST(SignedIn(s, s.ResidentToken()).Get(s, "/desk/consultations").status == 403);
+}
+
+BOOST_AUTO_TEST_CASE(a_decision_lets_each_open_consultation_run_unless_the_official_closes_it_now) {
+  TestServer s(true);
+  std::string official = s.UserToken("official");
+  int64_t runs = PublishConsultation(s, official, "2026-12-01", "2027-01-20", "Parken får löpa");
+  int64_t closes = PublishConsultation(s, official, "2026-12-01", "2027-01-25", "Torget stängs nu");
+  std::string r = std::to_string(runs), c = std::to_string(closes);
+  Browser olga = SignedIn(s, official);
+  // The form asks for each open consultation; letting it run is the default.
+  std::string blank = olga.Get(s, "/desk/decisions/new").body;
+  BOOST_TEST(Has(blank, "name=\"close_" + r + "\" value=\"as_planned\" checked"));
+  BOOST_TEST(Has(blank, "name=\"close_" + c + "\" value=\"now\">"));
+  Fields f = {{"title", "Parken och torget"}, {"body", "Beslut"}, {"body_name", "Kommunstyrelsen"},
+              {"reference", "KS 2027/3"}, {"decided_at", "2027-01-01"}, {"outcome", "approved"},
+              {"consultation_ids", r}, {"consultation_ids", c}, {"close_" + r, "as_planned"}, {"close_" + c, "now"}};
+  // The choice survives the form's own buttons.
+  auto row = olga.Post(s, "/desk/decisions", With(f, {{"op", "add-row"}}));
+  BOOST_TEST(Has(row.body, "name=\"close_" + c + "\" value=\"now\" checked"));
+  auto made = olga.Post(s, "/desk/decisions", With(f, {{"op", "save"}}));
+  BOOST_REQUIRE_EQUAL(made.status, 303);
+  // Let run: still open with the decision listed, and still taking comments.
+  auto running = s.Get("/api/v1/consultations/" + r).json();
+  BOOST_TEST(running["state"] == "open");
+  BOOST_TEST(running["decision_ids"].size() == 1u);
+  PostComment(s, runs, s.ResidentToken("Rut"), "Hinner jag tycka till?");
+  // Closed now: decided, no more comments, logged, and its page says it closed early.
+  BOOST_TEST(State(s, closes) == "decided");
+  BOOST_TEST(s.Post(CommentsPath(closes), {{"body", "För sent?"}}, s.ResidentToken("Bo")).status == 409);
+  auto closed = ClosedEntries(s);
+  BOOST_REQUIRE_EQUAL(closed.count(closes), 1u);
+  BOOST_TEST(closed.count(runs) == 0u);
+  BOOST_TEST(closed[closes]["planned_closes_at"].get<std::string>().starts_with("2027-01-25"));
+  BOOST_TEST(Has(s.Get("/consultations/" + c).body, "då beslutet publicerades – före den planerade sista dagen"));
+  BOOST_TEST(!Has(s.Get("/consultations/" + r).body, "före den planerade sista dagen"));
+  // Past its planned last day the one that ran is decided, closed as planned.
+  s.SetTime(samrad::testing::kClockStart + 21 * samrad::testing::kDay);
+  BOOST_TEST(State(s, runs) == "decided");
+  BOOST_TEST(Has(s.Get("/consultations/" + r).body, "som planerat"));
+  BOOST_TEST(ClosedEntries(s).count(runs) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(the_api_closes_a_newly_linked_open_consultation_unless_told_to_let_it_run) {
+  TestServer s(true);
+  std::string official = s.UserToken("official");
+  int64_t a = PublishConsultation(s, official);
+  int64_t b = PublishConsultation(s, official);
+  int64_t c = PublishConsultation(s, official);
+  // Without the field, linking closes it at once, as it always did.
+  BOOST_REQUIRE(s.Post("/api/v1/decisions", DecisionLinking({a}), official).status == 201);
+  BOOST_TEST(State(s, a) == "decided");
+  BOOST_TEST(ClosedEntries(s).count(a) == 1u);
+  // A choice for a consultation the decision does not link is refused, and nothing is stored.
+  nlohmann::json d = DecisionLinking({b});
+  d["open_consultations"] = {{{"id", c}, {"close", "as_planned"}}};
+  auto refused = s.Post("/api/v1/decisions", d, official);
+  BOOST_TEST(refused.status == 422);
+  BOOST_TEST(refused.body.find("/open_consultations") != std::string::npos);
+  BOOST_TEST(State(s, b) == "open");
+  BOOST_TEST(s.Get("/api/v1/decisions").json()["items"].size() == 1u);
+  d["open_consultations"] = {{{"id", b}, {"close", "as_planned"}}};
+  auto made = s.Post("/api/v1/decisions", d, official);
+  BOOST_REQUIRE_EQUAL(made.status, 201);
+  BOOST_TEST(State(s, b) == "open");
+  std::string amend = "/api/v1/decisions/" + std::to_string(made.json()["id"].get<int64_t>()) + "/amendments";
+  // An amendment keeps a running consultation running and closes one it newly links.
+  BOOST_REQUIRE(s.Post(amend, {{"changes", {{"consultation_ids", {b, c}}}}, {"reason", "Torget också"}}, official).status == 201);
+  BOOST_TEST(State(s, b) == "open");
+  BOOST_TEST(State(s, c) == "decided");
+  // ... and closes a running one when told to.
+  nlohmann::json close = {{"changes", {{"title", "Beslut om parkerna, slutligt"}}}, {"reason", "Klart nu"},
+                          {"open_consultations", {{{"id", b}, {"close", "now"}}}}};
+  BOOST_REQUIRE(s.Post(amend, close, official).status == 201);
+  BOOST_TEST(State(s, b) == "decided");
+  BOOST_TEST(ClosedEntries(s).count(b) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(every_count_is_right_after_hide_restore_dismiss_and_each_undo) {
+  TestServer s(true);
+  int64_t k = PublishConsultation(s, s.UserToken("official"));
+  int64_t one = PostComment(s, k, s.ResidentToken("Rut"), "Köp billiga klockor här");
+  int64_t two = PostComment(s, k, s.ResidentToken("Bo"), "Jag vill ha fler bänkar.");
+  for (const std::string& name : {"Eva", "Ola"}) {
+    BOOST_REQUIRE(s.Post("/api/v1/comments/" + std::to_string(one) + "/flags", {{"reason", "spam"}},
+                         s.ResidentToken(name)).status == 201);
+  }
+  BOOST_REQUIRE(s.Post("/api/v1/comments/" + std::to_string(two) + "/flags", {{"reason", "off_topic"}},
+                       s.ResidentToken("Ida")).status == 201);
+  Browser mod = SignedIn(s, s.UserToken("moderator"));
+  // The overview's queue tile and the confirmation's count of the queue.
+  auto queue_tile = [&] {
+    std::smatch m;
+    std::string desk = mod.Get(s, "/desk").body;
+    BOOST_REQUIRE(std::regex_search(desk, m, std::regex("id=\"count-queue\"><a href=\"/desk/moderation\"><span class=\"desk-count\">([0-9]+)<")));
+    return std::stoi(m[1]);
+  };
+  int64_t minute = 0;  // one act a minute, so that the log's order is the acts' order
+  auto act = [&](int64_t id, const std::string& action, const std::string& reason, bool undo) {
+    s.SetTime(samrad::testing::kClockStart + ++minute * samrad::testing::kMinute);
+    Fields f = {{"action", action}, {"moderation_reason", reason}};
+    if (undo) f.push_back({"undo", "1"});
+    auto r = mod.Post(s, "/desk/moderation/" + std::to_string(id), f);
+    BOOST_REQUIRE_EQUAL(r.status, 303);
+    std::smatch m;
+    std::string location = r.header("location");
+    std::string page = mod.Get(s, location.substr(0, location.find('#'))).body;  // as a browser asks
+    BOOST_REQUIRE(std::regex_search(page, m, std::regex("id=\"banner-count\"><span class=\"desk-count\">([0-9]+)<")));
+    return std::stoi(m[1]);
+  };
+  BOOST_TEST(queue_tile() == 2);
+  BOOST_TEST(act(one, "hide", "Reklam", false) == 1);
+  BOOST_TEST(queue_tile() == 1);
+  // Undoing the hide puts the comment and both its flags back in the queue.
+  BOOST_TEST(act(one, "restore", "Ångrat", true) == 2);
+  BOOST_TEST(queue_tile() == 2);
+  auto queue = s.Get("/api/v1/moderation/queue", s.UserToken("moderator")).json()["items"];
+  BOOST_REQUIRE_EQUAL(queue.size(), 2u);
+  BOOST_TEST(queue[0]["flags"].size() == 2u);
+  BOOST_TEST(act(two, "dismiss", "Inte fel", false) == 1);
+  BOOST_TEST(act(two, "reopen", "Ångrat", true) == 2);
+  BOOST_TEST(queue_tile() == 2);
+  // Each act keeps the number of flags it settled, though undos moved them again.
+  auto log = s.Get("/api/v1/moderation-log").json()["items"];
+  BOOST_REQUIRE_EQUAL(log.size(), 4u);
+  std::vector<std::pair<std::string, int>> seen;
+  for (const auto& a : log) seen.push_back({a["action"], a["flags_resolved"]});
+  std::vector<std::pair<std::string, int>> expected = {{"reopen", 1}, {"dismiss", 1}, {"restore", 0}, {"hide", 2}};
+  BOOST_TEST((seen == expected));
+  // A restore that is no undo leaves the flags settled.
+  BOOST_TEST(act(one, "hide", "Reklam igen", false) == 1);
+  BOOST_TEST(act(one, "restore", "Granskad: reklamen var en fråga", false) == 1);
+  BOOST_TEST(queue_tile() == 1);
+  BOOST_TEST(s.Get("/api/v1/moderation-log").json()["items"][1]["flags_resolved"] == 2);
 }

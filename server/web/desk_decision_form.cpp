@@ -22,6 +22,8 @@ bool IsNumber(const std::string& v, size_t max_digits) {
   return !v.empty() && v.size() <= max_digits && v.find_first_not_of("0123456789") == std::string::npos;
 }
 
+bool Has(const json& list, int64_t id) { return std::find(list.begin(), list.end(), id) != list.end(); }
+
 json Ids(const std::vector<int64_t>& ids) {
   json out = json::array();
   for (int64_t id : ids) out.push_back(std::to_string(id));
@@ -45,7 +47,13 @@ json DecisionState(const WebForm& form) {
   }
   s["roll_call"] = rows;
   s["reason"] = form.Get("desk_reason");
-  s["open_consultations"] = form.Get("desk_open_consultations");
+  // What becomes of each ticked consultation that still takes comments.
+  json closing = json::object();
+  for (const auto& id : s["consultation_ids"]) {
+    std::string choice = form.Get("close_" + id.get<std::string>());
+    if (choice == "now" || choice == "as_planned") closing[id.get<std::string>()] = choice;
+  }
+  s["open_consultations"] = closing;
   return s;
 }
 
@@ -62,14 +70,14 @@ json DecisionState(const DecisionVersion& v) {
   return {{"title", v.title}, {"body", v.body}, {"body_name", v.body_name}, {"reference", v.reference},
           {"decided_at", decided ? DateInputValue(*decided) : v.decided_at}, {"outcome", v.outcome},
           {"consultation_ids", Ids(v.consultation_ids)}, {"answers_comment_ids", Ids(v.answers_comment_ids)},
-          {"votes", votes}, {"roll_call", rows}, {"reason", ""}, {"open_consultations", ""}};
+          {"votes", votes}, {"roll_call", rows}, {"reason", ""}, {"open_consultations", json::object()}};
 }
 
 json NewDecisionState(int64_t now) {
   return {{"title", ""}, {"body", ""}, {"body_name", ""}, {"reference", ""}, {"decided_at", DateInputValue(now)},
           {"outcome", "approved"}, {"consultation_ids", json::array()}, {"answers_comment_ids", json::array()},
           {"votes", {{"for", ""}, {"against", ""}, {"abstain", ""}, {"absent", ""}}}, {"roll_call", json::array()},
-          {"reason", ""}, {"open_consultations", ""}};
+          {"reason", ""}, {"open_consultations", json::object()}};
 }
 
 bool ApplyRollCallOp(json& state, const std::string& op, std::string& focus) {
@@ -95,10 +103,15 @@ json DecisionBody(const WebContext& ctx, const json& state, FormErrors& errors) 
     json ids = json::array();
     for (const auto& v : state[list]) {
       std::string s = v.get<std::string>();
-      if (IsNumber(s, 17) && std::find(ids.begin(), ids.end(), std::stoll(s)) == ids.end()) ids.push_back(std::stoll(s));
+      if (IsNumber(s, 17) && !Has(ids, std::stoll(s))) ids.push_back(std::stoll(s));
     }
     j[list] = ids;
   }
+  json open = json::array();
+  for (const auto& [id, choice] : state["open_consultations"].items()) {
+    if (IsNumber(id, 17) && Has(j["consultation_ids"], std::stoll(id))) open.push_back({{"id", std::stoll(id)}, {"close", choice}});
+  }
+  if (!open.empty()) j["open_consultations"] = open;
   bool any_votes = false;
   json votes = json::object();
   for (const auto& k : kVoteKinds) {

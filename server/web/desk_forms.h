@@ -43,15 +43,16 @@ nlohmann::json ConsultationFormView(WebContext& ctx, const nlohmann::json& state
 // State: {title, body, body_name, reference, decided_at, outcome,
 // consultation_ids: [text], answers_comment_ids: [text], votes: {for, against,
 // abstain, absent} (text), roll_call: [{name, party, vote}], reason,
-// open_consultations: "close" | "run"}.
+// open_consultations: {consultation id: "now" | "as_planned"}}.
 nlohmann::json DecisionState(const WebForm& form);
 nlohmann::json DecisionState(const DecisionVersion& v);
 nlohmann::json NewDecisionState(int64_t now);
 // "add-row" adds an empty roll-call row, "remove-row-N" takes one away.
 bool ApplyRollCallOp(nlohmann::json& state, const std::string& op, std::string& focus);
-// The decision_create body (or an amendment's complete changes). Counts
-// and roll-call rows that cannot be read, and a roll call that disagrees
-// with the counts (naming both numbers), are added to errors.
+// The decision_create body (or an amendment's complete changes, plus its
+// open_consultations). Counts and roll-call rows that cannot be read, and a
+// roll call that disagrees with the counts (naming both numbers), are added
+// to errors.
 nlohmann::json DecisionBody(const WebContext& ctx, const nlohmann::json& state, FormErrors& errors);
 std::vector<std::string> DecisionFieldNames(const nlohmann::json& state);
 

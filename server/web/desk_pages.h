@@ -44,6 +44,11 @@ ApiResponse RenderDeskPage(WebContext& ctx, const std::string& page, const std::
 nlohmann::json DeskErrorSummary(const WebContext& ctx, const FormErrors& errors,
                                 const std::vector<std::string>& names, const std::string& form_id);
 
+// Marks the part of a form view whose "id" is id (a field, or the form's
+// own "focus_<id>" flag for a group such as "sections") to take the focus
+// when the page loads: where a form's button sent the eye. No-op for "".
+void Autofocus(nlohmann::json& view, const std::string& id);
+
 // A short excerpt of a text for lists: at most max characters (UTF-8 safe), "…" when cut.
 std::string ShortText(const std::string& text, size_t max = 160);
 

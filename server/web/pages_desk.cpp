@@ -1,6 +1,7 @@
 // /desk: the staff desk's overview. Counts of each task with a link to its
 // own page (moderation queue, comments awaiting an answer, consultations by
 // state, decisions), and what the desk's pages share.
+#include <algorithm>
 #include <map>
 
 #include "core/url_codec.h"
@@ -36,6 +37,8 @@ ApiResponse Overview(WebContext& ctx) {
     tiles.push_back(Tile(ctx, "open", counts.open, "/desk/consultations?state=open"));
     tiles.push_back(Tile(ctx, "closing", counts.closing, "/desk/consultations?state=closing"));
     tiles.push_back(Tile(ctx, "closed", counts.closed, "/desk/consultations?state=closed"));
+    auto decisions = ctx.app.decisions->Count();
+    tiles.push_back(Tile(ctx, "decisions", decisions.ok() ? decisions.value() : 0, "/desk/decisions"));
   }
   json model = {{"tiles", tiles}, {"official", actor->IsOfficial()}, {"moderator", actor->IsModerator()}};
   return RenderDeskPage(ctx, "desk", "desk_title", model);
@@ -116,6 +119,25 @@ json DeskErrorSummary(const WebContext& ctx, const FormErrors& errors, const std
     }
   }
   return summary;
+}
+
+void Autofocus(json& view, const std::string& id) {
+  if (id.empty()) return;
+  if (view.is_array()) {
+    for (auto& item : view) Autofocus(item, id);
+    return;
+  }
+  if (!view.is_object()) return;
+  if (view.value("id", json()) == id) view["autofocus"] = true;
+  for (auto& [key, item] : view.items()) {
+    if (item.is_structured()) Autofocus(item, id);
+  }
+  // The form itself: a group of its own, such as sections or roll-call.
+  if (view.contains("csrf")) {
+    std::string key = "focus_" + id;
+    std::replace(key.begin(), key.end(), '-', '_');
+    view[key] = true;
+  }
 }
 
 std::string ShortText(const std::string& text, size_t max) {

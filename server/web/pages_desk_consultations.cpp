@@ -67,11 +67,15 @@ json VersionsView(WebContext& ctx, const Consultation& k) {
 }
 
 // The new or edit form page; k is the stored consultation when editing.
+// focus: the id of the field or part the eye should go to after a section
+// button (the new section's heading, or the sections after a removal).
 ApiResponse FormPage(WebContext& ctx, const std::optional<Consultation>& k, const json& state,
                      const FormErrors& errors, const FormErrors& extension_errors = {},
-                     const WebForm* extension_form = nullptr, int status = 200) {
+                     const WebForm* extension_form = nullptr, int status = 200, const std::string& focus = "") {
   bool published = k && k->published_at;
-  json model = {{"form", ConsultationFormView(ctx, state, errors, published)},
+  json form = ConsultationFormView(ctx, state, errors, published);
+  Autofocus(form, focus);
+  json model = {{"form", form},
                 {"action", k ? "/desk/consultations/" + std::to_string(k->id) : std::string("/desk/consultations")},
                 {"editing", k.has_value()}};
   model["error_summary"] = DeskErrorSummary(ctx, errors, ConsultationFieldNames(state), "consultation-form");
@@ -131,7 +135,7 @@ ApiResponse Save(WebContext& ctx, bool editing) {
   }
   json state = ConsultationState(form);
   std::string focus;
-  if (ApplySectionOp(state, form.Get("op"), focus)) return FormPage(ctx, k, state, FormErrors{});
+  if (ApplySectionOp(state, form.Get("op"), focus)) return FormPage(ctx, k, state, FormErrors{}, {}, nullptr, 200, focus);
   bool published = k && k->published_at;
   json body = ConsultationBody(state, editing);
   FormErrors errors;

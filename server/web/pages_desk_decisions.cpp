@@ -60,9 +60,16 @@ json ConsultationChoices(WebContext& ctx, const json& state) {
                             {"checked", Has(state["answers_comment_ids"], cid)}});
       }
     }
+    // Still taking comments: close it now or let it run (the default)?
+    json closing = nullptr;
+    if (k.state == "open" || k.state == "upcoming") {
+      bool now = state["open_consultations"].value(id, "") == "now";
+      closing = {{"name", "close_" + id}, {"id", "f-close-" + id}, {"closes", TimeView(k.closes_at, ctx.lang)},
+                 {"now", now}};
+    }
     out.push_back({{"value", id}, {"id", "f-consultation-" + id}, {"label", k.title}, {"content_lang", k.language},
                    {"state_label", ctx.Text("state_" + k.state)}, {"checked", Has(state["consultation_ids"], id)},
-                   {"comments", comments}, {"has_comments", !comments.empty()},
+                   {"closing", closing}, {"comments", comments}, {"has_comments", !comments.empty()},
                    {"comments_legend", ctx.Text("desk_comments_of") + " " + k.title}});
   }
   return out;
@@ -110,10 +117,14 @@ json FormView(WebContext& ctx, const json& state, const FormErrors& errors, bool
                               : json(nullptr)}};
 }
 
+// focus: the id of the field or part the eye should go to after a button
+// of the form (a new roll-call row's first field).
 ApiResponse FormPage(WebContext& ctx, const std::optional<DecisionVersion>& current, const json& state,
-                     const FormErrors& errors, int status = 200) {
+                     const FormErrors& errors, int status = 200, const std::string& focus = "") {
   bool amending = current.has_value();
-  json model = {{"form", FormView(ctx, state, errors, amending)},
+  json form = FormView(ctx, state, errors, amending);
+  Autofocus(form, focus);
+  json model = {{"form", form},
                 {"action", amending ? "/desk/decisions/" + std::to_string(current->decision_id) + "/amend"
                                     : std::string("/desk/decisions")},
                 {"amending", amending},
@@ -203,7 +214,7 @@ ApiResponse Save(WebContext& ctx, bool amending) {
   }
   json state = DecisionState(form);
   std::string focus;
-  if (ApplyRollCallOp(state, form.Get("op"), focus)) return FormPage(ctx, current, state, FormErrors{});
+  if (ApplyRollCallOp(state, form.Get("op"), focus)) return FormPage(ctx, current, state, FormErrors{}, 200, focus);
   FormErrors errors;
   json body = DecisionBody(ctx, state, errors);
   if (!amending && body["votes"].is_null()) body.erase("votes");
@@ -212,7 +223,12 @@ ApiResponse Save(WebContext& ctx, bool amending) {
     errors.Add("desk_reason", ctx.Text("error_desk_reason"));
   }
   if (!errors.empty()) return FormPage(ctx, current, state, errors, 422);
-  json request = amending ? json{{"changes", body}, {"reason", reason}} : body;
+  json request = body;
+  if (amending) {
+    request = {{"changes", body}, {"reason", reason}};
+    if (body.contains("open_consultations")) request["open_consultations"] = body["open_consultations"];
+    request["changes"].erase("open_consultations");
+  }
   Status valid = ctx.app.validator->Validate(amending ? "decision_amend" : "decision_create", request);
   Result<DecisionVersion> made = valid;
   if (valid.ok()) {

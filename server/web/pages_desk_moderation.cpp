@@ -56,13 +56,18 @@ json QueueView(WebContext& ctx, const QueueItem& q, const Reshown& r) {
   return v;
 }
 
-// The banner after an act: what was done, and the form that undoes it.
+// The banner after an act: what was done, how many comments now wait in
+// the queue, and the form that undoes it.
 json ActBanner(WebContext& ctx) {
   std::string done = ctx.req.Query("done").value_or("");
   auto comment = QueryId(ctx, "comment");
   auto undo = kUndo.find(done);
   if (!comment || undo == kUndo.end()) return DeskBanner(ctx);
-  return DeskBanner(ctx, {{"undo", {{"url", ActUrl(*comment)}, {"csrf", ctx.FormToken()}, {"action", undo->second},
+  auto queue = ctx.app.moderation->QueueSize(ctx.req.actor);
+  return DeskBanner(ctx, {{"count", queue.ok() ? json({{"n", std::to_string(queue.value())},
+                                                       {"label", ctx.Text("desk_count_queue")}})
+                                               : json(nullptr)},
+                          {"undo", {{"url", ActUrl(*comment)}, {"csrf", ctx.FormToken()}, {"action", undo->second},
                                     {"reason", ctx.Text("desk_undo_reason")},
                                     {"label", ctx.Text("desk_undo_" + done)}}},
                           {"next", {{"url", "/comments/" + std::to_string(*comment)},
@@ -128,7 +133,7 @@ ApiResponse Act(WebContext& ctx, bool from_thread) {
     r.errors.Add("moderation_reason", ctx.Text("error_moderation_reason"));
     return ModerationDesk(ctx, r, 422);
   }
-  auto act = ctx.app.moderation->Moderate(ctx.req.actor, k->id, action, reason);
+  auto act = ctx.app.moderation->Moderate(ctx.req.actor, k->id, action, reason, form.Get("undo") == "1");
   // Already in that state (two moderators at once): the page shows the outcome.
   if (!act.ok() && act.status().code() != Code::kConflict) return StatusPage(ctx, act.status());
   std::string comment = std::to_string(k->id);
