@@ -7,6 +7,7 @@
 #include "core/decision_service.h"
 #include "core/event_log.h"
 #include "core/markdown.h"
+#include "core/questionnaire_service.h"
 #include "core/text_rules.h"
 #include "core/tlog_entry_limit.h"
 
@@ -220,6 +221,10 @@ Result<Consultation> ConsultationService::Publish(const Actor& actor, int64_t id
     json payload = ContentJson(*k);
     payload["id"] = id;
     payload["version"] = k->version;
+    // A draft's questions were logged only as a digest: publishing logs them whole.
+    json questions = json::array();
+    for (const auto& q : LoadQuestions(c, id)) questions.push_back(ToJson(q));
+    if (!questions.empty()) payload["questions"] = std::move(questions);
     EventLog::Append(c, now, "consultation.published", Subject(id), RoleName(actor->role), payload);
     return Status::Ok();
   });

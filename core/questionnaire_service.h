@@ -35,6 +35,15 @@ struct TextAnswer {
   std::string answered_at;
 };
 
+// An answer as the search index takes it: its visible free texts of the
+// current version (empty when withdrawn or all hidden).
+struct IndexedAnswer {
+  int64_t answer_id = 0;
+  int64_t consultation_id = 0;
+  std::string answered_at;
+  std::vector<std::string> texts;
+};
+
 struct Questionnaire {
   int64_t consultation_id = 0;
   std::string state;               // the consultation's state
@@ -96,6 +105,12 @@ class QuestionnaireService {
   // Moderators: the free-text items of current answers, newest first, at
   // most limit, only those answered before `before` (an answer id) when set.
   Result<std::vector<TextAnswer>> TextAnswers(const Actor& actor, int limit, std::optional<int64_t> before);
+
+  // For the search index (storage reads, no visibility rules of results):
+  // every answer of a consultation, and the answers with visible free text
+  // whose id is above after_id, in id order, at most limit.
+  Result<std::vector<IndexedAnswer>> AnswersForIndex(int64_t consultation_id);
+  Result<std::vector<IndexedAnswer>> TextsForIndex(int64_t after_id, int limit);
 
  private:
   Result<Questionnaire> Load(db::Connection& c, int64_t consultation_id);

@@ -8,7 +8,7 @@
 namespace samrad::search {
 
 namespace {
-const std::vector<std::string> kTypes = {"consultation", "comment", "decision", "dataset"};
+const std::vector<std::string> kTypes = {"consultation", "comment", "decision", "dataset", "answer"};
 
 std::vector<std::string> SplitList(const std::string& text) {
   std::vector<std::string> out;

@@ -5,6 +5,7 @@
 #include "search/decision_source.h"
 #include "search/comment_source.h"
 #include "search/dataset_source.h"
+#include "search/questionnaire_source.h"
 #include "core/event_history.h"
 #include "feeds/consultations_feed.h"
 #include "feeds/decisions_feed.h"
@@ -62,6 +63,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   });
   search::RegisterCommentSource(app->search->sources(), app->comments, app->consultations);
   search::RegisterDatasetSource(app->search->sources(), app->opendata->datasets());
+  search::RegisterQuestionnaireSource(app->search->sources(), app->questionnaires, app->consultations);
   // Feed kinds added before serving: routes are made from the registry later.
   feeds::RegisterCommentsFeed(*feed_kinds, history, app->comments, app->consultations);
   feeds::RegisterDatasetsFeed(*feed_kinds, history);

@@ -8,16 +8,12 @@
 #include <map>
 #include <set>
 
-#include "tests/support/comment_fixtures.h"
+#include "tests/support/questionnaire_fixtures.h"
 
 using namespace samrad::testing;
 using nlohmann::json;
 
 namespace {
-
-std::string Path(int64_t k, const std::string& rest) {
-  return "/api/v1/consultations/" + std::to_string(k) + rest;
-}
 
 int64_t Draft(TestServer& s, const std::string& official) {
   json d = {{"title", "Torget"},   {"summary", "S"},          {"body", "B"},
@@ -43,15 +39,6 @@ std::vector<std::string> Fields(const HttpResult& r) {
   std::vector<std::string> out;
   json body = r.json();  // held: a range over a temporary's member would dangle
   for (const auto& e : body["errors"]) out.push_back(e["field"]);
-  return out;
-}
-
-json LogOfKind(TestServer& s, const std::string& kind) {
-  json out = json::array();
-  json log = s.Get("/api/v1/log?limit=1000").json();
-  for (const auto& e : log["items"]) {
-    if (e["kind"] == kind) out.push_back(e);
-  }
   return out;
 }
 
