@@ -69,7 +69,7 @@ struct Fixture {
   std::vector<std::string> residents;
   int64_t k = 0;
   std::vector<Posted> posted;
-  int64_t c1 = 0, c2 = 0, c3 = 0, hidden = 0, reply = 0, answer = 0;
+  int64_t c1 = 0, c2 = 0, c3 = 0, hidden = 0, reply = 0, answer = 0, question = 0;
 
   int64_t Post(const std::string& token, const std::string& body, json extra, bool official_author, int day) {
     s.SetTime(kClockStart + day * kDay + 3600 + static_cast<int64_t>(posted.size()) * kMinute);
@@ -83,6 +83,16 @@ struct Fixture {
     k = PublishConsultation(s, official);
     auto sections = s.Get("/api/v1/consultations/" + std::to_string(k)).json()["sections"];
     int64_t lek = sections[0]["id"], trad = sections[1]["id"];
+    auto q = s.Post("/api/v1/consultations/" + std::to_string(k) + "/questions",
+                    {{"type", "single"}, {"text", "Vilken lekutrustning saknas mest?"},
+                     {"options", {"Gungor", "Klätterställning"}}, {"reason", "Ny fråga"}}, official);
+    BOOST_REQUIRE_MESSAGE(q.status == 201, q.body);
+    question = q.json()["id"];
+    for (int who : {0, 1, 2}) {
+      json answer = {{"answers", {{{"question_id", question}, {"choices", {who == 2 ? "Klätterställning" : "Gungor"}}}}}};
+      auto a = s.Put("/api/v1/consultations/" + std::to_string(k) + "/answer", answer, residents[who]);
+      BOOST_REQUIRE_MESSAGE(a.status == 200 || a.status == 201, a.body);
+    }
     c1 = Post(residents[0], "Fler gungor behövs på lekplatsen vid ån", {{"section_id", lek}}, false, 0);
     c2 = Post(residents[1], "Bevara de gamla ekarna längs stigen", json::object(), false, 0);
     c3 = Post(residents[2], "Flytta hundrastgården närmare vägen", {{"section_id", trad}}, false, 1);
@@ -176,6 +186,10 @@ BOOST_FIXTURE_TEST_CASE(the_numbers_agree_in_html_json_and_pdf_with_what_was_pos
   BOOST_TEST(r["decisions"][0]["votes"]["for"] == 7);
   BOOST_TEST(r["decisions"][0]["answers"] == 1);
   BOOST_TEST(r["log"]["seq"].get<int64_t>() > 0);
+  BOOST_REQUIRE(r["questions"].size() == 1u);  // three residents answered: Gungor twice
+  BOOST_TEST(r["questions"][0]["respondents"] == 3);
+  BOOST_TEST(r["questions"][0]["options"][0]["label"] == "Gungor");
+  BOOST_TEST(r["questions"][0]["options"][0]["count"] == 2);
   BOOST_TEST(r.dump().find(kHidden) == std::string::npos);
   BOOST_TEST(r.dump().find("070-1234567") == std::string::npos);
 
@@ -190,6 +204,7 @@ BOOST_FIXTURE_TEST_CASE(the_numbers_agree_in_html_json_and_pdf_with_what_was_pos
   BOOST_TEST(PageNumber(page.body, "hidden") == 1);
   BOOST_TEST(page.body.find("070-1234567") == std::string::npos);
   BOOST_TEST(page.body.find("<svg class=\"line-chart\"") != std::string::npos);
+  BOOST_TEST(page.body.find("q-chart-" + std::to_string(question)) != std::string::npos);
   BOOST_TEST(page.body.find("href=\"/decisions/") != std::string::npos);
   BOOST_TEST(page.body.find("href=\"/log/" + std::to_string(r["log"]["seq"].get<int64_t>()) + "\"") != std::string::npos);
   for (const auto& c : posted) BOOST_TEST(page.body.find(c.body) != std::string::npos, c.body);

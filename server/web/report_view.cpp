@@ -7,6 +7,7 @@
 #include "core/markdown.h"
 #include "server/web/format.h"
 #include "server/web/journalist_models.h"
+#include "server/web/svg_chart.h"
 #include "server/web/svg_line_chart.h"
 
 namespace samrad::server {
@@ -41,6 +42,21 @@ json Votes(const WebContext& ctx, const json& v) {
                      {{"for", n("for")}, {"against", n("against")}, {"abstain", n("abstain")}, {"absent", n("absent")}});
 }
 
+// The questionnaire piece's charts: bars for choices (and rankings, by
+// Borda score), columns for a scale; none for free text.
+std::string QuestionChart(const WebContext& ctx, const QuestionResult& q) {
+  std::vector<ChartBar> bars;
+  for (const auto& o : q.options) bars.push_back({o.label, o.count, o.share});
+  int64_t top = 0;
+  for (const auto& o : q.ranking) top = std::max(top, o.borda);
+  for (const auto& o : q.ranking) bars.push_back({o.label, o.borda, top ? double(o.borda) / double(top) : 0.0});
+  if (bars.empty()) return "";
+  std::string id = "q-chart-" + std::to_string(q.question_id);
+  std::string desc = ctx.Text("report_question_chart_desc");
+  if (q.type == "scale") return SvgScaleChart(id, q.text, desc, bars, q.low_label, q.high_label);
+  return SvgBarChart(id, q.text, desc, bars);
+}
+
 json Questions(const WebContext& ctx, const ConsultationReport& r) {
   json out = json::array();
   for (const auto& q : r.questions) {
@@ -51,6 +67,7 @@ json Questions(const WebContext& ctx, const ConsultationReport& r) {
       ranking.push_back({{"label", o.label}, {"average_rank", ReportDecimal(o.average_rank)}, {"borda", o.borda}});
     }
     out.push_back({{"id", q.question_id}, {"text", q.text}, {"respondents", q.respondents},
+                   {"chart", QuestionChart(ctx, q)},
                    {"options", options}, {"has_options", !q.options.empty()},
                    {"ranking", ranking}, {"has_ranking", !q.ranking.empty()},
                    {"mean", q.mean ? json(ReportDecimal(*q.mean)) : json(nullptr)},
