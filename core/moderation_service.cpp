@@ -232,7 +232,6 @@ Result<Listing<ModerationAct>> ModerationService::Log(const Page& page) {
       a.source = static_cast<int>(st.Int(8));
       out.items.push_back(a);
     }
-    return Status::Ok();
     // What each act settled when it was done; an undo later moves the
     // same flags again, which the counts above would follow.
     for (auto& a : out.items) {
@@ -241,6 +240,7 @@ Result<Listing<ModerationAct>> ModerationService::Log(const Page& page) {
       if (n.Bind(1, a.id).Step() && !n.IsNull(0)) a.flags_resolved = n.Int(0);
       n.Reset();
     }
+    return Status::Ok();
   });
   if (!s.ok()) return s;
   TrimPage(out, page.limit, [](const ModerationAct& a) { return json::array({a.at, a.source, a.id}); });
