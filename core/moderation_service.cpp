@@ -230,6 +230,7 @@ Result<Listing<ModerationAct>> ModerationService::Log(const Page& page) {
     while (st.Step()) {
       ModerationAct a = ActRow(st);
       a.source = static_cast<int>(st.Int(8));
+      a.log_seq = st.OptInt(9).value_or(0);
       out.items.push_back(a);
     }
     // What each act settled when it was done; an undo later moves the
@@ -252,7 +253,6 @@ Result<Listing<Comment>> ModerationService::Hidden(const Actor& actor, const Pag
   auto before = CursorInt(page, 0, INT64_MAX);
   if (!before.ok()) return before.status();
   Listing<Comment> out;
-      a.log_seq = st.OptInt(9).value_or(0);
   std::vector<int64_t> acts;
   Status s = db_->Read([&](db::Connection& c) {
     auto& st = c.Prepare(CommentQueries::Select(", COALESCE(h.act, 0) AS act") +
@@ -296,6 +296,8 @@ json ModerationService::ToJson(const ModerationAct& a) {
   json j = {{"id", a.id},         {"comment_id", a.comment_id}, {"consultation_id", a.consultation_id},
           {"action", a.action}, {"reason", a.reason},         {"role", a.moderator_role},
           {"at", a.at},         {"flags_resolved", a.flags_resolved}};
+  tlog::AddLogLinks(j, a.log_seq);
+  return j;
 }
 
 json ModerationService::ToJson(const QueueItem& q) {
@@ -307,5 +309,3 @@ json ModerationService::ToJson(const QueueItem& q) {
 }
 
 }  // namespace samrad
-  tlog::AddLogLinks(j, a.log_seq);
-  return j;

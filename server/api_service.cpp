@@ -38,8 +38,8 @@ ApiService::ApiService(std::shared_ptr<App> app, size_t max_body_bytes)
   AddTlogRoutes(router_, app_);
   AddModerationRoutes(router_, app_);
   AddPrivacyRoutes(router_, app_);
-  AddSubscriptionRoutes(router_, app_);
   AddNotificationRoutes(router_, app_);
+  AddSubscriptionRoutes(router_, app_);
   AddOpsRoutes(router_, app_, metrics_);
   AddFeedRoutes(router_, app_);
   AddWebSubRoutes(router_, app_);

@@ -53,7 +53,6 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->comments = std::make_shared<CommentService>(app->db, app->clock, per_minute);
   app->moderation = std::make_shared<ModerationService>(app->db, app->clock);
   app->comment_answers = std::make_shared<CommentAnswers>(app->db, app->clock);
-  app->questionnaires = std::make_shared<QuestionnaireService>(app->db, app->clock);
   app->notifications = std::make_shared<NotificationService>(app->db, app->clock);
   app->notifier = std::make_shared<Notifier>(app->db, app->clock);
   if (const char* v = std::getenv("SAMRAD_NOTIFIER_BATCH"); v && std::atoi(v) > 0) app->notifier->set_batch(std::atoi(v));
@@ -61,6 +60,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->db->OnCommit([weak_notifier] {
     if (auto n = weak_notifier.lock()) n->Wake();
   });
+  app->questionnaires = std::make_shared<QuestionnaireService>(app->db, app->clock);
   search::RegisterCommentSource(app->search->sources(), app->comments, app->consultations);
   search::RegisterDatasetSource(app->search->sources(), app->opendata->datasets());
   search::RegisterQuestionnaireSource(app->search->sources(), app->questionnaires, app->consultations);

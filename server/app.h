@@ -14,9 +14,9 @@
 #include "core/database.h"
 #include "core/decision_service.h"
 #include "core/moderation_service.h"
-#include "core/questionnaire_service.h"
 #include "core/notification_service.h"
 #include "core/notifier.h"
+#include "core/questionnaire_service.h"
 #include "core/schema_validator.h"
 #include "core/subscription_service.h"
 #include "core/tlog_log.h"
@@ -53,12 +53,12 @@ struct App {
   std::shared_ptr<ModerationService> moderation;
   // A user's comments with their answers; comments awaiting an answer.
   std::shared_ptr<CommentAnswers> comment_answers;
-  // Questionnaires in consultations: questions, answers, results.
-  std::shared_ptr<QuestionnaireService> questionnaires;
   // What users are told and their switches; the notifier that tells them
   // (woken by every commit, its thread started by `serve`).
   std::shared_ptr<NotificationService> notifications;
   std::shared_ptr<Notifier> notifier;
+  // Questionnaires in consultations: questions, answers, results.
+  std::shared_ptr<QuestionnaireService> questionnaires;
   // The transparency log's key and checkpoint signer: set by `serve` once
   // the base URL is known, before the address is announced (null before).
   std::shared_ptr<tlog::TransparencyLog> tlog;

@@ -25,10 +25,10 @@ void AddQuestionnaireRoutes(Router& r, std::shared_ptr<App> app);
 // Flags, moderation and the moderation log; and /me privacy choices.
 void AddModerationRoutes(Router& r, std::shared_ptr<App> app);
 void AddPrivacyRoutes(Router& r, std::shared_ptr<App> app);
-// /api/v1/subscriptions: following, and confirming a follow by e-mail.
-void AddSubscriptionRoutes(Router& r, std::shared_ptr<App> app);
 // /api/v1/me/notifications and /api/v1/me/notification-settings.
 void AddNotificationRoutes(Router& r, std::shared_ptr<App> app);
+// /api/v1/subscriptions: following, and confirming a follow by e-mail.
+void AddSubscriptionRoutes(Router& r, std::shared_ptr<App> app);
 // The OpenAPI document with the request schemas filled in.
 nlohmann::json OpenApiDocument();
 

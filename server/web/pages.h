@@ -32,11 +32,11 @@ void AddDeskQuestionnaireTextPages(Router& r, std::shared_ptr<App> app);  // /de
 void AddDeskPages(Router& r, std::shared_ptr<App> app);          // /desk and its forms
 void AddStatementPages(Router& r, std::shared_ptr<App> app);     // /accessibility, /privacy
 void AddLogPages(Router& r, std::shared_ptr<App> app);           // /log, /log/{seq}, /log/scripts/...
+void AddReportPages(Router& r, std::shared_ptr<App> app);        // /consultations/{id}/report..., its desk form
 void AddStaticFiles(Router& r);                                  // /static/...
 
 // A route handler from a page function taking the WebContext.
 template <typename F>
-void AddReportPages(Router& r, std::shared_ptr<App> app);        // /consultations/{id}/report..., its desk form
 Handler Web(std::shared_ptr<App> app, F page) {
   return [app = std::move(app), page = std::move(page)](ApiRequest& req) {
     WebContext ctx = MakeWebContext(req, *app);

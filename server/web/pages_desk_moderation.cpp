@@ -155,12 +155,12 @@ ApiResponse PublicLog(WebContext& ctx) {
                     {"role", ctx.Text("role_" + a.moderator_role)},
                     {"at", TimeView(a.at, ctx.lang)},
                     {"comment", std::to_string(a.comment_id)},
+                    {"log", LogLinkView(ctx, a.log_seq)},
                     {"url", "/consultations/" + std::to_string(a.consultation_id) + "#comment-" +
                                 std::to_string(a.comment_id)}});
   }
   json model = {{"acts", acts}, {"empty", acts.empty()}, {"pager", Pager("/moderation", {}, log->next_cursor)}};
   return RenderPage(ctx, "desk_moderation_log", ctx.Text("desk_log_title"), model);
-                    {"log", LogLinkView(ctx, a.log_seq)},
 }
 }  // namespace
 

@@ -21,10 +21,10 @@ void AddWebRoutes(Router& r, std::shared_ptr<App> app) {
   AddDeskPages(r, app);
   AddStatementPages(r, app);
   AddLogPages(r, app);
+  AddReportPages(r, app);
   AddStaticFiles(r);
 }
 
-  AddReportPages(r, app);
 ApiResponse StatusPage(WebContext& ctx, const Status& s) {
   switch (s.code()) {
     case Code::kNotFound: return ErrorPage(ctx, 404, "error_title_not_found", "error_not_found");
