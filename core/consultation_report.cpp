@@ -8,6 +8,7 @@
 
 #include "core/clock.h"
 #include "core/comment_queries.h"
+#include "core/consultation.h"
 #include "core/event_log.h"
 #include "core/tlog_checkpoint.h"
 
@@ -41,11 +42,12 @@ bool LoadConsultation(db::Connection& c, int64_t id, int64_t now, ConsultationRe
   r.version = static_cast<int>(st.Int(11));
   r.responsible_role = st.Text(12);
   st.Reset();
-  // The same rule as ConsultationState, without loading a Consultation.
-  if (r.decided_at) r.state = "decided";
-  else if (now < ParseTime(r.opens_at).value_or(0)) r.state = "upcoming";
-  else if (now < ParseTime(r.closes_at).value_or(0)) r.state = "open";
-  else r.state = "closed";
+  Consultation dates;
+  dates.published_at = r.published_at;
+  dates.decided_at = r.decided_at;
+  dates.opens_at = r.opens_at;
+  dates.closes_at = r.closes_at;
+  r.state = ConsultationState(dates, now);
   return true;
 }
 

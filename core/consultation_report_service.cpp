@@ -1,6 +1,7 @@
 // ReportService implementation.
 #include "core/consultation_report_service.h"
 
+#include "core/consultation.h"
 #include "core/crypto.h"
 #include "core/event_log.h"
 #include "core/markdown.h"
@@ -35,27 +36,24 @@ Status ReportService::CheckOfficial(const Actor& actor) {
 }
 
 Result<std::string> ReportService::StateFor(const Actor& actor, int64_t id) {
-  std::string opens, closes;
-  bool found = false, decided = false;
+  Consultation k;  // only what the state is made of
+  bool found = false;
   Status s = db_->Read([&](db::Connection& c) {
-    auto& st = c.Prepare("SELECT opens_at, closes_at, decided_at IS NOT NULL FROM consultations "
+    auto& st = c.Prepare("SELECT opens_at, closes_at, published_at, decided_at FROM consultations "
                          "WHERE id = ? AND published_at IS NOT NULL");
     if (st.Bind(1, id).Step()) {
       found = true;
-      opens = st.Text(0);
-      closes = st.Text(1);
-      decided = st.Int(2) != 0;
+      k.opens_at = st.Text(0);
+      k.closes_at = st.Text(1);
+      k.published_at = st.OptText(2);
+      k.decided_at = st.OptText(3);
     }
     st.Reset();
     return Status::Ok();
   });
   if (!s.ok()) return s;
   if (!found) return NotFound("no such consultation");
-  int64_t now = clock_->Now();
-  std::string state = decided ? "decided"
-                      : now < ParseTime(opens).value_or(0)  ? "upcoming"
-                      : now < ParseTime(closes).value_or(0) ? "open"
-                                                            : "closed";
+  std::string state = ConsultationState(k, clock_->Now());
   bool closed = state == "closed" || state == "decided";
   if (!closed && !(actor && actor->IsOfficial())) return NotFound("no report until the consultation has closed");
   return state;
