@@ -1,5 +1,6 @@
 // Questionnaires through the real server, continued: publishing logs the
-// questions whole, and visible free-text answers are searchable (live and
+// questions whole, the desk edits a question's text, options and section,
+// and visible free-text answers are searchable (live and
 // after `samrad reindex`) until hidden or withdrawn.
 #define BOOST_TEST_MODULE questionnaires_more_e2e
 #include <boost/test/unit_test.hpp>
@@ -7,6 +8,7 @@
 #include <thread>
 
 #include "tests/support/questionnaire_fixtures.h"
+#include "tests/support/web_forms.h"
 
 using namespace samrad::testing;
 using nlohmann::json;
@@ -142,4 +144,43 @@ BOOST_AUTO_TEST_CASE(answers_are_not_searchable_before_the_results_are_public) {
   BOOST_TEST(Search(s, "hundrastg%C3%A5rd")["total"] == 0);
   BOOST_REQUIRE(s.Put(Path(k, "/questions"), {{"results_visibility", "during"}}, official).status == 200);
   BOOST_TEST(SearchUntil(s, "hundrastg%C3%A5rd", 1)["total"] == 1);
+}
+
+BOOST_AUTO_TEST_CASE(the_desk_edits_a_questions_text_options_and_section) {
+  TestServer s(true);
+  std::string official = s.UserToken("official");
+  int64_t k = PublishConsultation(s, official, "2027-01-05", "2027-01-20");  // upcoming: changes need a reason
+  auto sections = s.Get("/api/v1/consultations/" + std::to_string(k)).json()["sections"];
+  int64_t trees = sections[1]["id"];
+  int64_t q = s.Post(Path(k, "/questions"),
+                     {{"type", "single"}, {"text", "Fler trad?"}, {"options", {"Ja", "Nj"}}, {"reason", "ny"}}, official)
+                  .json()["id"];
+  Browser b = SignedIn(s, official);
+  std::string desk = "/desk/consultations/" + std::to_string(k) + "/questions";
+  std::string action = desk + "/" + std::to_string(q);
+  BOOST_TEST(b.Get(s, desk).body.find("id=\"e" + std::to_string(q) + "-questionnaire_text\"") != std::string::npos);
+  std::vector<std::pair<std::string, std::string>> edit = {{"op", "edit"},
+                                                           {"questionnaire_text", "Fler träd?"},
+                                                           {"questionnaire_options", "Ja\nNej\n"},
+                                                           {"questionnaire_section_id", std::to_string(trees)}};
+  // After publication a reason is needed: refused on the edit form, nothing changed.
+  auto refused = b.Post(s, action, edit);
+  BOOST_TEST(refused.status == 422);
+  BOOST_TEST(refused.body.find("href=\"#e" + std::to_string(q) + "-questionnaire_reason\"") != std::string::npos);
+  BOOST_TEST(s.Get(Path(k, "/questions")).json()["questions"][0]["text"] == "Fler trad?");
+  edit.emplace_back("questionnaire_reason", "Stavfel");
+  auto done = b.Post(s, action, edit);
+  BOOST_REQUIRE_MESSAGE(done.status == 303, done.body);
+  BOOST_TEST(done.header("location") == desk + "?done=question_edited#question-" + std::to_string(q));
+  auto now = s.Get(Path(k, "/questions")).json()["questions"][0];
+  BOOST_TEST(now["text"] == "Fler träd?");
+  BOOST_TEST(now["options"] == json({"Ja", "Nej"}));
+  BOOST_TEST(now["section_id"] == trees);
+  BOOST_TEST(now["version"] == 2);
+  BOOST_TEST(LogOfKind(s, "questionnaire.changed").back()["payload"]["reason"] == "Stavfel");
+  // Back to the whole consultation.
+  edit.back().second = "Hela";
+  edit[3].second = "";
+  BOOST_REQUIRE(b.Post(s, action, edit).status == 303);
+  BOOST_TEST(s.Get(Path(k, "/questions")).json()["questions"][0]["section_id"].is_null());
 }

@@ -1,8 +1,9 @@
 // /desk/consultations/{id}/questions: officials build a consultation's
 // questionnaire without JavaScript: add a question by type (options one per
-// line), move questions up or down, remove them, require an answer, and
-// choose when results show. Once the consultation is published every change
-// asks for a reason, and answers keep the version they answered.
+// line), edit a question's text, options and section, move questions up or
+// down, remove them, require an answer, and choose when results show. Once
+// the consultation is published every change asks for a reason, and answers
+// keep the version they answered.
 #include "server/web/desk_pages.h"
 #include "server/web/pages.h"
 
@@ -15,7 +16,8 @@ namespace {
 const std::vector<std::string> kTypes = {"single", "multiple", "scale", "ranking", "text"};
 const std::vector<std::string> kFields = {"questionnaire_type",      "questionnaire_text",       "questionnaire_options",
                                           "questionnaire_max_choices", "questionnaire_scale_max", "questionnaire_low_label",
-                                          "questionnaire_high_label", "questionnaire_max_length", "questionnaire_reason"};
+                                          "questionnaire_high_label", "questionnaire_max_length", "questionnaire_reason",
+                                          "questionnaire_section_id"};
 
 std::string PagePath(int64_t id) { return "/desk/consultations/" + std::to_string(id) + "/questions"; }
 
@@ -60,6 +62,32 @@ json QuestionBody(const WebForm& f) {
   if (type == "text") number("questionnaire_max_length", "max_length");
   if (!f.Get("questionnaire_reason").empty()) b["reason"] = f.Get("questionnaire_reason");
   return b;
+}
+
+// The body of an edit from a question's row form: its text, its options
+// when it has some, and its section (empty: the whole consultation).
+json EditBody(const WebForm& f, const Question& x) {
+  json b = {{"text", f.Get("questionnaire_text")}};
+  if (!x.options.empty()) b["options"] = Lines(f.Get("questionnaire_options"));
+  std::string section = f.Get("questionnaire_section_id");
+  if (section.empty()) {
+    b["section_id"] = nullptr;
+  } else if (section.size() < 19 && section.find_first_not_of("0123456789") == std::string::npos) {
+    b["section_id"] = std::stoll(section);
+  } else {
+    b["section_id"] = -1;  // no such section: the service names the field
+  }
+  if (!f.Get("questionnaire_reason").empty()) b["reason"] = f.Get("questionnaire_reason");
+  return b;
+}
+
+json SectionOptions(const WebContext& ctx, const Consultation& k, const std::string& selected) {
+  json out = json::array({{{"value", ""}, {"label", ctx.Text("desk_questions_no_section")}, {"selected", selected.empty()}}});
+  for (const auto& sec : k.sections) {
+    std::string v = std::to_string(sec.id);
+    out.push_back({{"value", v}, {"label", sec.heading}, {"selected", v == selected}});
+  }
+  return out;
 }
 
 // The service's errors (/options/3, /reason ...) under the form's field
@@ -107,7 +135,7 @@ json AddForm(WebContext& ctx, const Reshown& r, bool published) {
   return form;
 }
 
-json Rows(WebContext& ctx, const Questionnaire& q, const Reshown& r, bool published) {
+json Rows(WebContext& ctx, const Questionnaire& q, const Consultation& k, const Reshown& r, bool published) {
   json out = json::array();
   for (size_t i = 0; i < q.questions.size(); ++i) {
     const Question& x = q.questions[i];
@@ -130,11 +158,32 @@ json Rows(WebContext& ctx, const Questionnaire& q, const Reshown& r, bool publis
                 {"action", PagePath(q.consultation_id) + "/" + qid},
                 {"first", i == 0},
                 {"last", i + 1 == q.questions.size()}};
+    FormErrors none;
+    bool failed = r.row == x.id && r.form;
+    const FormErrors& e = failed ? r.errors : none;
+    auto get = [&](const char* name, const std::string& current) { return failed ? r.form->Get(name) : current; };
+    std::string lines;
+    for (const auto& o : x.options) lines += (lines.empty() ? "" : "\n") + o;
+    std::string section = x.section_id ? std::to_string(*x.section_id) : "";
+    std::string prefix = "e" + qid + "-";  // the edit form's own ids: the row's reason field is "q<id>-"
+    row["edit"] = {
+        {"open", failed && r.form->Get("op") == "edit"},
+        {"text", FieldView(ctx, "questionnaire_text", get("questionnaire_text", x.text), e,
+                           {{"textarea", true}, {"rows", 2}, {"required", true}, {"id_prefix", prefix}})},
+        {"section", FieldView(ctx, "questionnaire_section_id", "", e,
+                              {{"select", true}, {"options", SectionOptions(ctx, k, get("questionnaire_section_id", section))},
+                               {"id_prefix", prefix}})}};
+    if (!x.options.empty()) {
+      row["edit"]["options"] = FieldView(ctx, "questionnaire_options", get("questionnaire_options", lines), e,
+                                         {{"textarea", true}, {"rows", 5}, {"id_prefix", prefix}});
+    }
     if (published) {
-      FormErrors none;
-      bool failed = r.row == x.id;
-      row["reason"] = FieldView(ctx, "questionnaire_reason", "", failed ? r.errors : none,
+      bool editing = failed && r.form->Get("op") == "edit";
+      std::string reason = failed ? r.form->Get("questionnaire_reason") : "";
+      row["reason"] = FieldView(ctx, "questionnaire_reason", editing ? "" : reason, editing ? none : e,
                                 {{"input", true}, {"type", "text"}, {"required", false}, {"id_prefix", "q" + qid + "-"}});
+      row["edit"]["reason"] = FieldView(ctx, "questionnaire_reason", editing ? reason : "", editing ? e : none,
+                                        {{"input", true}, {"type", "text"}, {"required", true}, {"id_prefix", prefix}});
     }
     out.push_back(std::move(row));
   }
@@ -160,7 +209,7 @@ ApiResponse QuestionsDesk(WebContext& ctx, int64_t id, const Reshown& r, int sta
                 {"state_label", ctx.Text("state_" + q->state)},
                 {"published", published},
                 {"changeable", changeable},
-                {"questions", Rows(ctx, *q, r, published && changeable)},
+                {"questions", Rows(ctx, *q, *k, r, published && changeable)},
                 {"empty", q->questions.empty()},
                 {"add", AddForm(ctx, r, published)},
                 {"add_action", PagePath(id)},
@@ -170,7 +219,8 @@ ApiResponse QuestionsDesk(WebContext& ctx, int64_t id, const Reshown& r, int sta
                 {"csrf", ctx.FormToken()}};
   if (r.form) {
     std::vector<std::string> names = kFields;
-    model["error_summary"] = r.row ? ErrorSummary(ctx, r.errors, names, "question-" + std::to_string(r.row), "q" + std::to_string(r.row) + "-")
+    std::string row_prefix = (r.form->Get("op") == "edit" ? "e" : "q") + std::to_string(r.row) + "-";
+    model["error_summary"] = r.row ? ErrorSummary(ctx, r.errors, names, "question-" + std::to_string(r.row), row_prefix)
                                    : ErrorSummary(ctx, r.errors, names, "add-question");
   }
   return RenderDeskPage(ctx, "desk_questions", "desk_questions_title", model, status);
@@ -213,13 +263,19 @@ ApiResponse Change(WebContext& ctx) {
   Status s;
   if (op == "up" || op == "down") {
     s = ctx.app.questionnaires->Move(ctx.req.actor, id.value(), qid.value(), op == "up" ? -1 : 1, reason);
+  } else if (op == "edit") {
+    auto q = ctx.app.questionnaires->Get(ctx.req.actor, id.value());
+    if (!q.ok()) return StatusPage(ctx, q.status());
+    auto x = std::find_if(q->questions.begin(), q->questions.end(), [&](const Question& y) { return y.id == qid.value(); });
+    if (x == q->questions.end()) return StatusPage(ctx, Status(Code::kNotFound, "no such question"));
+    s = ctx.app.questionnaires->Edit(ctx.req.actor, id.value(), qid.value(), EditBody(form, *x)).status();
   } else if (op == "remove") {
     s = ctx.app.questionnaires->Remove(ctx.req.actor, id.value(), qid.value(), reason);
   } else {
     s = Status(Code::kMalformed, "unknown op");
   }
   if (!s.ok()) return Failed(ctx, id.value(), form, s, qid.value());
-  std::string done = op == "remove" ? "question_removed" : "question_moved";
+  std::string done = op == "remove" ? "question_removed" : op == "edit" ? "question_edited" : "question_moved";
   return Redirect(ctx, PagePath(id.value()) + "?done=" + done + (op == "remove" ? "#banner" : "#question-" + std::to_string(qid.value())));
 }
 
