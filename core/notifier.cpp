@@ -27,10 +27,12 @@ void WriteCursor(db::Connection& c, const char* name, int64_t seq) {
       .Bind(1, name).Bind(2, seq).Run();
 }
 
-// Published, undecided consultations whose closing time is in (after, upto].
+// Published consultations whose closing time is in (after, upto] and that
+// were not closed early: undecided, or decided but left to run to that time.
 constexpr const char* kClosingSql =
     "SELECT id FROM consultations WHERE closes_at > ?1 AND closes_at <= ?2 "
-    "AND published_at IS NOT NULL AND decided_at IS NULL ORDER BY closes_at, id";
+    "AND published_at IS NOT NULL AND (decided_at IS NULL OR decided_at >= closes_at) "
+    "ORDER BY closes_at, id";
 }  // namespace
 
 Notifier::Notifier(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock)

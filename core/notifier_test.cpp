@@ -229,6 +229,31 @@ BOOST_FIXTURE_TEST_CASE(a_closing_is_told_once_when_the_clock_passes_it, Fixture
   BOOST_TEST(All().size() == 3u);
 }
 
+BOOST_FIXTURE_TEST_CASE(a_consultation_a_decision_left_running_is_told_closed_at_its_planned_time, Fixture) {
+  Comment(anna, "Bra idé.");
+  json body = {{"title", "Skatepark vid idrottsplatsen"}, {"body", "Nämnden beslutar att bygga."},
+               {"body_name", "Kultur- och fritidsnämnden"}, {"reference", "KFN 2027/2"}, {"decided_at", "2027-01-02"},
+               {"outcome", "approved"}, {"consultation_ids", {consultation}},
+               {"open_consultations", {{{"id", consultation}, {"close", "as_planned"}}}}};
+  BOOST_REQUIRE(decisions->Publish(official, body).ok());
+  auto before = All();
+  BOOST_REQUIRE_EQUAL(before.size(), 1u);
+  BOOST_TEST(before[0].kind == "consultation_decision");
+  clock->Set(kStart + 11 * kDay);
+  auto all = All();
+  BOOST_REQUIRE_EQUAL(all.size(), 2u);
+  BOOST_TEST(all[1].kind == "consultation_closed");
+  BOOST_TEST(*all[1].user == anna.id);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_consultation_a_decision_closed_early_is_not_told_closed_again, Fixture) {
+  Comment(anna, "Bra idé.");
+  Decide({});
+  BOOST_REQUIRE_EQUAL(All().size(), 1u);
+  clock->Set(kStart + 11 * kDay);
+  BOOST_TEST(All().size() == 1u);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_hidden_comment_tells_its_author_why_and_is_no_longer_quoted_to_others, Fixture) {
   int64_t mine = Comment(anna, "Första!");
   int64_t rude = Comment(bertil, "Köp billiga klockor här", mine);
