@@ -228,6 +228,7 @@ BOOST_AUTO_TEST_CASE(tampering_with_a_decision_in_the_database_is_detected_at_it
 
   sqlite3* h = nullptr;
   BOOST_REQUIRE(sqlite3_open((s.data_dir() + "/data/samrad.db").c_str(), &h) == SQLITE_OK);
+  sqlite3_busy_timeout(h, 10000);  // the server's background writers commit too
   // Someone with the file flips a vote: the triggers refuse, so they drop them.
   BOOST_TEST(sqlite3_exec(h, "UPDATE events SET payload = replace(payload, '\"against\"', '\"for\"')", nullptr, nullptr, nullptr) != SQLITE_OK);
   std::string sql = "DROP TRIGGER events_no_update; UPDATE events SET payload = replace(payload, "

@@ -15,6 +15,9 @@ namespace {
 void Sql(const std::string& db, const std::string& sql) {
   sqlite3* h = nullptr;
   BOOST_REQUIRE(sqlite3_open(db.c_str(), &h) == SQLITE_OK);
+  // The running server's background writers (notifier, mailer, hub) commit
+  // too: wait for them as any other writer of the file would.
+  sqlite3_busy_timeout(h, 10000);
   char* err = nullptr;
   // The triggers that refuse edits are no protection against someone with
   // the file: drop them first, as they would, and let the chain catch it.
