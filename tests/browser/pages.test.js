@@ -258,6 +258,9 @@ describe('web pages in headless Chromium', () => {
       await row.getByLabel('Parti').fill(party);
       await row.getByLabel('Röst').selectOption(vote);
     }
+    // The consultation still takes comments: the decision closes it now.
+    await form.getByRole('group', { name: /^Om beslutet länkar det öppna samrådet Ny lekplats i Sicklaparken/ })
+      .getByRole('radio', { name: /Stäng det för kommentarer nu/ }).check();
     await form.getByRole('button', { name: 'Publicera beslutet' }).click();
     await page.waitForURL(/\/desk\/decisions\?done=decision_published&decision=\d+#banner$/);
     ids.decision = Number(new URL(page.url()).searchParams.get('decision'));
