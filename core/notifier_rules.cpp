@@ -172,23 +172,25 @@ int64_t NotifierRules::ToFollowers(const Row& r, const std::string& target_kind,
 }
 
 int64_t NotifierRules::ToSearchFollowers(const Row& r, const std::string& title, const std::string& text) {
-  std::vector<std::pair<int64_t, std::string>> matching;
+  // Many people follow the same few searches: each distinct query is
+  // matched once, and all its followers are told in one statement.
+  std::vector<std::string> matching;
   {
     auto& st = c_.Prepare(
-        "SELECT id, target FROM subscriptions WHERE target_kind = 'search' AND confirmed_at IS NOT NULL");
+        "SELECT target FROM subscriptions WHERE target_kind = 'search' AND confirmed_at IS NOT NULL "
+        "GROUP BY target");
     std::string all = title + "\n" + text;
     while (st.Step()) {
-      std::string query = st.Text(1);
-      if (SearchQueryMatches(query, all)) matching.emplace_back(st.Int(0), query);
+      std::string query = st.Text(0);
+      if (SearchQueryMatches(query, all)) matching.push_back(std::move(query));
     }
     st.Reset();
   }
   int64_t made = 0;
-  for (const auto& [id, query] : matching) {
+  for (const auto& query : matching) {
     Row one = r;
     one.data["query"] = query;
-    made += Insert("SELECT user_id, id AS subscription_id, email FROM subscriptions WHERE id = CAST(?8 AS INTEGER)",
-                   one, {std::to_string(id)});
+    made += ToFollowers(one, "search", query);
   }
   return made;
 }

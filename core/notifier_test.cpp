@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "core/account_service.h"
 #include "core/comment_service.h"
@@ -330,6 +332,42 @@ BOOST_FIXTURE_TEST_CASE(search_followers_get_new_items_whose_text_holds_every_wo
   BOOST_TEST(all[0].data["query"] == "skatepark belysning");
   BOOST_TEST(SearchQueryMatches("Ältasjön", "badplats vid ÄLTASJÖN"));
   BOOST_TEST(!SearchQueryMatches("", "anything"));
+}
+
+BOOST_FIXTURE_TEST_CASE(every_follower_of_a_matching_search_is_told_once_with_its_own_subscription, Fixture) {
+  constexpr int kFollowers = 300;
+  std::map<int64_t, int64_t> subscription_of;  // user -> subscription
+  for (int i = 0; i < kFollowers; ++i) {
+    User u = MakeUser("Följare " + std::to_string(i), Role::kResident);
+    subscription_of[u.id] = Follow(u.id, "search", "skatepark");
+  }
+  int64_t by_mail = Follow(std::nullopt, "search", "skatepark", true, "eva@example.org");
+  Follow(std::nullopt, "search", "skatepark", false, "olle@example.org");  // not confirmed
+  // Bertil follows two queries the comment matches: told once.
+  Follow(bertil.id, "search", "skatepark");
+  Follow(bertil.id, "search", "belysning");
+  Follow(cecilia.id, "search", "simhall");
+  Follow(anna.id, "search", "skatepark");  // the author is not told of her own comment
+  Comment(anna, "Skateparken behöver belysning.");
+  auto all = All();
+  BOOST_REQUIRE_EQUAL(all.size(), static_cast<size_t>(kFollowers + 2));
+  std::set<int64_t> told;
+  for (const auto& t : all) {
+    BOOST_TEST(t.kind == "followed_search");
+    if (!t.user) {
+      BOOST_TEST(*t.subscription == by_mail);
+      BOOST_TEST(t.data["query"] == "skatepark");
+      continue;
+    }
+    BOOST_TEST(told.insert(*t.user).second);
+    if (*t.user == bertil.id) continue;
+    BOOST_TEST(*t.subscription == subscription_of.at(*t.user));
+    BOOST_TEST(t.data["query"] == "skatepark");
+    BOOST_TEST(t.data["comment_id"].is_number_integer());
+  }
+  BOOST_TEST(told.count(bertil.id) == 1u);
+  BOOST_TEST(told.count(anna.id) == 0u);
+  BOOST_TEST(told.count(cecilia.id) == 0u);
 }
 
 BOOST_FIXTURE_TEST_CASE(dataset_followers_are_told_of_a_new_version, Fixture) {
