@@ -1,4 +1,4 @@
-// RenderPdf: Cairo's PDF surface with Pango layouts, set in two passes.
+// RenderPdf: Cairo's PDF surface with Pango layouts, set in one pass.
 #include "server/report/pdf_writer.h"
 
 #include <cairo-pdf.h>
@@ -17,17 +17,14 @@ constexpr double kMarginX = 62, kMarginTop = 56, kMarginBottom = 70;
 constexpr double kTextW = kPageW - 2 * kMarginX;
 constexpr double kBarRow = 17;
 
-// Writes into the string; with none (counting pages) drops the bytes.
 cairo_status_t Append(void* closure, const unsigned char* data, unsigned int length) {
-  if (closure) static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
+  static_cast<std::string*>(closure)->append(reinterpret_cast<const char*>(data), length);
   return CAIRO_STATUS_SUCCESS;
 }
 
-std::string Fill(std::string text, int n, int total) {
-  for (auto [key, value] : {std::pair{"{n}", n}, {"{total}", total}}) {
-    size_t at = text.find(key);
-    if (at != std::string::npos) text.replace(at, std::string(key).size(), std::to_string(value));
-  }
+std::string Fill(std::string text, int n) {
+  size_t at = text.find("{n}");
+  if (at != std::string::npos) text.replace(at, 3, std::to_string(n));
   return text;
 }
 
@@ -49,8 +46,8 @@ std::string Quoted(const std::string& s) {
 
 class Typesetter {
  public:
-  Typesetter(cairo_t* cr, cairo_surface_t* surface, const PdfMeta& meta, int total)
-      : cr_(cr), surface_(surface), meta_(meta), total_(total) {
+  Typesetter(cairo_t* cr, cairo_surface_t* surface, const PdfMeta& meta)
+      : cr_(cr), surface_(surface), meta_(meta) {
     layout_ = pango_cairo_create_layout(cr_);
     pango_layout_set_wrap(layout_, PANGO_WRAP_WORD_CHAR);
     // Footers are set while a text's lines are being walked: a layout of their own.
@@ -60,6 +57,10 @@ class Typesetter {
     PangoContext* ctx = pango_layout_get_context(layout_);
     PangoLanguage* lang = pango_language_from_string(meta.lang.c_str());
     pango_context_set_language(ctx, lang);
+    // Glyphs at the font's own advances: rounded ones differ from what the
+    // PDF's font says, and Cairo then writes a position for nearly every glyph.
+    pango_context_set_round_glyph_positions(ctx, FALSE);
+    pango_layout_context_changed(layout_);
     for (auto [font, spec] : {std::pair{&body_, "DejaVu Sans 10"}, {&bold_, "DejaVu Sans Bold 10"},
                               {&small_, "DejaVu Sans 8.5"}, {&small_bold_, "DejaVu Sans Bold 8.5"},
                               {&mono_, "DejaVu Sans Mono 7.5"}, {&h1_, "DejaVu Sans Bold 18"},
@@ -73,7 +74,7 @@ class Typesetter {
     g_object_unref(footer_);
   }
 
-  // Sets every block; returns the number of pages.
+  // Sets and draws every block; returns the number of pages.
   int Run(const std::vector<PdfBlock>& blocks) {
     y_ = kMarginTop;
     for (size_t i = 0; i < blocks.size(); ++i) {
@@ -122,15 +123,14 @@ class Typesetter {
 
   void NewPage() {
     Footer();
-    if (draw()) cairo_show_page(cr_);
+    cairo_show_page(cr_);
     ++page_;
     y_ = kMarginTop;
   }
 
   void Footer() {
-    if (!draw()) return;
     pango_layout_set_font_description(footer_, small_);
-    std::string text = Fill(meta_.page_format, page_, total_);
+    std::string text = Fill(meta_.page_format, page_);
     pango_layout_set_text(footer_, text.c_str(), -1);
     cairo_set_source_rgb(cr_, 0.3, 0.3, 0.3);
     cairo_move_to(cr_, kMarginX, kPageH - kMarginBottom + 28);
@@ -138,18 +138,17 @@ class Typesetter {
     cairo_set_source_rgb(cr_, 0, 0, 0);
   }
 
-  bool draw() const { return total_ > 0; }
   double Bottom() const { return kPageH - kMarginBottom; }
 
   void BeginLink(const PdfBlock& b) {
-    if (draw() && !b.link.empty()) cairo_tag_begin(cr_, CAIRO_TAG_LINK, ("uri=" + Quoted(b.link)).c_str());
+    if (!b.link.empty()) cairo_tag_begin(cr_, CAIRO_TAG_LINK, ("uri=" + Quoted(b.link)).c_str());
   }
   void EndLink(const PdfBlock& b) {
-    if (draw() && !b.link.empty()) cairo_tag_end(cr_, CAIRO_TAG_LINK);
+    if (!b.link.empty()) cairo_tag_end(cr_, CAIRO_TAG_LINK);
   }
 
   void Outline(const PdfBlock& b) {
-    if (!draw() || b.kind != PdfBlock::Kind::kHeading) return;
+    if (b.kind != PdfBlock::Kind::kHeading) return;
     int level = std::clamp(b.level, 1, 3);
     int parent = level == 1 ? CAIRO_PDF_OUTLINE_ROOT : outline_[level - 2];
     char dest[64];
@@ -182,11 +181,9 @@ class Typesetter {
         top = kMarginTop;
         BeginLink(b);
       }
-      if (draw()) {
-        double baseline = pango_layout_iter_get_baseline(it) / double(PANGO_SCALE);
-        cairo_move_to(cr_, kMarginX + b.indent + logical.x / double(PANGO_SCALE), offset + baseline);
-        pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(it));
-      }
+      double baseline = pango_layout_iter_get_baseline(it) / double(PANGO_SCALE);
+      cairo_move_to(cr_, kMarginX + b.indent + logical.x / double(PANGO_SCALE), offset + baseline);
+      pango_cairo_show_layout_line(cr_, pango_layout_iter_get_line_readonly(it));
       y_ = top + h;
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
@@ -200,21 +197,19 @@ class Typesetter {
     double bar_w = kTextW - b.indent - label_w - 8 - 40;
     for (const auto& [label, v] : b.bars) {
       if (y_ + kBarRow > Bottom()) NewPage();
-      if (draw()) {
-        pango_layout_set_font_description(layout_, small_);
-        pango_layout_set_width(layout_, static_cast<int>(label_w * PANGO_SCALE));
-        pango_layout_set_ellipsize(layout_, PANGO_ELLIPSIZE_END);
-        std::string row = label + ": " + Number(v);
-        pango_layout_set_text(layout_, row.c_str(), -1);
-        cairo_move_to(cr_, kMarginX + b.indent, y_ + 2);
-        pango_cairo_show_layout(cr_, layout_);
-        pango_layout_set_ellipsize(layout_, PANGO_ELLIPSIZE_NONE);
-        double w = max > 0 ? bar_w * v / max : 0;
-        cairo_set_source_rgb(cr_, 0.04, 0.31, 0.61);
-        cairo_rectangle(cr_, bar_x, y_ + 3, std::max(w, 0.5), kBarRow - 6);
-        cairo_fill(cr_);
-        cairo_set_source_rgb(cr_, 0, 0, 0);
-      }
+      pango_layout_set_font_description(layout_, small_);
+      pango_layout_set_width(layout_, static_cast<int>(label_w * PANGO_SCALE));
+      pango_layout_set_ellipsize(layout_, PANGO_ELLIPSIZE_END);
+      std::string row = label + ": " + Number(v);
+      pango_layout_set_text(layout_, row.c_str(), -1);
+      cairo_move_to(cr_, kMarginX + b.indent, y_ + 2);
+      pango_cairo_show_layout(cr_, layout_);
+      pango_layout_set_ellipsize(layout_, PANGO_ELLIPSIZE_NONE);
+      double w = max > 0 ? bar_w * v / max : 0;
+      cairo_set_source_rgb(cr_, 0.04, 0.31, 0.61);
+      cairo_rectangle(cr_, bar_x, y_ + 3, std::max(w, 0.5), kBarRow - 6);
+      cairo_fill(cr_);
+      cairo_set_source_rgb(cr_, 0, 0, 0);
       y_ += kBarRow;
     }
   }
@@ -222,7 +217,6 @@ class Typesetter {
   cairo_t* cr_;
   cairo_surface_t* surface_;
   const PdfMeta& meta_;
-  int total_;  // 0 while counting pages
   PangoLayout* layout_;
   PangoLayout* footer_;
   PangoFontDescription *body_, *bold_, *small_, *small_bold_, *mono_, *h1_, *h2_, *h3_;
@@ -238,33 +232,24 @@ struct ContextDeleter {
   void operator()(cairo_t* c) const { cairo_destroy(c); }
 };
 
-int Pass(const std::vector<PdfBlock>& blocks, const PdfMeta& meta, int total, std::string* out) {
+}  // namespace
+
+std::string RenderPdf(const std::vector<PdfBlock>& blocks, const PdfMeta& meta) {
+  std::string pdf;
   std::unique_ptr<cairo_surface_t, SurfaceDeleter> surface(
-      // The same surface kind in both passes, so fonts measure alike.
-      cairo_pdf_surface_create_for_stream(Append, out, kPageW, kPageH));
-  if (out) {
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, meta.title.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_SUBJECT, meta.subject.c_str());
-    cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, meta.creator.c_str());
-  }
+      cairo_pdf_surface_create_for_stream(Append, &pdf, kPageW, kPageH));
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_TITLE, meta.title.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_SUBJECT, meta.subject.c_str());
+  cairo_pdf_surface_set_metadata(surface.get(), CAIRO_PDF_METADATA_CREATOR, meta.creator.c_str());
   std::unique_ptr<cairo_t, ContextDeleter> cr(cairo_create(surface.get()));
-  int pages = 0;
   {
-    Typesetter t(cr.get(), surface.get(), meta, total);
-    pages = t.Run(blocks);
+    Typesetter t(cr.get(), surface.get(), meta);
+    t.Run(blocks);
   }
   cairo_surface_finish(surface.get());
   if (cairo_surface_status(surface.get()) != CAIRO_STATUS_SUCCESS) {
     throw std::runtime_error(std::string("cairo: ") + cairo_status_to_string(cairo_surface_status(surface.get())));
   }
-  return pages;
-}
-}  // namespace
-
-std::string RenderPdf(const std::vector<PdfBlock>& blocks, const PdfMeta& meta) {
-  int total = Pass(blocks, meta, 0, nullptr);
-  std::string pdf;
-  Pass(blocks, meta, total, &pdf);
   return pdf;
 }
 

@@ -1,6 +1,6 @@
 // A small typesetter for reports: a flow of headings, paragraphs and bar
 // charts set with Pango on Cairo's PDF surface, on A4 pages with margins,
-// "Sida 3 av 12" footers, headings in the PDF outline, links, and the
+// "Sida 3" footers, headings in the PDF outline, links, and the
 // DejaVu fonts embedded. Text flows across pages line by line, in reading
 // order, so pdftotext extracts it as written.
 #pragma once
@@ -31,12 +31,13 @@ struct PdfMeta {
   std::string subject;
   std::string creator = "Samråd";
   std::string lang = "sv";
-  std::string page_format = "Sida {n} av {total}";  // the footer; {n} and {total} are filled in
+  std::string page_format = "Sida {n}";  // the footer; {n} is the page number
 };
 
-// The PDF document. Runs the layout twice (to count the pages for the
-// footers, then to draw), one block at a time, so memory stays small
-// whatever the number of blocks. Throws std::runtime_error when Cairo
+// The PDF document. Lays out and draws each block once, in one pass and one
+// block at a time, so memory stays small whatever the number of blocks
+// (footers number the pages without a total, which would need a second
+// layout of everything). Throws std::runtime_error when Cairo
 // fails. Thread-safe (each call has its own surface; Pango's font map is
 // per thread).
 std::string RenderPdf(const std::vector<PdfBlock>& blocks, const PdfMeta& meta);
