@@ -23,10 +23,12 @@ class RenderCache {
   // progress. Exceptions of make() pass through, nothing is stored. Thread-safe.
   std::shared_ptr<const std::string> GetOrMake(const std::string& key, const std::function<std::string()>& make);
 
+  // The entry for key, or null. Thread-safe.
+  std::shared_ptr<const std::string> Find(const std::string& key) const;
+
   size_t bytes() const;
 
  private:
-  std::shared_ptr<const std::string> Find(const std::string& key) const;
 
   size_t max_bytes_;
   mutable std::mutex mu_;

@@ -8,6 +8,7 @@
 #include "server/http/problem.h"
 #include "server/report/pdf_writer.h"
 #include "server/report/render_cache.h"
+#include "server/report/render_worker.h"
 #include "server/web/desk_pages.h"
 #include "server/web/form.h"
 #include "server/web/journalist_models.h"
@@ -21,13 +22,22 @@ using nlohmann::json;
 
 namespace {
 constexpr size_t kHtmlCacheBytes = 64 << 20;
+constexpr size_t kJsonCacheBytes = 64 << 20;
 constexpr size_t kPdfCacheBytes = 64 << 20;
 constexpr size_t kPdfChunk = 64 << 10;
+// PDFs are typeset on one worker thread: a few may queue behind the one
+// being set, and two requests (of the server's four stream threads) may
+// wait for one to be made; others are asked to come back (503).
+constexpr size_t kPdfQueue = 4;
+constexpr int kPdfWaiting = 2;
+constexpr auto kPdfWaitLimit = std::chrono::minutes(2);
 
 struct Reports {
   std::shared_ptr<ReportService> service;
   report::RenderCache html{kHtmlCacheBytes};
+  report::RenderCache json{kJsonCacheBytes};
   report::RenderCache pdf{kPdfCacheBytes};
+  report::RenderWorker pdf_worker{pdf, kPdfQueue, kPdfWaiting};
 };
 
 std::string ReportUrl(int64_t id) { return "/consultations/" + std::to_string(id) + "/report"; }
@@ -56,26 +66,62 @@ ApiResponse Page(WebContext& ctx, Reports& reports) {
   return RenderPage(ctx, "report", FillMessage(ctx.Text("report_title"), {{"title", rep.title}}), model);
 }
 
+// The JSON form is kept under the same key as the HTML threads, so a
+// report is serialized once per change of what it is made of.
 ApiResponse JsonReport(WebContext& ctx, Reports& reports) {
   auto id = IdParam(ctx.req);
   if (!id.ok()) return Problem(id.status());
+  auto key = reports.service->CacheKey(ctx.req.actor, id.value());
+  if (!key.ok()) return Problem(key.status());
   auto r = reports.service->Get(ctx.req.actor, id.value());
   if (!r.ok()) return Problem(r.status());
   ApiResponse resp;
   resp.content_type = "application/json";
-  resp.body = ToJson(*r.value()).dump();
+  resp.shared_body = reports.json.GetOrMake("json:" + std::to_string(id.value()) + ":" + key.value(),
+                                            [&] { return ToJson(*r.value()).dump(); });
   resp.cacheable = !r.value()->draft();
   CachePolicy(resp, *r.value());
   return resp;
 }
 
-// The PDF is typeset on a stream thread, never on an I/O thread, from the
-// cache when this commit's PDF was made before.
+// 503 with Retry-After while the PDF worker is busy: a small page for a
+// browser, problem+json for other clients.
+ApiResponse Busy(WebContext& ctx, int retry_after) {
+  ApiResponse resp;
+  if (ctx.req.Header("accept").find("text/html") != std::string::npos) {
+    resp = ErrorPage(ctx, 503, "report_busy_title", "report_busy_text");
+  } else {
+    resp = Problem(503, "the report is being typeset; ask again after Retry-After seconds");
+  }
+  resp.Header("Retry-After", std::to_string(retry_after));
+  resp.Header("Cache-Control", "no-store");
+  return resp;
+}
+
+// The PDF is typeset on the report worker, never on an I/O or stream
+// thread, and kept in the cache for this commit. A request for a PDF not
+// made yet waits for it on a stream thread when a waiting place is free
+// (it then gets the PDF), and otherwise gets 503 with Retry-After at once.
 ApiResponse PdfReport(WebContext& ctx, const std::shared_ptr<Reports>& reports, const std::string& base_url) {
   auto id = IdParam(ctx.req);
   if (!id.ok()) return StatusPage(ctx, id.status());
   auto key = reports->service->CacheKey(ctx.req.actor, id.value());
   if (!key.ok()) return StatusPage(ctx, key.status());
+  std::string cache_key = "pdf:" + std::to_string(id.value()) + ":" + ctx.lang + ":" + key.value();
+  auto cached = reports->pdf.Find(cache_key);
+  std::shared_ptr<report::RenderWorker::Job> job;
+  report::RenderWorker::Place place;
+  if (!cached) {
+    job = reports->pdf_worker.Submit(cache_key, [reports, base_url, actor = ctx.req.actor, req = ctx.req,
+                                                 app = &ctx.app, consultation = id.value()]() -> std::string {
+      auto r = reports->service->Get(actor, consultation);
+      if (!r.ok()) throw std::runtime_error("report: " + r.status().message());
+      WebContext wctx = MakeWebContext(req, *app);
+      return report::RenderPdf(ReportPdfBlocks(wctx, *r.value(), base_url), ReportPdfMeta(wctx, *r.value()));
+    });
+    if (job) place = reports->pdf_worker.Wait();
+    if (!place) return Busy(ctx, reports->pdf_worker.RetryAfterSeconds());
+  }
   ApiResponse resp;
   resp.content_type = "application/pdf";
   resp.Header("Content-Disposition",
@@ -84,15 +130,10 @@ ApiResponse PdfReport(WebContext& ctx, const std::shared_ptr<Reports>& reports, 
   resp.Header("Cache-Control", "no-store");
   AddSecurityHeaders(resp);
   for (const auto& c : ctx.set_cookies) resp.Header("Set-Cookie", c);
-  std::string cache_key = "pdf:" + std::to_string(id.value()) + ":" + ctx.lang + ":" + key.value();
-  resp.stream = [reports, cache_key, base_url, actor = ctx.req.actor, lang = ctx.lang, req = ctx.req,
-                 app = &ctx.app, consultation = id.value()](const ApiResponse::ChunkSink& sink) {
-    auto pdf = reports->pdf.GetOrMake(cache_key, [&]() -> std::string {
-      auto r = reports->service->Get(actor, consultation);
-      if (!r.ok()) throw std::runtime_error("report: " + r.status().message());
-      WebContext wctx = MakeWebContext(req, *app);
-      return report::RenderPdf(ReportPdfBlocks(wctx, *r.value(), base_url), ReportPdfMeta(wctx, *r.value()));
-    });
+  resp.stream = [cached, job, place](const ApiResponse::ChunkSink& sink) mutable {
+    auto pdf = cached ? cached : job->Wait(kPdfWaitLimit);
+    place.reset();  // the next request may wait while this one downloads
+    if (!pdf) throw std::runtime_error("report: the PDF was not made in time");
     std::string_view all(*pdf);
     for (size_t at = 0; at < all.size(); at += kPdfChunk) {
       if (!sink(all.substr(at, kPdfChunk))) return;
