@@ -93,8 +93,79 @@ std::vector<std::string> QueryLanguages(const std::string& q, const std::optiona
   return {"sv", "en"};
 }
 
+std::optional<PlainWildcards> SplitPlainWildcards(const std::string& q) {
+  PlainWildcards out;
+  std::string word;  // as typed
+  bool star = false;
+  auto end_word = [&]() {
+    if (word.empty()) return !star;  // a lone *
+    if (IsOperator(word)) return false;
+    if (star) {
+      out.prefixes.push_back(Xapian::Unicode::tolower(word));
+    } else {
+      out.words += (out.words.empty() ? "" : " ") + word;
+    }
+    word.clear();
+    star = false;
+    return true;
+  };
+  for (Xapian::Utf8Iterator it(q); it != Xapian::Utf8Iterator(); ++it) {
+    unsigned ch = *it;
+    if (ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n') {
+      if (!end_word()) return std::nullopt;
+    } else if (star || !(Xapian::Unicode::is_wordchar(ch) || ch == '*')) {
+      return std::nullopt;  // other syntax, or text after a *
+    } else if (ch == '*') {
+      star = true;
+    } else {
+      Xapian::Unicode::append_utf8(word, ch);
+    }
+  }
+  if (!end_word()) return std::nullopt;
+  return out;
+}
+
+namespace {
+// q as plain words and trailing-* words (see BuildQuery).
+ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<std::string>& languages,
+                                const Xapian::Database& db, WildcardExpansion& expansion,
+                                uint64_t index_identity) {
+  ParsedQuery out;
+  std::vector<Xapian::Query> wildcards;
+  for (const auto& prefix : plain.prefixes) {
+    WildcardTerms terms = expansion.Expand(db, index_identity, kPrefixStemmed + prefix);
+    out.wildcard_limited = out.wildcard_limited || terms.limited;
+    wildcards.emplace_back(Xapian::Query::OP_OR, terms.terms.begin(), terms.terms.end());
+  }
+  Xapian::Query selected(Xapian::Query::OP_AND, wildcards.begin(), wildcards.end());
+  std::vector<Xapian::Query> words;
+  for (const auto& language : languages) {
+    if (plain.words.empty()) break;
+    auto qp = MakeParser(language, db);
+    Xapian::Query parsed;
+    try {
+      parsed = qp.parse_query(plain.words, kFlags);
+    } catch (const Xapian::QueryParserError&) {
+      parsed = PlainTerms(qp, plain.words);
+    }
+    if (!parsed.empty()) words.push_back(parsed);
+  }
+  if (words.empty()) {
+    out.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, selected, 0.0);
+    return out;
+  }
+  Xapian::Query ranked = words.size() == 1 ? words[0] : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+  out.query = Xapian::Query(Xapian::Query::OP_FILTER, ranked, selected);
+  return out;
+}
+}  // namespace
+
 ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& languages,
-                       const Xapian::Database& db) {
+                       const Xapian::Database& db, WildcardExpansion* expansion, uint64_t index_identity) {
+  if (expansion) {
+    auto plain = SplitPlainWildcards(q);
+    if (plain && !plain->prefixes.empty()) return BuildPlainWildcards(*plain, languages, db, *expansion, index_identity);
+  }
   ParsedQuery out;
   std::vector<Xapian::Query> parts;
   for (size_t i = 0; i < languages.size(); ++i) {
@@ -129,6 +200,21 @@ bool OnlyStopWords(const std::string& q, const std::vector<std::string>& languag
     bool stopped = false;
     for (const auto& language : languages) stopped = stopped || StopperFor(language)(w);
     if (!stopped) return false;
+    any = true;
+  }
+  return any;
+}
+
+bool EveryWordIndexed(const std::string& q, const std::vector<std::string>& languages, const Xapian::Database& db) {
+  bool any = false;
+  for (const auto& original : Words(q, false)) {
+    if (IsOperator(original)) continue;
+    std::string w = Xapian::Unicode::tolower(original);
+    bool found = false;
+    for (const auto& language : languages) {
+      found = found || StopperFor(language)(w) || db.term_exists(kPrefixStemmed + StemmerFor(language)(w));
+    }
+    if (!found) return false;
     any = true;
   }
   return any;

@@ -234,6 +234,11 @@ Result<SearchResult> Searcher::Search(const SearchRequest& r) const {
   }
 }
 
+ParsedQuery Searcher::Parse(const Reader& reader, const std::string& q,
+                           const std::vector<std::string>& languages) const {
+  return BuildQuery(q, languages, *reader.db, expansion_.get(), reader.identity);
+}
+
 SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   Xapian::Database& db = *reader.db;
   int64_t now = clock_->Now();
@@ -247,20 +252,22 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
     return out;
   }
   std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
-  ParsedQuery parsed = BuildQuery(r.q, languages, db);
+  ParsedQuery parsed = Parse(reader, r.q, languages);
   Match(db, parsed.query, r, now, out);
   out.wildcard_limited = parsed.wildcard_limited;
   if (out.total > 0) return out;
   // Function words are not indexed: say so rather than suggest a spelling.
   out.stop_words_only = OnlyStopWords(r.q, languages);
   if (out.stop_words_only) return out;
-  // "Did you mean" only when the query as typed finds nothing.
+  // "Did you mean" only when the query as typed finds nothing, and one of
+  // its words is not in the index.
+  if (EveryWordIndexed(r.q, languages, db)) return out;
   std::string corrected = CorrectedQuery(r.q, db);
   if (corrected.empty()) return out;
   out.suggestion = corrected;
   if (!r.follow_suggestion) return out;
   SearchResult followed;
-  Match(db, BuildQuery(corrected, QueryLanguages(corrected, r.lang), db).query, r, now, followed);
+  Match(db, Parse(reader, corrected, QueryLanguages(corrected, r.lang)).query, r, now, followed);
   if (followed.total == 0) return out;
   followed.suggestion = corrected;
   followed.suggestion_followed = true;

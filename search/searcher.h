@@ -8,7 +8,9 @@
 
 #include "core/clock.h"
 #include "core/status.h"
+#include "search/query_builder.h"
 #include "search/search_request.h"
+#include "search/wildcard_expansion.h"
 
 namespace samrad::search {
 
@@ -33,10 +35,13 @@ class Searcher {
   // there is no index. Throws Xapian::Error.
   Reader* Open(bool fresh) const;
   SearchResult Run(Reader& reader, const SearchRequest& r) const;
+  ParsedQuery Parse(const Reader& reader, const std::string& q, const std::vector<std::string>& languages) const;
 
   std::string dir_;
   std::shared_ptr<Clock> clock_;
   uint64_t id_;
+  // The most frequent stems of short wildcards, shared by all threads.
+  std::shared_ptr<WildcardExpansion> expansion_ = std::make_shared<WildcardExpansion>();
 };
 
 }  // namespace samrad::search

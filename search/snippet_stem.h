@@ -7,13 +7,14 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace samrad::search {
 
 class SnippetStem : public Xapian::StemImplementation {
  public:
   // query_stems: the stems the query asks for, without prefixes.
-  explicit SnippetStem(std::set<std::string> query_stems) : query_stems_(std::move(query_stems)) {}
+  explicit SnippetStem(std::set<std::string> query_stems);
 
   // The word's stem when the query holds it, else the stem of a compound
   // part the query holds, else the word's stem. Not thread-safe.
@@ -22,6 +23,7 @@ class SnippetStem : public Xapian::StemImplementation {
 
  private:
   std::set<std::string> query_stems_;
+  std::vector<std::string> keys_;  // the distinct first bytes of the stems
 };
 
 // The stems of query's text terms (prefix Z, and title's ZS), without the

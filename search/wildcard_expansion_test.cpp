@@ -1,0 +1,104 @@
+// Unit tests of wildcard expansion: a wildcard that begins more words than
+// are searched for at once finds the commonest of them and says so, the
+// choice follows the index, a fresh word under a short list is found at
+// once, and which queries are expanded here rather than by Xapian.
+#define BOOST_TEST_MODULE wildcard_expansion
+#include <boost/test/unit_test.hpp>
+
+#include "search/query_builder.h"
+#include "search/search_test_fixture.h"
+
+using namespace samrad;
+using namespace samrad::search;
+using samrad::search::test::Fixture;
+using samrad::search::test::kNow;
+
+namespace {
+const std::string kLetters = "bcdfghjklmnp";
+
+// "Ord" and a letter, then two more chosen by n (144 distinct words per letter).
+std::string Word(char letter, int n) {
+  return std::string("Ord") + letter + kLetters[n % 12] + kLetters[(n / 12) % 12];
+}
+
+IndexDocument Titled(int id, const std::string& title) {
+  IndexDocument d;
+  d.type = "consultation";
+  d.id = id;
+  d.title = title;
+  d.url = "/consultations/" + std::to_string(id);
+  d.date = kNow;
+  return d;
+}
+}  // namespace
+
+// 70 words (more than kMaxWildcardExpansion) that each begin three
+// documents, and 10 rarer ones, each in one document, that come first in
+// the alphabet: "ord*" searches for the commonest 64 only.
+struct Words : Fixture {
+  Words() {
+    IndexStraight(220, [](int i) {
+      if (i <= 210) return Titled(i, Word('x', (i - 1) % 70) + (i <= 70 ? " kommun" : ""));
+      return Titled(i, Word('b', i - 211));
+    });
+  }
+};
+
+BOOST_FIXTURE_TEST_CASE(a_wildcard_over_too_many_words_finds_the_commonest_and_says_so, Words) {
+  auto found = Find({{"q", "ord*"}, {"limit", "100"}});
+  BOOST_TEST(found.wildcard_limited);
+  // The 64 commonest words, in three documents each; no rare word.
+  BOOST_TEST(found.total == 64 * 3);
+  for (const auto& hit : found.hits) BOOST_TEST(hit.title.rfind("Ordx", 0) == 0, hit.title);
+  // The same with a word beside it, which ranks.
+  auto near = Find({{"q", "ord* kommun"}, {"limit", "100"}});
+  BOOST_TEST(near.wildcard_limited);
+  BOOST_TEST(near.total == 64);
+  BOOST_TEST(!near.hits.empty());
+  // Fewer words than the limit: all of them, not limited.
+  auto rare = Find({{"q", "ORDB*"}});
+  BOOST_TEST(!rare.wildcard_limited);
+  BOOST_TEST(rare.total == 10);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_new_word_is_found_at_once_and_the_commonest_follow_the_index, Words) {
+  BOOST_TEST(Find({{"q", "ordb*"}}).total == 10);
+  BOOST_TEST(Find({{"q", "ord*"}}).total == 64 * 3);
+  // A rare word written now is found by a wildcard of few words at once.
+  IndexStraight(1, [](int) { return Titled(300, Word('b', 50)); });
+  BOOST_TEST(Find({{"q", "ordb*"}}).total == 11);
+  // Ten rare words become the commonest: once the index has grown, the
+  // wildcard searches for them.
+  IndexStraight(100, [](int i) { return Titled(400 + i, Word('b', (i - 1) % 10)); });
+  auto after = Find({{"q", "ord*"}});
+  BOOST_TEST(after.wildcard_limited);
+  // The ten, in eleven documents each, and 54 of the words in three.
+  BOOST_TEST(after.total == 10 * 11 + 54 * 3);
+}
+
+BOOST_AUTO_TEST_CASE(only_plain_words_and_trailing_wildcards_are_expanded_here) {
+  auto plain = SplitPlainWildcards("a* Kommun  Cykel*");
+  BOOST_REQUIRE(plain.has_value());
+  BOOST_TEST(plain->words == "Kommun");
+  BOOST_TEST((plain->prefixes == std::vector<std::string>{"a", "cykel"}));
+  BOOST_TEST(SplitPlainWildcards("åker*")->prefixes.at(0) == "åker");
+  for (const char* other : {"title:a*", "a* OR b", "-a*", "\"a* b\"", "a*b", "*", "a** b", "(a*)", "e-post*"}) {
+    BOOST_TEST(!SplitPlainWildcards(other).has_value(), other);
+  }
+}
+
+BOOST_FIXTURE_TEST_CASE(the_empty_query_lists_the_newest_first, Fixture) {
+  // Dates out of docid order.
+  IndexStraight(1200, [](int i) {
+    IndexDocument d = Titled(i, "Sak " + std::to_string(i));
+    d.date = kNow - static_cast<int64_t>((i * 7919) % 1201) * 3600;
+    return d;
+  });
+  auto page = Find({{"limit", "50"}});
+  BOOST_TEST(page.total == 1200);
+  BOOST_REQUIRE(page.hits.size() == 50u);
+  for (size_t i = 1; i < page.hits.size(); ++i) BOOST_TEST(page.hits[i - 1].date >= page.hits[i].date);
+  BOOST_TEST(page.hits[0].date == kNow - 3600);  // (i * 7919) % 1201 is never 0 for i <= 1200
+  auto next = Find({{"limit", "50"}, {"offset", "50"}});
+  BOOST_TEST(next.hits.at(0).date <= page.hits.back().date);
+}
