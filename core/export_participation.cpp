@@ -46,12 +46,16 @@ Status ExportQueries::DecisionVotes(const ExportQuery& q, const RowCallback& cb)
 }
 
 Status ExportQueries::ModerationLog(const ExportQuery& q, const RowCallback& cb) {
+  // Key: a comment's act by its id, then acts on free-text answers above 2^40.
   static const std::string kSql =
-      "SELECT id, comment_id, consultation_id, action, reason, moderator_role, at "
-      "FROM moderation_acts WHERE id > ?1 AND (?2 IS NULL OR at >= ?2) ORDER BY id LIMIT ?3";
-  static const K kKinds[] = {K::kInteger, K::kInteger, K::kInteger, K::kString,
-                             K::kString,  K::kString,  K::kString};
-  return Paged(kSql, std::nullopt, q, [](db::Statement& st, Row& row) { PutAll(row, st, 0, kKinds); },
+      "SELECT * FROM (SELECT id AS k, id, comment_id, consultation_id, action, reason, moderator_role, at, "
+      "'comment' AS subject, NULL AS answer_id, NULL AS question_id FROM moderation_acts "
+      "UNION ALL SELECT (1 << 40) + id, id, NULL, consultation_id, action, reason, moderator_role, at, "
+      "'questionnaire_answer', answer_id, question_id FROM text_moderation_acts) "
+      "WHERE k > ?1 AND (?2 IS NULL OR at >= ?2) ORDER BY k LIMIT ?3";
+  static const K kKinds[] = {K::kInteger, K::kInteger, K::kInteger, K::kString,  K::kString,
+                             K::kString,  K::kString,  K::kString,  K::kInteger, K::kInteger};
+  return Paged(kSql, std::nullopt, q, [](db::Statement& st, Row& row) { PutAll(row, st, 1, kKinds); },
                cb);
 }
 

@@ -69,8 +69,10 @@ class ExportQueries {
   // One row per roll-call vote of every decision version: decision_id,
   // version, name, party, vote, published_at. Modified time: published_at.
   Status DecisionVotes(const ExportQuery& q, const RowCallback& cb);
-  // Every moderation act by id: id, comment_id, consultation_id, action,
-  // reason, role, at. Modified time: at.
+  // Every moderation act, those on comments by id, then those on free-text
+  // answers by id: id, comment_id, consultation_id, action, reason, role,
+  // at, subject (comment, questionnaire_answer), answer_id, question_id.
+  // Modified time: at.
   Status ModerationLog(const ExportQuery& q, const RowCallback& cb);
   // Where the event log stands: every exported change moves it.
   Result<LogPosition> Head();

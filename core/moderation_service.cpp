@@ -5,6 +5,7 @@
 #include "core/tlog_links.h"
 
 #include <map>
+#include <tuple>
 
 namespace samrad {
 
@@ -35,6 +36,9 @@ ModerationService::ModerationService(std::shared_ptr<Database> db, std::shared_p
     : db_(std::move(db)), clock_(std::move(clock)) {
   db_->Read([&](db::Connection& c) {
     queries_ = std::make_unique<CommentQueries>(c);
+    auto& st = c.Prepare("SELECT value FROM secrets WHERE name = 'pseudonym'");
+    if (st.Step()) secret_ = st.Text(0);
+    st.Reset();
     return Status::Ok();
   });
 }
@@ -76,29 +80,86 @@ Result<Listing<QueueItem>> ModerationService::Queue(const Actor& actor, const Pa
   if (Status s = CheckModerator(actor); !s.ok()) return s;
   auto after_at = CursorText(page, 0, "");
   if (!after_at.ok()) return after_at.status();
-  auto after_id = CursorInt(page, 1, 0);
-  if (!after_id.ok()) return after_id.status();
+  auto after_src = CursorInt(page, 1, 0);
+  if (!after_src.ok()) return after_src.status();
+  auto after_a = CursorInt(page, 2, 0);
+  if (!after_a.ok()) return after_a.status();
+  auto after_b = CursorInt(page, 3, 0);
+  if (!after_b.ok()) return after_b.status();
   Listing<QueueItem> out;
   Status s = db_->Read([&](db::Connection& c) {
-    auto& st = c.Prepare(CommentQueries::Select(", c.flagged_at") +
-                         "WHERE c.flagged_at IS NOT NULL AND (c.flagged_at > ?1 OR "
-                         "(c.flagged_at = ?1 AND c.id > ?2)) ORDER BY c.flagged_at, c.id LIMIT ?3");
-    st.Bind(1, after_at.value()).Bind(2, after_id.value()).Bind(3, page.limit + 1);
-    while (st.Step()) out.items.push_back({queries_->Row(st), st.Text(19), {}});
+    // Flagged comments (src 0) and flagged free-text answers (src 1, keyed
+    // by answer and question) in one order: the oldest open flag first.
+    auto& st = c.Prepare(
+        "SELECT * FROM (SELECT flagged_at AS at, 0 AS src, id AS a, 0 AS b FROM comments WHERE flagged_at IS NOT NULL "
+        "UNION ALL SELECT MIN(f.created_at), 1, f.answer_id, f.question_id FROM text_flags f "
+        "JOIN questionnaire_answers x ON x.id = f.answer_id AND x.withdrawn_at IS NULL "
+        "WHERE f.resolved_by_act IS NULL AND f.dismissed_by IS NULL GROUP BY f.answer_id, f.question_id) "
+        "WHERE (at, src, a, b) > (?1, ?2, ?3, ?4) ORDER BY at, src, a, b LIMIT ?5");
+    st.Bind(1, after_at.value()).Bind(2, after_src.value()).Bind(3, after_a.value()).Bind(4, after_b.value())
+        .Bind(5, page.limit + 1);
+    std::vector<std::tuple<std::string, int64_t, int64_t, int64_t>> keys;
+    while (st.Step()) keys.emplace_back(st.Text(0), st.Int(1), st.Int(2), st.Int(3));
     st.Reset();
-    TrimPage(out, page.limit,
-             [](const QueueItem& q) { return json::array({q.flagged_at, q.comment.id}); });
+    for (const auto& [at, src, a, b] : keys) {
+      QueueItem q;
+      q.flagged_at = at;
+      if (src == 0) {
+        auto k = queries_->Load(c, a);
+        if (!k) continue;
+        q.comment = std::move(*k);
+      } else {
+        q.text = LoadFlaggedText(c, a, b);
+        if (!q.text) continue;
+      }
+      out.items.push_back(std::move(q));
+    }
+    TrimPage(out, page.limit, [](const QueueItem& q) {
+      return q.text ? json::array({q.flagged_at, 1, q.text->answer_id, q.text->question_id})
+                    : json::array({q.flagged_at, 0, q.comment.id, 0});
+    });
     for (auto& q : out.items) {
-      auto& fs = c.Prepare(
-          "SELECT id, comment_id, reason, note, created_at FROM flags "
-          "WHERE comment_id = ? AND resolved_by_act IS NULL AND dismissed_by IS NULL ORDER BY id");
-      fs.Bind(1, q.comment.id);
-      while (fs.Step()) q.flags.push_back({fs.Int(0), fs.Int(1), fs.Text(2), fs.OptText(3), fs.Text(4)});
+      auto& fs = c.Prepare(q.text ? "SELECT id, 0, reason, note, created_at, answer_id, question_id FROM text_flags "
+                                    "WHERE answer_id = ?1 AND question_id = ?2 AND resolved_by_act IS NULL AND "
+                                    "dismissed_by IS NULL ORDER BY id"
+                                  : "SELECT id, comment_id, reason, note, created_at, 0, 0 FROM flags "
+                                    "WHERE comment_id = ?1 AND resolved_by_act IS NULL AND dismissed_by IS NULL "
+                                    "ORDER BY id");
+      fs.Bind(1, q.text ? q.text->answer_id : q.comment.id);
+      if (q.text) fs.Bind(2, q.text->question_id);
+      while (fs.Step()) {
+        q.flags.push_back(
+            {fs.Int(0), fs.Int(1), fs.Text(2), fs.OptText(3), fs.Text(4), fs.Int(5), fs.Int(6)});
+      }
+      fs.Reset();
     }
     return Status::Ok();
   });
   if (!s.ok()) return s;
   return out;
+}
+
+std::optional<TextAnswer> ModerationService::LoadFlaggedText(db::Connection& c, int64_t answer_id,
+                                                              int64_t question_id) const {
+  auto& st = c.Prepare(
+      "SELECT a.consultation_id, k.title, q.text, a.user_id, i.value, a.updated_at FROM questionnaire_answers a "
+      "JOIN questionnaire_answer_items i ON i.answer_id = a.id AND i.answer_version = a.version "
+      "JOIN questions q ON q.id = i.question_id JOIN consultations k ON k.id = a.consultation_id "
+      "WHERE a.id = ? AND i.question_id = ? AND i.text_salt IS NOT NULL");
+  std::optional<TextAnswer> t;
+  if (st.Bind(1, answer_id).Bind(2, question_id).Step()) {
+    t = TextAnswer();
+    t->answer_id = answer_id;
+    t->question_id = question_id;
+    t->consultation_id = st.Int(0);
+    t->consultation_title = st.Text(1);
+    t->question = st.Text(2);
+    t->respondent = Pseudonym(secret_, st.Int(3), st.Int(0));
+    t->text = json::parse(st.View(4)).get<std::string>();
+    t->answered_at = st.Text(5);
+  }
+  st.Reset();
+  return t;
 }
 
 Status ModerationService::SetFlagsAside(db::Connection& c, const Comment& k, ModerationAct& act,
@@ -224,7 +285,9 @@ Result<Listing<ModerationAct>> ModerationService::Log(const Page& page) {
         "SELECT a.id, a.comment_id, a.consultation_id, a.action, a.reason, a.moderator_role, a.at, "
         "(SELECT COUNT(*) FROM flags f WHERE f.resolved_by_act = a.id) AS n, 0 AS src, a.log_seq FROM moderation_acts a "
         "UNION ALL SELECT d.id, d.comment_id, d.consultation_id, d.action, d.reason, d.moderator_role, d.at, "
-        "(SELECT COUNT(*) FROM flags f WHERE f.dismissed_by = d.id), 1, d.log_seq FROM flag_dismissals d) "
+        "(SELECT COUNT(*) FROM flags f WHERE f.dismissed_by = d.id), 1, d.log_seq FROM flag_dismissals d "
+        "UNION ALL SELECT t.id, 0, t.consultation_id, t.action, t.reason, t.moderator_role, t.at, t.flags_resolved, 2, "
+        "t.log_seq FROM text_moderation_acts t) "
         "WHERE (at, src, id) < (?1, ?2, ?3) ORDER BY at DESC, src DESC, id DESC LIMIT ?4");
     st.Bind(1, at.value()).Bind(2, source.value()).Bind(3, before.value()).Bind(4, page.limit + 1);
     while (st.Step()) {
@@ -236,6 +299,17 @@ Result<Listing<ModerationAct>> ModerationService::Log(const Page& page) {
     // What each act settled when it was done; an undo later moves the
     // same flags again, which the counts above would follow.
     for (auto& a : out.items) {
+      if (a.source == 2) {
+        auto& t = c.Prepare("SELECT t.answer_id, t.question_id, q.text FROM text_moderation_acts t "
+                            "JOIN questions q ON q.id = t.question_id WHERE t.id = ?");
+        if (t.Bind(1, a.id).Step()) {
+          a.answer_id = t.Int(0);
+          a.question_id = t.Int(1);
+          a.question = t.Text(2);
+        }
+        t.Reset();
+        continue;
+      }
       auto& n = c.Prepare(a.source == 1 ? "SELECT flags_resolved FROM flag_dismissals WHERE id = ?"
                                         : "SELECT flags_resolved FROM moderation_acts WHERE id = ?");
       if (n.Bind(1, a.id).Step() && !n.IsNull(0)) a.flags_resolved = n.Int(0);
@@ -274,11 +348,37 @@ Result<Listing<Comment>> ModerationService::Hidden(const Actor& actor, const Pag
   return out;
 }
 
+Result<ModerationAct> ModerationService::Undo(const Actor& actor, int64_t comment_id, const std::string& reason) {
+  static const std::map<std::string, std::string> kInverse = {
+      {"hide", "restore"}, {"restore", "hide"}, {"dismiss", "reopen"}, {"reopen", "dismiss"}};
+  if (Status s = CheckModerator(actor); !s.ok()) return s;
+  std::string last;
+  bool exists = false;
+  Status s = db_->Read([&](db::Connection& c) {
+    exists = queries_->Load(c, comment_id).has_value();
+    auto& st = c.Prepare(
+        "SELECT action FROM (SELECT id, action, at, 0 AS src FROM moderation_acts WHERE comment_id = ?1 "
+        "UNION ALL SELECT id, action, at, 1 FROM flag_dismissals WHERE comment_id = ?1) "
+        "ORDER BY at DESC, src DESC, id DESC LIMIT 1");
+    if (st.Bind(1, comment_id).Step()) last = st.Text(0);
+    st.Reset();
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  if (!exists) return NotFound("no comment " + std::to_string(comment_id));
+  if (last.empty()) return Conflict("the comment has no moderation act to undo");
+  return Moderate(actor, comment_id, kInverse.at(last), reason, true);
+}
+
 Result<int64_t> ModerationService::QueueSize(const Actor& actor) {
   if (Status s = CheckModerator(actor); !s.ok()) return s;
   int64_t n = 0;
   Status s = db_->Read([&](db::Connection& c) {
-    auto& st = c.Prepare("SELECT COUNT(*) FROM comments WHERE flagged_at IS NOT NULL");
+    auto& st = c.Prepare(
+        "SELECT (SELECT COUNT(*) FROM comments WHERE flagged_at IS NOT NULL) + "
+        "(SELECT COUNT(*) FROM (SELECT DISTINCT f.answer_id, f.question_id FROM text_flags f "
+        "JOIN questionnaire_answers x ON x.id = f.answer_id AND x.withdrawn_at IS NULL "
+        "WHERE f.resolved_by_act IS NULL AND f.dismissed_by IS NULL))");
     if (st.Step()) n = st.Int(0);
     st.Reset();
     return Status::Ok();
@@ -288,20 +388,42 @@ Result<int64_t> ModerationService::QueueSize(const Actor& actor) {
 }
 
 json ModerationService::ToJson(const Flag& f) {
-  return {{"id", f.id}, {"comment_id", f.comment_id}, {"reason", f.reason},
-          {"note", f.note ? json(*f.note) : json(nullptr)}, {"created_at", f.created_at}};
+  json j = {{"id", f.id}, {"comment_id", f.comment_id ? json(f.comment_id) : json(nullptr)}, {"reason", f.reason},
+            {"note", f.note ? json(*f.note) : json(nullptr)}, {"created_at", f.created_at}};
+  if (f.answer_id) {
+    j["answer_id"] = f.answer_id;
+    j["question_id"] = f.question_id;
+  }
+  return j;
 }
 
 json ModerationService::ToJson(const ModerationAct& a) {
-  json j = {{"id", a.id},         {"comment_id", a.comment_id}, {"consultation_id", a.consultation_id},
+  json j = {{"id", a.id},         {"comment_id", a.comment_id ? json(a.comment_id) : json(nullptr)},
+          {"consultation_id", a.consultation_id},
           {"action", a.action}, {"reason", a.reason},         {"role", a.moderator_role},
-          {"at", a.at},         {"flags_resolved", a.flags_resolved}};
+          {"at", a.at},         {"flags_resolved", a.flags_resolved},
+          {"subject", a.source == 2 ? "questionnaire_answer" : "comment"}};
+  if (a.source == 2) {
+    j["answer_id"] = a.answer_id;
+    j["question_id"] = a.question_id;
+    j["question"] = a.question;
+  }
   tlog::AddLogLinks(j, a.log_seq);
   return j;
 }
 
 json ModerationService::ToJson(const QueueItem& q) {
-  json j = samrad::ToJson(q.comment, false);
+  json j;
+  if (q.text) {
+    const TextAnswer& t = *q.text;
+    j = {{"kind", "questionnaire_answer"}, {"answer_id", t.answer_id}, {"question_id", t.question_id},
+         {"question", t.question}, {"consultation_id", t.consultation_id},
+         {"consultation_title", t.consultation_title}, {"respondent", t.respondent}, {"text", t.text},
+         {"answered_at", t.answered_at}};
+  } else {
+    j = samrad::ToJson(q.comment, false);
+    j["kind"] = "comment";
+  }
   j["flagged_at"] = q.flagged_at;
   j["flags"] = json::array();
   for (const auto& f : q.flags) j["flags"].push_back(ToJson(f));

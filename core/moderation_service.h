@@ -15,37 +15,19 @@
 #include "core/consultation_service.h"
 #include "core/cursor.h"
 #include "core/database.h"
+#include "core/moderation_act.h"
 #include "core/status.h"
 #include "core/user.h"
 
 namespace samrad {
 
-struct Flag {
-  int64_t id = 0;
-  int64_t comment_id = 0;
-  std::string reason;  // spam, offensive, off_topic, personal_data
-  std::optional<std::string> note;
-  std::string created_at;
-};
-
-struct ModerationAct {
-  int64_t id = 0;
-  int64_t comment_id = 0;
-  int64_t consultation_id = 0;
-  std::string action;  // hide, restore, dismiss (flags set aside, comment shown), reopen (a dismissal undone)
-  std::string reason;
-  std::string moderator_role;
-  std::string at;
-  int64_t flags_resolved = 0;
-  int source = 0;  // 0: a hide or restore act, 1: a flag dismissal or reopening (ids of their own)
-  int64_t log_seq = 0;  // its entry in the event log; 0 when not known
-};
-
-// A flagged comment in the queue with its open flags.
+// A flagged comment, or a flagged free-text answer (text set), in the
+// queue with its open flags.
 struct QueueItem {
   Comment comment;
   std::string flagged_at;
   std::vector<Flag> flags;
+  std::optional<TextAnswer> text;
 };
 
 class ModerationService {
@@ -56,7 +38,8 @@ class ModerationService {
   // is hidden, is the user's own, or this user already flagged it. Thread-safe, as are all.
   Result<Flag> FlagComment(const Actor& actor, int64_t comment_id, const std::string& reason,
                            const std::optional<std::string>& note);
-  // Comments with open flags, the oldest flag first (page.after: [time, id]).
+  // Comments and free-text answers with open flags, the oldest flag first
+  // (page.after: [time, 0, comment id, 0] or [time, 1, answer id, question id]).
   // Moderators and admins only (kUnauthenticated / kPermissionDenied).
   Result<Listing<QueueItem>> Queue(const Actor& actor, const Page& page);
   // Hides or restores a comment with a reason and resolves its open flags;
@@ -76,7 +59,11 @@ class ModerationService {
   // Hidden comments, the most recently hidden first (page.after: [id of the
   // hiding act]). Moderators and admins only.
   Result<Listing<Comment>> Hidden(const Actor& actor, const Page& page);
-  // How many comments wait in the queue. Moderators and admins only.
+  // Undoes the comment's latest act (hide, restore, dismiss or reopen) as
+  // the desk's undo does: its inverse with undo set. kNotFound, kConflict
+  // when the comment has no act, or as Moderate.
+  Result<ModerationAct> Undo(const Actor& actor, int64_t comment_id, const std::string& reason);
+  // How many comments and free-text answers wait in the queue. Moderators and admins only.
   Result<int64_t> QueueSize(const Actor& actor);
 
   static nlohmann::json ToJson(const Flag& f);
@@ -89,7 +76,11 @@ class ModerationService {
 
   std::shared_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;
+  // A flagged free-text answer's current text with its question and consultation.
+  std::optional<TextAnswer> LoadFlaggedText(db::Connection& c, int64_t answer_id, int64_t question_id) const;
+
   std::unique_ptr<CommentQueries> queries_;
+  std::string secret_;  // the pseudonym secret
 };
 
 }  // namespace samrad

@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/database.h"
+#include "core/moderation_act.h"
 #include "core/questionnaire.h"
 #include "core/questionnaire_results.h"
 #include "core/status.h"
@@ -21,18 +22,11 @@
 
 namespace samrad {
 
-// A free-text answer as moderators see it.
-struct TextAnswer {
+// A visible free-text answer as the results show it.
+struct VisibleText {
   int64_t answer_id = 0;
-  int64_t question_id = 0;
-  int64_t consultation_id = 0;
-  std::string consultation_title;
-  std::string question;
-  std::string respondent;  // the per-consultation pseudonym
-  std::string text;        // also when hidden: moderators read it to restore it
-  bool hidden = false;
-  std::string hidden_reason;
-  std::string answered_at;
+  std::string text;
+  bool own = false;  // written by the reader
 };
 
 // An answer as the search index takes it: its visible free texts of the
@@ -98,9 +92,27 @@ class QuestionnaireService {
   // such text, kInvalidArgument for an empty reason or unknown action.
   Status ModerateText(const Actor& actor, int64_t answer_id, int64_t question_id,
                       const std::string& action, const std::string& reason);
+  // Flags the free-text item of an answer's current version, as a comment is
+  // flagged. kUnauthenticated, kInvalidArgument for an unknown reason,
+  // kNotFound when there is no such text (withdrawn, or the question is not
+  // the answer's), kConflict when it is hidden, the user's own, or the user
+  // has an open flag on it already.
+  Result<Flag> FlagText(const Actor& actor, int64_t answer_id, int64_t question_id, const std::string& reason,
+                        const std::optional<std::string>& note);
+  // Moderators: hide, restore, dismiss (its open flags set aside) or reopen
+  // (the latest dismissal undone) a free-text item, as comments are
+  // moderated; the act is kept with the flags it settled and logged
+  // publicly. undo: a restore that undoes a hide puts the hide's flags back
+  // in the queue. kConflict when already in that state or with no flags.
+  Result<ModerationAct> ActOnText(const Actor& actor, int64_t answer_id, int64_t question_id,
+                                  const std::string& action, const std::string& reason, bool undo);
+  // Undoes the latest act on the text (its inverse, with undo); kConflict
+  // when there is none.
+  Result<ModerationAct> UndoText(const Actor& actor, int64_t answer_id, int64_t question_id,
+                                 const std::string& reason);
   // The visible free-text answers of a question, newest first, at most
   // limit, to whoever may see the results (as Results).
-  Result<std::vector<std::string>> VisibleTexts(const Actor& actor, int64_t consultation_id, int64_t question_id,
+  Result<std::vector<VisibleText>> VisibleTexts(const Actor& actor, int64_t consultation_id, int64_t question_id,
                                                 int limit);
   // Moderators: the free-text items of current answers, newest first, at
   // most limit, only those answered before `before` (an answer id) when set.

@@ -133,9 +133,11 @@ const std::vector<English>& Translations() {
        {"votes", "roll call", "decisions"},
        {"decision.published", "decision.amended"}},
       {"moderation_log", "Samråd: moderation log",
-       "Every act of moderation (hiding or restoring a comment) with its reason, role and time.",
+       "Every act of moderation (hiding or restoring a comment; hiding, restoring or dismissing the "
+       "flags of a free-text questionnaire answer) with its reason, role and time, never the text.",
        {"moderation", "transparency"},
-       {"comment.hidden", "comment.restored"}},
+       {"comment.hidden", "comment.restored", "questionnaire.text_hidden", "questionnaire.text_restored",
+        "questionnaire.text_flags_dismissed", "questionnaire.text_flags_reopened"}},
       {"events", "Samråd: event log (hash chain)",
        "Every change in Samråd as one row of a hash chain. hash = SHA-256(prev_hash || canonical "
        "JSON of {actor_role, at, kind, payload, seq, subject}) with sorted keys, no spaces, UTF-8; "

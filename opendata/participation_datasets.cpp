@@ -95,17 +95,21 @@ DatasetSpec ModerationLogDataset(std::shared_ptr<ExportQueries> q) {
   d.name = "moderation_log";
   d.title = "Samråd: modereringslogg";
   d.description =
-      "Varje moderering (dölja eller återställa en synpunkt) med motivering, roll och tid.";
+      "Varje moderering (dölja eller återställa en synpunkt; dölja, återställa eller avfärda "
+      "anmälningar av ett fritextsvar i en enkät) med motivering, roll och tid, aldrig texten.";
   d.keywords = {"moderering", "transparens", "moderation"};
   d.theme = "GOVE";
   d.fields = {
-      {"id", "integer", "Identifier of the act"},
-      {"comment_id", "integer", "The comment acted on"},
-      {"consultation_id", "integer", "The consultation of the comment"},
-      {"action", "string", "hide or restore"},
+      {"id", "integer", "Identifier of the act (one series per subject)"},
+      {"comment_id", "integer", "The comment acted on (empty for a questionnaire answer)"},
+      {"consultation_id", "integer", "The consultation of the comment or answer"},
+      {"action", "string", "hide or restore; for a questionnaire answer also dismiss or reopen (its flags)"},
       {"reason", "string", "The public reason given"},
       {"role", "string", "Role of who acted (moderator or admin)"},
       {"at", "datetime", "When (RFC 3339, UTC)"},
+      {"subject", "string", "comment or questionnaire_answer"},
+      {"answer_id", "integer", "The questionnaire answer acted on (empty for a comment)"},
+      {"question_id", "integer", "The question of that free-text answer (empty for a comment)"},
   };
   d.rows = [q](const ExportQuery& e, const RowCallback& cb) { return q->ModerationLog(e, cb); };
   return d;

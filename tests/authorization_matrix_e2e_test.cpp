@@ -72,6 +72,16 @@ struct World {
     BOOST_REQUIRE_MESSAGE(r.status == 201, r.body);
     return r.json()["id"];
   }
+
+  // "resident"'s free-text answer on the open consultation, as
+  // /api/v1/questionnaire-answers/{answer}/questions/{question}.
+  std::string TextAnswer(const Fixture& f) {
+    int64_t q = Question(f.open, true);
+    std::string answer = "/api/v1/consultations/" + std::to_string(f.open) + "/answer";
+    s.Put(answer, {{"answers", {{{"question_id", q}, {"text", "Svar"}}}}}, tokens["resident"]);
+    int64_t a = s.Get(answer, tokens["resident"]).json()["id"];
+    return "/api/v1/questionnaire-answers/" + std::to_string(a) + "/questions/" + std::to_string(q);
+  }
 };
 
 using Call = std::function<HttpResult(World&, const Fixture&, const std::string& token)>;
@@ -180,6 +190,20 @@ std::map<std::string, Row> Matrix() {
     return w.s.Post("/api/v1/questionnaire-answers/" + Id(a) + "/questions/" + Id(q) + "/moderation",
                     {{"action", "hide"}, {"reason", "Personuppgifter"}}, t);
   }};
+  // Free text is flagged and its moderation undone as a comment's.
+  m["POST /api/v1/questionnaire-answers/{id}/questions/{qid}/flags"] = {kSignedIn, [](World& w, const Fixture& f, const std::string& t) {
+    return w.s.Post(w.TextAnswer(f) + "/flags", {{"reason", "spam"}}, t);
+  }, true};
+  m["POST /api/v1/questionnaire-answers/{id}/questions/{qid}/moderation/undo"] = {kModerators, [](World& w, const Fixture& f, const std::string& t) {
+    std::string text = w.TextAnswer(f);
+    w.s.Post(text + "/moderation", {{"action", "hide"}, {"reason", "Personuppgifter"}}, w.tokens["moderator"]);
+    return w.s.Post(text + "/moderation/undo", {{"reason", "Ångrat"}}, t);
+  }};
+  m["POST /api/v1/comments/{id}/moderation/undo"] = {kModerators, [](World& w, const Fixture& f, const std::string& t) {
+    std::string comment = "/api/v1/comments/" + Id(f.comment);
+    w.s.Post(comment + "/moderation", {{"action", "hide"}, {"reason", "Reklam"}}, w.tokens["moderator"]);
+    return w.s.Post(comment + "/moderation/undo", {{"reason", "Ångrat"}}, t);
+  }};
   m["POST /api/v1/decisions"] = {kOfficials, [](World& w, const Fixture& f, const std::string& t) {
     return w.s.Post("/api/v1/decisions", {{"title", "B" + Id(f.n)}, {"body", "B"}, {"body_name", "KS"},
                                           {"reference", "R"}, {"decided_at", "2026-11-02"}, {"outcome", "rejected"}}, t);
@@ -266,7 +290,8 @@ const std::set<std::string> kWebForms = {
     "POST /consultations/{id}/questionnaire", "POST /consultations/{id}/questionnaire/withdraw",
     "POST /desk/consultations/{id}/questions", "POST /desk/consultations/{id}/questions/{qid}",
     "POST /desk/consultations/{id}/questionnaire", "POST /desk/questionnaire-texts/{id}/{qid}",
-    "POST /desk/consultations/{id}/report"};
+    "POST /desk/consultations/{id}/report", "POST /consultations/{id}/questionnaire/answers/{aid}/{qid}/flags",
+    "POST /desk/moderation/answers/{aid}/{qid}"};
 
 // The desk's forms, posted with each role's own session and CSRF token:
 // {form, roles that are served (303), fields}. Anyone else gets 403.

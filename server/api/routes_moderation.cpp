@@ -1,5 +1,6 @@
-// /api/v1/comments/{id}/flags, /moderation, the moderators' queue and the
-// public moderation log.
+// /api/v1/comments/{id}/flags, /moderation and its undo, flags on free-text
+// questionnaire answers and the undo of their moderation, the moderators'
+// queue and the public moderation log.
 #include "server/api/handler_util.h"
 #include "server/api/routes.h"
 
@@ -21,7 +22,7 @@ void AddModerationRoutes(Router& r, std::shared_ptr<App> app) {
   });
 
   r.Add("GET", "/api/v1/moderation/queue", [app](ApiRequest& req) {
-    auto page = MakePage(req.Query("limit"), req.Query("cursor"), 2);
+    auto page = MakePage(req.Query("limit"), req.Query("cursor"), 4);
     if (!page.ok()) return Problem(page.status());
     auto q = app->moderation->Queue(req.actor, page.value());
     if (!q.ok()) return Problem(q.status());
@@ -38,6 +39,42 @@ void AddModerationRoutes(Router& r, std::shared_ptr<App> app) {
     if (!b.ok()) return Problem(b.status());
     return Respond(app->moderation->Moderate(req.actor, id.value(), b->at("action"), b->at("reason")),
                    201, [](const ModerationAct& a) { return ModerationService::ToJson(a); });
+  });
+
+  r.Add("POST", "/api/v1/comments/{id}/moderation/undo", [app](ApiRequest& req) {
+    auto id = IdParam(req);
+    if (!id.ok()) return Problem(id.status());
+    if (!req.actor) return Problem(Unauthenticated("sign in first"));
+    auto b = Body(req, *app, "moderation_undo");
+    if (!b.ok()) return Problem(b.status());
+    return Respond(app->moderation->Undo(req.actor, id.value(), b->at("reason")), 201,
+                   [](const ModerationAct& a) { return ModerationService::ToJson(a); });
+  });
+
+  r.Add("POST", "/api/v1/questionnaire-answers/{id}/questions/{qid}/flags", [app](ApiRequest& req) {
+    auto id = IdParam(req);
+    if (!id.ok()) return Problem(id.status());
+    auto qid = IdParam(req, "qid");
+    if (!qid.ok()) return Problem(qid.status());
+    if (!req.actor) return Problem(Unauthenticated("sign in to flag an answer"));
+    auto b = Body(req, *app, "flag_create");
+    if (!b.ok()) return Problem(b.status());
+    std::optional<std::string> note;
+    if (b->contains("note")) note = b->at("note").get<std::string>();
+    return Respond(app->questionnaires->FlagText(req.actor, id.value(), qid.value(), b->at("reason"), note), 201,
+                   [](const Flag& f) { return ModerationService::ToJson(f); });
+  });
+
+  r.Add("POST", "/api/v1/questionnaire-answers/{id}/questions/{qid}/moderation/undo", [app](ApiRequest& req) {
+    auto id = IdParam(req);
+    if (!id.ok()) return Problem(id.status());
+    auto qid = IdParam(req, "qid");
+    if (!qid.ok()) return Problem(qid.status());
+    if (!req.actor) return Problem(Unauthenticated("sign in first"));
+    auto b = Body(req, *app, "moderation_undo");
+    if (!b.ok()) return Problem(b.status());
+    return Respond(app->questionnaires->UndoText(req.actor, id.value(), qid.value(), b->at("reason")), 201,
+                   [](const ModerationAct& a) { return ModerationService::ToJson(a); });
   });
 
   r.Add("GET", "/api/v1/moderation-log", [app](ApiRequest& req) {

@@ -191,10 +191,10 @@ void AddQuestionnaireRoutes(Router& r, std::shared_ptr<App> app) {
     auto b = Body(req, *app, "questionnaire_moderation");
     if (!b.ok()) return Problem(b.status());
     std::string action = b->at("action");
-    Status s = app->questionnaires->ModerateText(req.actor, id.value(), qid.value(), action, b->at("reason"));
-    if (!s.ok()) return Problem(s);
+    auto act = app->questionnaires->ActOnText(req.actor, id.value(), qid.value(), action, b->at("reason"), false);
+    if (!act.ok()) return Problem(act.status());
     return Json(200, {{"answer_id", id.value()}, {"question_id", qid.value()}, {"hidden", action == "hide"},
-                      {"reason", b->at("reason")}});
+                      {"reason", b->at("reason")}, {"act", ModerationService::ToJson(act.value())}});
   });
 }
 

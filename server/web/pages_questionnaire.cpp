@@ -4,6 +4,7 @@
 // the results once they are shown (server-rendered SVG charts with the
 // same numbers as tables). Without JavaScript; post-redirect-get.
 #include "core/url_codec.h"
+#include "server/web/answer_flags.h"
 #include "server/web/pages.h"
 #include "server/web/questionnaire_view.h"
 
@@ -23,6 +24,7 @@ struct Reshown {
 };
 
 json Banner(const WebContext& ctx) {
+  if (json flagged = AnswerFlagBanner(ctx); !flagged.is_null()) return flagged;
   std::string done = ctx.req.Query("done").value_or("");
   if (done != "answered" && done != "withdrawn") return nullptr;
   return {{"message", ctx.Text("questionnaire_done_" + done)}};
@@ -74,11 +76,12 @@ ApiResponse QuestionnairePage(WebContext& ctx, int64_t id, const Reshown& r, int
                 {"error_summary", ErrorSummaryOf(ctx, r.errors, form)}};
   if (ctx.app.questionnaires->ResultsVisible(actor, *q)) {
     auto results = ctx.app.questionnaires->Results(actor, id);
-    std::map<int64_t, std::vector<std::string>> texts;
+    std::map<int64_t, std::vector<json>> texts;
     for (const auto& x : q->questions) {
       if (x.type != "text") continue;
       auto shown = ctx.app.questionnaires->VisibleTexts(actor, id, x.id, kTextsShown);
-      if (shown.ok()) texts[x.id] = shown.value();
+      if (!shown.ok()) continue;
+      for (const auto& t : shown.value()) texts[x.id].push_back(AnswerTextView(ctx, id, x.id, t));
     }
     if (results.ok()) model["results"] = QuestionnaireResultsView(ctx, results.value(), texts);
   } else {
@@ -130,6 +133,7 @@ void AddQuestionnairePages(Router& r, std::shared_ptr<App> app) {
   r.Add("POST", "/consultations/{id}/questionnaire/withdraw", Web(app, Withdraw));
   AddDeskQuestionPages(r, app);
   AddDeskQuestionnaireTextPages(r, app);
+  AddAnswerFlagPages(r, app);
 }
 
 }  // namespace samrad::server

@@ -241,7 +241,7 @@ json QuestionnaireFormView(const WebContext& ctx, const std::vector<Question>& q
 }
 
 json QuestionnaireResultsView(const WebContext& ctx, const std::vector<QuestionResult>& results,
-                              const std::map<int64_t, std::vector<std::string>>& texts) {
+                              const std::map<int64_t, std::vector<json>>& texts) {
   json out = json::array();
   int number = 0;
   for (const auto& r : results) {

@@ -40,9 +40,9 @@ nlohmann::json QuestionnaireFormView(const WebContext& ctx, const std::vector<Qu
 nlohmann::json AnswerValues(const Answer& a);
 
 // The results: per question its heading, respondents, a chart (SVG markup)
-// and a table of the same numbers; texts holds the visible free-text
-// answers shown under each text question.
+// and a table of the same numbers; texts holds the views of the visible
+// free-text answers shown under each text question (AnswerTextView).
 nlohmann::json QuestionnaireResultsView(const WebContext& ctx, const std::vector<QuestionResult>& results,
-                                        const std::map<int64_t, std::vector<std::string>>& texts);
+                                        const std::map<int64_t, std::vector<nlohmann::json>>& texts);
 
 }  // namespace samrad::server
