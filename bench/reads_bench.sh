@@ -72,6 +72,8 @@ measure "same page, signed out, gzip" -H 'Accept-Encoding: gzip' "$api/consultat
 measure "same page, signed in" "${cookie[@]}" "$api/consultations/$long"
 measure "start page, signed out" "$api/"
 measure "/consultations, signed out" "$api/consultations"
+measure "start page, signed in" "${cookie[@]}" "$api/"
+measure "/consultations, signed in" "${cookie[@]}" "$api/consultations"
 before=$(curl -s "$api/api/v1/consultations/$posts" | json 'd["comment_count"]')
 TOKEN=$token CONSULTATION=$posts wrk -t2 -c32 -d"${secs}s" -s "$root/bench/post_comment.lua" "$api" >/dev/null
 after=$(curl -s "$api/api/v1/consultations/$posts" | json 'd["comment_count"]')
