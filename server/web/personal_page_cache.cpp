@@ -1,0 +1,70 @@
+// PersonalPageCache: one map under one mutex; a hit copies a shared pointer.
+#include "server/web/personal_page_cache.h"
+
+namespace samrad::server {
+
+namespace {
+// Pages that follow the clock may lag it by this much at most.
+constexpr int64_t kMaxAgeMs = 1000;
+// Readers whose parts one entry keeps, at most.
+constexpr size_t kMaxReaders = 4096;
+}  // namespace
+
+std::optional<PersonalParts> PersonalEntry::PartsOf(int64_t user_id) const {
+  std::lock_guard lock(mu_);
+  auto it = readers_.find(user_id);
+  if (it == readers_.end()) return std::nullopt;
+  return it->second;
+}
+
+void PersonalEntry::Keep(const PersonalParts& parts) const {
+  std::lock_guard lock(mu_);
+  if (readers_.size() >= kMaxReaders) return;
+  PersonalParts kept = parts;
+  kept.token.clear();
+  readers_.insert_or_assign(parts.user_id, std::move(kept));
+}
+
+std::shared_ptr<const PersonalEntry> PersonalPageCache::Get(const std::string& key, const PageVersion& v,
+                                                            int64_t now_ms) const {
+  if (max_bytes_ == 0) return nullptr;
+  std::lock_guard lock(mu_);
+  if (!(newest_ == v)) return nullptr;
+  auto it = entries_.find(key);
+  if (it == entries_.end()) return nullptr;
+  const Stored& s = it->second;
+  if (now_ms - s.made_ms >= kMaxAgeMs || now_ms < s.made_ms) return nullptr;
+  return s.entry;
+}
+
+void PersonalPageCache::Put(const std::string& key, const PageVersion& v, int64_t now_ms,
+                            std::shared_ptr<const PersonalEntry> e) {
+  if (max_bytes_ == 0) return;
+  size_t size = key.size() + 512 + (e->page ? e->page->bytes() : 0);
+  if (size > max_bytes_ / 4) return;  // one page may not push out most others
+  std::lock_guard lock(mu_);
+  if (v.data < newest_.data) return;
+  if (!(v == newest_)) {
+    // Everything stored was made from data, or at a second, that has passed.
+    entries_.clear();
+    bytes_ = 0;
+    newest_ = v;
+  }
+  if (auto old = entries_.find(key); old != entries_.end()) {
+    bytes_ -= old->second.bytes;
+    entries_.erase(old);
+  }
+  if (bytes_ + size > max_bytes_) {
+    entries_.clear();
+    bytes_ = 0;
+  }
+  entries_[key] = {std::move(e), now_ms, size};
+  bytes_ += size;
+}
+
+size_t PersonalPageCache::bytes() const {
+  std::lock_guard lock(mu_);
+  return bytes_;
+}
+
+}  // namespace samrad::server

@@ -1,0 +1,73 @@
+// Personal pages (personal_page.h) kept while the data they were made from
+// is unchanged: each entry carries the data version and clock second it was
+// made at and is used only while both are still current, for at most a
+// second. A newer version drops every older entry at once. Bounded in bytes.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "server/http/message.h"
+#include "server/web/personal_page.h"
+
+namespace samrad::server {
+
+// What a cached page was made from: the database's data version and the
+// service clock's second (pages say "closes in", states follow the clock).
+struct PageVersion {
+  uint64_t data = 0;
+  int64_t second = 0;
+  bool operator==(const PageVersion&) const = default;
+};
+
+struct PersonalEntry {
+  // The answer's status and headers (its body is the filled page), and the
+  // page; no page when it could not be shared (then each reader's page is
+  // rendered whole, as before).
+  ApiResponse head;
+  std::shared_ptr<const PersonalPage> page;
+
+  // The parts of a reader (all but the form token, which is the session's)
+  // read at this entry's version or later, kept for the reader's next
+  // requests while the entry is current. Thread-safe.
+  std::optional<PersonalParts> PartsOf(int64_t user_id) const;
+  void Keep(const PersonalParts& parts) const;
+
+ private:
+  mutable std::mutex mu_;
+  mutable std::unordered_map<int64_t, PersonalParts> readers_;
+};
+
+class PersonalPageCache {
+ public:
+  // max_bytes 0 turns the cache off.
+  explicit PersonalPageCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+
+  // The entry for key made at this version less than a second before now_ms
+  // (steady clock), or null. Thread-safe.
+  std::shared_ptr<const PersonalEntry> Get(const std::string& key, const PageVersion& v, int64_t now_ms) const;
+  // Stores an entry made at v (read before its data was). An entry older
+  // than the newest stored is not kept; a newer one drops all others; when
+  // the bytes would pass the budget, all others are dropped. Thread-safe.
+  void Put(const std::string& key, const PageVersion& v, int64_t now_ms, std::shared_ptr<const PersonalEntry> e);
+
+  size_t bytes() const;
+
+ private:
+  struct Stored {
+    std::shared_ptr<const PersonalEntry> entry;
+    int64_t made_ms;
+    size_t bytes;
+  };
+  size_t max_bytes_;
+  mutable std::mutex mu_;
+  std::unordered_map<std::string, Stored> entries_;
+  PageVersion newest_;
+  size_t bytes_ = 0;
+};
+
+}  // namespace samrad::server
