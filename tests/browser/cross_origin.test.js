@@ -6,7 +6,7 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const http = require('node:http');
-const { startServer, openBrowser, signIn } = require('./support');
+const { startServer, openBrowser, signIn, STEP } = require('./support');
 
 const DRAFT = {
   title: 'Inskickat från en annan webbplats', summary: 'S', body: 'B', language: 'sv',
@@ -50,15 +50,15 @@ describe('cross-origin fetch() from another site', () => {
     await new Promise((resolve) => other.listen(0, '127.0.0.1', resolve));
     otherUrl = `http://127.0.0.1:${other.address().port}/`;
     browser = await openBrowser();
-  });
+  }, STEP);
 
   after(async () => {
     if (browser) await browser.close();
     if (other) await new Promise((resolve) => other.close(resolve));
     if (server) await server.stop();
-  });
+  }, STEP);
 
-  it('reads a dataset, the API and CKAN from another origin', async () => {
+  it('reads a dataset, the API and CKAN from another origin', STEP, async () => {
     const page = await browser.context.newPage();
     await page.goto(otherUrl);
     assert.notEqual(new URL(page.url()).origin, new URL(server.url).origin);
@@ -92,7 +92,7 @@ describe('cross-origin fetch() from another site', () => {
     await page.close();
   });
 
-  it('refuses reads with the visitor\'s cookie and writes with their session', async () => {
+  it('refuses reads with the visitor\'s cookie and writes with their session', STEP, async () => {
     const home = await browser.context.newPage();
     await signIn(home, server.url, 'olga@nacka.example');
     const cookies = await browser.context.cookies(server.url);

@@ -8,13 +8,15 @@
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, openBrowser, screenshot, signIn, pageProblems } = require('./support');
+const { startServer, openBrowser, screenshot, signIn, pageProblems, STEP } = require('./support');
 
 let server;
+// Each browser is open only for the steps that use it: several headless
+// Chromiums at once slow a loaded machine down.
 let official; // JavaScript off
-let moderator; // JavaScript off
-let residents; // JavaScript off, two residents in their own profiles
-let checker; // JavaScript on, signed in as an admin: axe-core and html-validate
+let moderator; // JavaScript off, the moderation step
+let residents = []; // JavaScript off, two residents in their own profiles, from commenting to flagging
+let checker; // JavaScript on, signed in as an admin: axe-core and html-validate, the last step
 const ids = {};
 
 const inDays = (n) => new Date(Date.now() + n * 86400e3).toISOString().slice(0, 10);
@@ -48,7 +50,7 @@ async function flag(browser, consultation, id) {
   const item = page.locator(`#comment-${id}`);
   await item.locator('summary', { hasText: 'Anmäl' }).first().click();
   await item.getByLabel(/^Skäl$/).first().selectOption('spam');
-  await item.getByRole('button', { name: 'Skicka anmälan' }).first().click();
+  await Promise.all([page.waitForLoadState('load'), item.getByRole('button', { name: 'Skicka anmälan' }).first().click()]);
   await page.close();
 }
 
@@ -61,17 +63,14 @@ describe('the staff desk in headless Chromium', () => {
     server.createUser('rut.resident@example.se', 'Rut', 'resident');
     server.createUser('bo.resident@example.se', 'Bo', 'resident');
     official = await openBrowser({ javaScriptEnabled: false });
-    moderator = await openBrowser({ javaScriptEnabled: false });
-    residents = [await openBrowser({ javaScriptEnabled: false }), await openBrowser({ javaScriptEnabled: false })];
-    checker = await openBrowser();
-  });
+  }, STEP);
 
   after(async () => {
-    for (const b of [official, moderator, checker, ...(residents || [])]) if (b) await b.close();
+    for (const b of [official, moderator, checker, ...residents]) if (b) await b.close();
     if (server) await server.stop();
-  });
+  }, STEP);
 
-  it('an official lands on the desk and opens a consultation with three sections after confirming', async () => {
+  it('an official lands on the desk and opens a consultation with three sections after confirming', STEP, async () => {
     const page = await official.context.newPage();
     await signIn(page, server.url, 'olga.official@nacka.example');
     assert.match(page.url(), /\/desk\?done=login#banner$|\/desk$/);
@@ -110,7 +109,7 @@ describe('the staff desk in headless Chromium', () => {
     await page.close();
   });
 
-  it('an official edits the published consultation with a reason and extends its closing date', async () => {
+  it('an official edits the published consultation with a reason and extends its closing date', STEP, async () => {
     const page = await official.context.newPage();
     await page.goto(`${server.url}/desk/consultations/${ids.consultation}/edit`);
     const form = page.locator('#consultation-form');
@@ -134,7 +133,8 @@ describe('the staff desk in headless Chromium', () => {
     await page.close();
   });
 
-  it('an official answers a comment in place and it shows as answered', async () => {
+  it('an official answers a comment in place and it shows as answered', STEP, async () => {
+    residents = [await openBrowser({ javaScriptEnabled: false }), await openBrowser({ javaScriptEnabled: false })];
     ids.first = await comment(residents[0], 'rut.resident@example.se', ids.consultation, 'Gärna belysning hela vägen.');
     ids.second = await comment(residents[1], 'bo.resident@example.se', ids.consultation, 'Vad händer med parkeringen?');
     const page = await official.context.newPage();
@@ -155,7 +155,7 @@ describe('the staff desk in headless Chromium', () => {
     await page.close();
   });
 
-  it('an official publishes a decision answering two comments with a roll call and amends its votes', async () => {
+  it('an official publishes a decision answering two comments with a roll call and amends its votes', STEP, async () => {
     const page = await official.context.newPage();
     await page.goto(`${server.url}/desk/decisions/new`);
     const form = page.locator('#decision-form');
@@ -217,9 +217,11 @@ describe('the staff desk in headless Chromium', () => {
     await page.close();
   });
 
-  it('a moderator hides with an undo, dismisses flags with an undo, and restores a hidden comment', async () => {
+  it('a moderator hides with an undo, dismisses flags with an undo, and restores a hidden comment', STEP, async () => {
     await flag(residents[1], ids.consultation, ids.first);
     await flag(residents[0], ids.consultation, ids.second);
+    for (const b of residents.splice(0)) await b.close();
+    moderator = await openBrowser({ javaScriptEnabled: false });
     const page = await moderator.context.newPage();
     await signIn(page, server.url, 'mona.moderator@nacka.example');
     await page.goto(`${server.url}/desk/moderation`);
@@ -254,9 +256,11 @@ describe('the staff desk in headless Chromium', () => {
     const log = await page.getByRole('table').textContent();
     for (const reason of ['Reklam', 'Inte skräppost', 'Fel av oss', 'Anmälningar avfärdade']) assert.match(log, new RegExp(reason));
     await page.close();
+    await moderator.close();
+    moderator = null;
   });
 
-  it('the section buttons work by keyboard alone', async () => {
+  it('the section buttons work by keyboard alone', STEP, async () => {
     const page = await official.context.newPage();
     await page.goto(`${server.url}/desk/consultations/new`);
     let name = '';
@@ -272,7 +276,8 @@ describe('the staff desk in headless Chromium', () => {
     await page.close();
   });
 
-  it('every desk page passes axe-core and html-validate in Swedish and English at 360 px, with and without errors', async () => {
+  it('every desk page passes axe-core and html-validate in Swedish and English at 360 px, with and without errors', STEP, async () => {
+    checker = await openBrowser();
     const page = await checker.context.newPage();
     await signIn(page, server.url, 'adam.admin@nacka.example');
     await page.setViewportSize({ width: 360, height: 800 });
@@ -310,6 +315,8 @@ describe('the staff desk in headless Chromium', () => {
       await posted(`${lang} answer without text`, () => page.locator('main form[method=post] button[type=submit]').first().click());
     }
     await page.close();
+    await checker.close();
+    checker = null;
     assert.deepEqual(problems, []);
   });
 });

@@ -10,7 +10,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { startServer, openBrowser, signIn, pageProblems } = require('./support');
+const { startServer, openBrowser, signIn, pageProblems, STEP } = require('./support');
 
 let server;
 let nojs;    // the follower, JavaScript off, a phone's width
@@ -64,14 +64,14 @@ describe('following in headless Chromium', () => {
     withjs = await openBrowser();
     const r = await fetch(`${server.url}/api/v1/consultations?state=open&limit=1`);
     consultation = (await r.json()).items[0];
-  });
+  }, STEP);
   after(async () => {
     await nojs?.close();
     await withjs?.close();
     await server?.stop();
-  });
+  }, STEP);
 
-  it('follows a consultation by e-mail, confirms by the link and unsubscribes', async () => {
+  it('follows a consultation by e-mail, confirms by the link and unsubscribes', STEP, async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/consultations/${consultation.id}`);
     const form = page.locator('#follow-form');
@@ -108,7 +108,7 @@ describe('following in headless Chromium', () => {
     await page.close();
   });
 
-  it('follows with one click when signed in and stops on the list of what one follows', async () => {
+  it('follows with one click when signed in and stops on the list of what one follows', STEP, async () => {
     server.createUser('lisa@example.se', 'Lisa', 'resident');
     const page = await nojs.context.newPage();
     await signIn(page, server.url, 'lisa@example.se');
@@ -127,7 +127,7 @@ describe('following in headless Chromium', () => {
     await page.close();
   });
 
-  it('has no accessibility or HTML problems on any page of the journeys, in both languages', async () => {
+  it('has no accessibility or HTML problems on any page of the journeys, in both languages', STEP, async () => {
     const before = count('SELECT count(*) FROM mail_outbox');
     const checker = await withjs.context.newPage();
     const problems = [];

@@ -7,7 +7,7 @@
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, openBrowser, screenshot, signIn, pageProblems } = require('./support');
+const { startServer, openBrowser, screenshot, signIn, pageProblems, STEP } = require('./support');
 
 let server;
 let nojs;   // JavaScript off, a phone's width
@@ -39,15 +39,15 @@ describe('journalist pages in headless Chromium', () => {
     pages.amended = await decisionId(page, 'Belysning');
     pages.answering = await decisionId(page, 'Skatepark');
     await page.close();
-  });
+  }, STEP);
   after(async () => {
     await nojs?.close();
     await withjs?.close();
     await official?.close();
     await server?.stop();
-  });
+  }, STEP);
 
-  it('shows an amendment as changed words on its own page, with JavaScript off at 360 px', async () => {
+  it('shows an amendment as changed words on its own page, with JavaScript off at 360 px', STEP, async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/decisions/${pages.amended}`);
     await fitsPhone(page);
@@ -67,7 +67,7 @@ describe('journalist pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('filters consultations by an area chosen from the values in use', async () => {
+  it('filters consultations by an area chosen from the values in use', STEP, async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/consultations`);
     const areas = await page.locator('#filter-area option').allTextContents();
@@ -85,7 +85,7 @@ describe('journalist pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('reaches the accessibility statement and privacy notice from the footer by keyboard', async () => {
+  it('reaches the accessibility statement and privacy notice from the footer by keyboard', STEP, async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/data`);
     await page.locator('footer a[href="/accessibility"]').focus();
@@ -100,7 +100,7 @@ describe('journalist pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('has no accessibility or HTML problems on any of these pages in either language, signed out and in', async () => {
+  it('has no accessibility or HTML problems on any of these pages in either language, signed out and in', STEP, async () => {
     const signedIn = await official.context.newPage();
     await signIn(signedIn, server.url, 'olle.official@nacka.example');
     assert.equal(await signedIn.getByRole('button', { name: 'Logga ut' }).count(), 1, 'signed in');

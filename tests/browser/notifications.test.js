@@ -9,7 +9,7 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const {
-  startServer, openBrowser, screenshot, signIn, pageProblems, apiFor, focusedElement: focused, submitForm: submit,
+  startServer, openBrowser, screenshot, signIn, pageProblems, apiFor, focusedElement: focused, submitForm: submit, STEP,
 } = require('./support');
 
 let server;
@@ -48,15 +48,15 @@ describe('notifications in headless Chromium', () => {
     }
     nojs = await openBrowser({ javaScriptEnabled: false });
     withjs = await openBrowser();
-  });
+  }, STEP);
 
   after(async () => {
     if (nojs) await nojs.close();
     if (withjs) await withjs.close();
     if (server) server.stop();
-  });
+  }, STEP);
 
-  it('shows the unread count and the notifications with links to the exact comment', async () => {
+  it('shows the unread count and the notifications with links to the exact comment', STEP, async () => {
     const page = await nojs.context.newPage();
     await signIn(page, server.url, 'anna@nacka.example');
     const link = page.getByRole('banner').getByRole('link', { name: /Aviseringar/ });
@@ -79,7 +79,7 @@ describe('notifications in headless Chromium', () => {
     await page.close();
   });
 
-  it('passes axe-core and html-validate in Swedish and English, unread ones included', async () => {
+  it('passes axe-core and html-validate in Swedish and English, unread ones included', STEP, async () => {
     const page = await withjs.context.newPage();
     await signIn(page, server.url, 'anna@nacka.example');
     const problems = [];
@@ -93,7 +93,7 @@ describe('notifications in headless Chromium', () => {
     await page.close();
   });
 
-  it('marks one and then all read, with a confirmation where focus starts', async () => {
+  it('marks one and then all read, with a confirmation where focus starts', STEP, async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/me/notifications`);
     const first = page.locator('li.notification').nth(0);
@@ -109,7 +109,7 @@ describe('notifications in headless Chromium', () => {
     await page.close();
   });
 
-  it('switches a kind off and e-mail off by the settings form, by keyboard', async () => {
+  it('switches a kind off and e-mail off by the settings form, by keyboard', STEP, async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/me/notifications/settings`);
     const replies = page.getByRole('group', { name: 'Svar på dina synpunkter' });

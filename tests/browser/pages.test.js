@@ -8,7 +8,7 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
-const { startServer, openBrowser, screenshot, pageProblems, root } = require('./support');
+const { startServer, openBrowser, screenshot, pageProblems, root, STEP } = require('./support');
 
 const XSS_COMMENT = '<script>window.__pwned=1;alert(5)</script><img src=x onerror="window.__pwned=1"> <b>fet</b>';
 const XSS_TITLE = '<img src=x onerror="window.__pwned=1;alert(1)"><script>alert(2)</script> Lekplats';
@@ -63,7 +63,7 @@ describe('web pages in headless Chromium', () => {
     withjs = await openBrowser();
     resident = await openBrowser({ javaScriptEnabled: false });
     moderator = await openBrowser({ javaScriptEnabled: false });
-  });
+  }, STEP);
 
   after(async () => {
     if (nojs) await nojs.close();
@@ -71,9 +71,9 @@ describe('web pages in headless Chromium', () => {
     if (resident) await resident.close();
     if (moderator) await moderator.close();
     if (server) await server.stop();
-  });
+  }, STEP);
 
-  it('an official opens a consultation from the desk and it shows as published', async () => {
+  it('an official opens a consultation from the desk and it shows as published', STEP, async () => {
     const page = await nojs.context.newPage();
     await signIn(page, 'official@nacka.example');
     await page.goto(`${server.url}/desk`);
@@ -93,7 +93,7 @@ describe('web pages in headless Chromium', () => {
     await visitor.close();
   });
 
-  it('a form with errors comes back with the values and the errors tied to their fields', async () => {
+  it('a form with errors comes back with the values and the errors tied to their fields', STEP, async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/desk/consultations/new`);
     const form = page.locator('#consultation-form');
@@ -113,7 +113,7 @@ describe('web pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('a resident registers, signs out and in again, and reads the consultation', async () => {
+  it('a resident registers, signs out and in again, and reads the consultation', STEP, async () => {
     const page = await withjs.context.newPage();
     await page.goto(`${server.url}/register`);
     await page.getByLabel(/^Namn/).fill('Rut Resident');
@@ -144,7 +144,7 @@ describe('web pages in headless Chromium', () => {
   });
 
 
-  it('a resident comments, replies and supports, and each shows on the page', async () => {
+  it('a resident comments, replies and supports, and each shows on the page', STEP, async () => {
     const page = await resident.context.newPage();
     await page.goto(`${server.url}/login`);
     await page.getByLabel(/^E-postadress/).fill('rut@example.se');
@@ -193,7 +193,7 @@ describe('web pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('a comment with script and HTML renders as text and runs nothing', async () => {
+  it('a comment with script and HTML renders as text and runs nothing', STEP, async () => {
     const page = await withjs.context.newPage();
     const dialogs = [];
     page.on('dialog', async (d) => { dialogs.push(d.message()); await d.dismiss(); });
@@ -206,7 +206,7 @@ describe('web pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('a moderator reports a comment and hides it from the desk with a reason', async () => {
+  it('a moderator reports a comment and hides it from the desk with a reason', STEP, async () => {
     const page = await moderator.context.newPage();
     await signIn(page, 'mona.moderator@nacka.example');
     await page.goto(`${server.url}/consultations/${ids.consultation}`);
@@ -238,7 +238,7 @@ describe('web pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('an official publishes a decision from the desk that answers the consultation and a comment', async () => {
+  it('an official publishes a decision from the desk that answers the consultation and a comment', STEP, async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/desk/decisions/new`);
     const form = page.locator('#decision-form');
@@ -298,7 +298,7 @@ describe('web pages in headless Chromium', () => {
     await reader.close();
   });
 
-  it('an official amends the decision and the page shows what changed and why', async () => {
+  it('an official amends the decision and the page shows what changed and why', STEP, async () => {
     const page = await nojs.context.newPage();
     await page.goto(`${server.url}/decisions/${ids.decision}`);
     await page.getByText('Ändra eller upphäv beslutet', { exact: true }).last().click();
@@ -318,7 +318,7 @@ describe('web pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('script and HTML in a title render as text and run nothing', async () => {
+  it('script and HTML in a title render as text and run nothing', STEP, async () => {
     const officialPage = await nojs.context.newPage();
     ids.hostile = await openConsultation(officialPage, XSS_TITLE, { body: '<script>alert(3)</script> <img src=x onerror=alert(4)>' });
     await officialPage.close();
@@ -337,7 +337,7 @@ describe('web pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('the skip link is the first stop for the keyboard and moves focus to the content', async () => {
+  it('the skip link is the first stop for the keyboard and moves focus to the content', STEP, async () => {
     const page = await withjs.context.newPage();
     await page.goto(`${server.url}/`);
     await page.keyboard.press('Tab');
@@ -347,7 +347,7 @@ describe('web pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('axe-core finds no WCAG 2.1 A/AA violations and html-validate no invalid HTML on any page type in Swedish and English', async () => {
+  it('axe-core finds no WCAG 2.1 A/AA violations and html-validate no invalid HTML on any page type in Swedish and English', STEP, async () => {
     const page = await withjs.context.newPage();
     await signIn(page, 'adam.admin@nacka.example');
     // A comment left in the queue, and one open consultation with comments awaiting an answer.
@@ -395,7 +395,7 @@ describe('web pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('pages read well at 360 and 1280 pixels (screenshots kept as artifacts)', async () => {
+  it('pages read well at 360 and 1280 pixels (screenshots kept as artifacts)', STEP, async () => {
     const page = await withjs.context.newPage();
     await page.goto(`${server.url}/?lang=sv`);
     await screenshot(page, 'start', 360);

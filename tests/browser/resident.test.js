@@ -6,77 +6,49 @@
 // on every page type these journeys touch, in Swedish and English, signed
 // out and signed in (including the resident's own comment).
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, openBrowser, pageProblems } = require('./support');
+const {
+  journey, pageProblems, apiFor, focusedElement: focused, submitForm: submit, STEP,
+} = require('./support');
 
-let server;
-let nojs;    // the resident, JavaScript off
-let withjs;  // the checker, JavaScript on, signed in as the same resident
 const ids = {};
 const EMAIL = 'dora@example.se';
 const PASSWORD = 'ett-långt-lösenord';
 
-async function api(method, path, body, token) {
-  const headers = { 'Content-Type': 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const r = await fetch(`${server.url}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  const text = await r.text();
-  if (r.status >= 300) throw new Error(`${method} ${path}: ${r.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
-
-async function token(email) {
-  return (await api('POST', '/api/v1/sessions', { email, password: 'secret-password' })).token;
-}
-
-// The element that has focus: its id, or its text when it has none.
-async function focused(page) {
-  const f = page.locator(':focus');
-  if (await f.count() === 0) return null;
-  return (await f.getAttribute('id')) || (await f.textContent()).trim();
-}
-
-async function submit(page, scope, name) {
-  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name }).click()]);
-}
-
 describe('the resident pages in headless Chromium', () => {
-  before(async () => {
-    server = await startServer();
-    server.createUser('olga@nacka.example', 'Olga Official', 'official');
-    for (const n of ['anna', 'bertil', 'cecilia']) server.createUser(`${n}@nacka.example`, n, 'resident');
-    const official = await token('olga@nacka.example');
-    const day = 86400e3;
-    const made = await api('POST', '/api/v1/consultations', {
-      title: 'Ny cykelbana längs Värmdövägen', summary: 'Var ska cykelbanan gå?', body: 'Förslaget i **två** delar.',
-      language: 'sv', opens_at: new Date(Date.now() - day).toISOString().slice(0, 10),
-      closes_at: new Date(Date.now() + 20 * day).toISOString().slice(0, 10),
-      sections: [{ heading: 'Sträckning', body: 'Norr eller söder om vägen.' }, { heading: 'Belysning', body: 'Lampor.' }],
-    }, official);
-    ids.consultation = made.id;
-    ids.section = made.sections[0].id;
-    await api('POST', `/api/v1/consultations/${made.id}/publish`, {}, official);
-    // A long thread: 24 comments from three residents (the limit is ten a minute each).
-    const tokens = [];  // one sign-in at a time: the password hasher admits few at once
-    for (const n of ['anna', 'bertil', 'cecilia']) tokens.push(await token(`${n}@nacka.example`));
-    for (let i = 0; i < 24; i += 1) {
-      const c = await api('POST', `/api/v1/consultations/${made.id}/comments`, { body: `Synpunkt ${i + 1}: mer ljus och bredare bana.` }, tokens[i % 3]);
-      if (i === 0) ids.annas = c.id;
-    }
-    nojs = await openBrowser({ javaScriptEnabled: false });
-    withjs = await openBrowser();
+  // nojs: the resident, JavaScript off; withjs: the checker, JavaScript on,
+  // signed in as the same resident.
+  const env = journey({
+    nojs: {},
+    users: [['olga@nacka.example', 'Olga Official', 'official'],
+      ...['anna', 'bertil', 'cecilia'].map((n) => [`${n}@nacka.example`, n, 'resident'])],
+    seed: async (server) => {
+      const { api, token } = apiFor(server.url);
+      const official = await token('olga@nacka.example');
+      const day = 86400e3;
+      const made = await api('POST', '/api/v1/consultations', {
+        title: 'Ny cykelbana längs Värmdövägen', summary: 'Var ska cykelbanan gå?', body: 'Förslaget i **två** delar.',
+        language: 'sv', opens_at: new Date(Date.now() - day).toISOString().slice(0, 10),
+        closes_at: new Date(Date.now() + 20 * day).toISOString().slice(0, 10),
+        sections: [{ heading: 'Sträckning', body: 'Norr eller söder om vägen.' }, { heading: 'Belysning', body: 'Lampor.' }],
+      }, official);
+      ids.consultation = made.id;
+      ids.section = made.sections[0].id;
+      await api('POST', `/api/v1/consultations/${made.id}/publish`, {}, official);
+      // A long thread: 24 comments from three residents (the limit is ten a minute each).
+      const tokens = [];  // one sign-in at a time: the password hasher admits few at once
+      for (const n of ['anna', 'bertil', 'cecilia']) tokens.push(await token(`${n}@nacka.example`));
+      for (let i = 0; i < 24; i += 1) {
+        const c = await api('POST', `/api/v1/consultations/${made.id}/comments`, { body: `Synpunkt ${i + 1}: mer ljus och bredare bana.` }, tokens[i % 3]);
+        if (i === 0) ids.annas = c.id;
+      }
+    },
   });
 
-  after(async () => {
-    if (nojs) await nojs.close();
-    if (withjs) await withjs.close();
-    if (server) await server.stop();
-  });
-
-  it('registration names every error at once, focus on the summary, then confirms', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/register`);
+  it('registration names every error at once, focus on the summary, then confirms', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/register`);
     await submit(page, page.getByRole('main'), 'Skapa konto');
     const summary = page.locator('#error-summary');
     assert.deepEqual(await summary.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
@@ -100,11 +72,11 @@ describe('the resident pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('an empty sign-in names both fields; signing in confirms on the page asked for', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/me`);
+  it('an empty sign-in names both fields; signing in confirms on the page asked for', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/me`);
     await submit(page, page.locator('header'), /Logga ut/);
-    await page.goto(`${server.url}/login?next=/consultations/${ids.consultation}`);
+    await page.goto(`${env.server.url}/login?next=/consultations/${ids.consultation}`);
     await submit(page, page.getByRole('main'), 'Logga in');
     const text = await page.locator('#error-summary').textContent();
     assert.match(text, /E-postadress: Ange din e-postadress/);
@@ -120,9 +92,9 @@ describe('the resident pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('a long thread says where you are and moves by page numbers', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+  it('a long thread says where you are and moves by page numbers', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/consultations/${ids.consultation}`);
     assert.equal((await page.locator('.thread-position').textContent()).trim(), 'Kommentarer 1–10 av 24');
     assert.equal(await page.getByRole('link', { name: 'Skriv en kommentar' }).getAttribute('href'), '#comment-form');
     const pages = page.getByRole('navigation', { name: 'Sidor' });
@@ -135,9 +107,9 @@ describe('the resident pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('a comment on a section lands on its page, anchored, marked as yours, focus on its confirmation', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+  it('a comment on a section lands on its page, anchored, marked as yours, focus on its confirmation', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/consultations/${ids.consultation}`);
     const section = page.locator(`#section-${ids.section}`);
     assert.match(await section.textContent(), /0 kommentarer/);
     await section.getByRole('link', { name: /Kommentera detta avsnitt/ }).click();
@@ -159,16 +131,16 @@ describe('the resident pages in headless Chromium', () => {
     // No support or oppose on one's own comment.
     assert.equal(await mine.locator('> article').getByRole('button', { name: /Håll/ }).count(), 0);
     // The section counts it, and its filter shows it alone.
-    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+    await page.goto(`${env.server.url}/consultations/${ids.consultation}`);
     await page.locator(`#section-${ids.section}`).getByRole('link', { name: '1 kommentar' }).click();
     assert.equal(await page.locator('ol.thread > li.comment').count(), 1);
     assert.equal((await page.locator('.thread-position').textContent()).trim(), 'Kommentarer 1–1 av 1');
     await page.close();
   });
 
-  it('an empty comment comes back with the summary at the top as the target', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+  it('an empty comment comes back with the summary at the top as the target', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/consultations/${ids.consultation}`);
     await submit(page, page.locator('#comment-form'), 'Skicka kommentaren');
     assert.match(page.url(), /#error-summary$/);
     assert.equal(await page.locator(':target').getAttribute('id'), 'error-summary');
@@ -179,9 +151,9 @@ describe('the resident pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('a reply lands under its parent; support shows pressed and can be taken back', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/consultations/${ids.consultation}`);
+  it('a reply lands under its parent; support shows pressed and can be taken back', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/consultations/${ids.consultation}`);
     const annas = page.locator(`#comment-${ids.annas}`);
     await annas.locator('summary', { hasText: 'Svara' }).first().click();
     await annas.getByLabel(/^Ditt svar/).fill('Håller med om ljuset.');
@@ -202,9 +174,9 @@ describe('the resident pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('an edit confirms and the versions are a page', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/consultations/${ids.consultation}?page=3`);
+  it('an edit confirms and the versions are a page', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/consultations/${ids.consultation}?page=3`);
     const mine = page.locator(`#comment-${ids.mine}`);
     await mine.locator('summary', { hasText: 'Ändra' }).click();
     await mine.getByLabel(/^Ny text/).fill('Dra banan söder om vägen, där är det lugnare.');
@@ -216,9 +188,9 @@ describe('the resident pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('showing the real name warns about earlier comments and asks to confirm', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/me`);
+  it('showing the real name warns about earlier comments and asks to confirm', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/me`);
     assert.match(await page.locator('#public-name-yes-hint').textContent(), /alla dina tidigare kommentarer/);
     await page.getByLabel('Med mitt namn').check();
     await submit(page, page.locator('section[aria-labelledby="h-privacy"]'), 'Spara valet');
@@ -230,8 +202,8 @@ describe('the resident pages in headless Chromium', () => {
     await page.close();
   });
 
-  it('every page type passes axe-core and html-validate, signed out and signed in, in both languages', async () => {
-    const page = await withjs.context.newPage();
+  it('every page type passes axe-core and html-validate, signed out and signed in, in both languages', STEP, async () => {
+    const page = await env.withjs.context.newPage();
     const problems = [];
     const check = async (label, html) => problems.push(...await pageProblems(page, label, html));
     const postAndCheck = async (label, action) => {
@@ -243,13 +215,13 @@ describe('the resident pages in headless Chromium', () => {
     for (const lang of ['sv', 'en']) {
       for (const p of [k, `${k}?page=3`, `${k}?section=${ids.section}`, `/comments/${ids.annas}`, `/comments/${ids.mine}/versions`,
         '/login', '/register']) {
-        await page.goto(`${server.url}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
+        await page.goto(`${env.server.url}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
         await check(`${lang} signed out ${p}`);
       }
-      await page.goto(`${server.url}/register?lang=${lang}`);
+      await page.goto(`${env.server.url}/register?lang=${lang}`);
       await postAndCheck(`${lang} register with errors`, () => page.locator('main form button[type=submit]').click());
     }
-    await page.goto(`${server.url}/login?lang=sv`);
+    await page.goto(`${env.server.url}/login?lang=sv`);
     await page.getByLabel(/^E-postadress/).fill(EMAIL);
     await page.getByLabel(/^Lösenord/).fill(PASSWORD);
     await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type=submit]').click()]);
@@ -258,28 +230,28 @@ describe('the resident pages in headless Chromium', () => {
       // Page 3 holds the resident's own comment with its reply and edit forms.
       for (const p of [k, `${k}?page=3`, `${k}?page=3&done=posted&comment=${ids.mine}`, `${k}?section=${ids.section}`,
         `/comments/${ids.mine}`, `/comments/${ids.annas}`, `/comments/${ids.mine}/versions`, '/me', '/me?done=privacy_public']) {
-        await page.goto(`${server.url}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
+        await page.goto(`${env.server.url}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`);
         await check(`${lang} signed in ${p}`);
       }
       assert.equal(await page.locator('#f-email, #new-body').count(), 0);
-      await page.goto(`${server.url}${k}?lang=${lang}`);
+      await page.goto(`${env.server.url}${k}?lang=${lang}`);
       await postAndCheck(`${lang} comment with errors`, () => page.locator('#comment-form button[type=submit]').click());
-      await page.goto(`${server.url}/me?lang=${lang}`);
+      await page.goto(`${env.server.url}/me?lang=${lang}`);
       await page.locator('#public-name-no').check();
       await page.locator('section[aria-labelledby="h-privacy"] button[type=submit]').click();
       await page.waitForLoadState('load');
       await page.locator('#public-name-yes').check();
       await postAndCheck(`${lang} name confirmation`, () => page.locator('section[aria-labelledby="h-privacy"] button[type=submit]').click());
-      await page.goto(`${server.url}/me?lang=${lang}`);
+      await page.goto(`${env.server.url}/me?lang=${lang}`);
       await postAndCheck(`${lang} deletion without the tick`, () => page.locator('#delete-form button[type=submit]').click());
     }
     assert.deepEqual(problems, []);
     await page.close();
   });
 
-  it('deleting the account needs the tick and confirms on the next page', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/me`);
+  it('deleting the account needs the tick and confirms on the next page', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/me`);
     await submit(page, page.locator('#delete-form'), /Radera/);
     assert.equal(await focused(page), 'error-summary');
     assert.equal(await page.locator('#delete-confirm').getAttribute('aria-invalid'), 'true');
@@ -288,10 +260,10 @@ describe('the resident pages in headless Chromium', () => {
     assert.equal(new URL(page.url()).pathname, '/account-deleted');
     assert.equal(await focused(page), 'banner');
     const problems = await (async () => {
-      const checker = await withjs.context.newPage();
+      const checker = await env.withjs.context.newPage();
       const out = [];
       for (const lang of ['sv', 'en']) {
-        await checker.goto(`${server.url}/account-deleted?lang=${lang}`);
+        await checker.goto(`${env.server.url}/account-deleted?lang=${lang}`);
         out.push(...await pageProblems(checker, `${lang} /account-deleted`));
       }
       await checker.close();

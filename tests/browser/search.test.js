@@ -5,19 +5,15 @@
 // nothing on any variant of the page (empty, results, followed suggestion,
 // suggestion offered, function words only) in Swedish and English.
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, openBrowser, screenshot, pageProblems } = require('./support');
-
-let server;
-let nojs;   // JavaScript off, a phone's width
-let withjs; // JavaScript on: axe-core
+const { journey, screenshot, pageProblems, STEP } = require('./support');
 
 // Whatever is written is searchable within a second; the demo data is
 // written before the server starts, and the index catches up at start.
-async function waitForIndex(page, q) {
+async function waitForIndex(page, url, q) {
   for (let i = 0; i < 100; i += 1) {
-    const r = await page.request.get(`${server.url}/api/v1/search?q=${encodeURIComponent(q)}`);
+    const r = await page.request.get(`${url}/api/v1/search?q=${encodeURIComponent(q)}`);
     if (r.ok() && (await r.json()).total > 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -25,21 +21,13 @@ async function waitForIndex(page, q) {
 }
 
 describe('search page in headless Chromium', () => {
-  before(async () => {
-    server = await startServer();
-    nojs = await openBrowser({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
-    withjs = await openBrowser();
-  });
-  after(async () => {
-    await nojs?.close();
-    await withjs?.close();
-    await server?.stop();
-  });
+  // nojs: JavaScript off, a phone's width; withjs: JavaScript on, for axe-core.
+  const env = journey();
 
-  it('shows results before facets on a phone, with JavaScript off, and by keyboard', async () => {
-    const page = await nojs.context.newPage();
-    await waitForIndex(page, 'cykel');
-    await page.goto(`${server.url}/search`);
+  it('shows results before facets on a phone, with JavaScript off, and by keyboard', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await waitForIndex(page, env.server.url, 'cykel');
+    await page.goto(`${env.server.url}/search`);
     await page.getByLabel(/Sök bland samråd/).fill('cykel');
     await page.getByLabel(/Sök bland samråd/).press('Enter');
     await page.waitForURL(/\/search\?q=cykel/);
@@ -67,9 +55,9 @@ describe('search page in headless Chromium', () => {
     await page.close();
   });
 
-  it('answers a misspelt search with the suggestion and a link to the words as typed', async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/search?q=cykelbanr`);
+  it('answers a misspelt search with the suggestion and a link to the words as typed', STEP, async () => {
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/search?q=cykelbanr`);
     await assert.doesNotReject(page.getByText('Visar resultat för').waitFor());
     assert.ok(await page.locator('.result').count() > 0);
     await page.getByRole('link', { name: 'cykelbanr' }).click();
@@ -79,8 +67,8 @@ describe('search page in headless Chromium', () => {
     await page.close();
   });
 
-  it('has no accessibility or HTML problems on any variant, in Swedish and English', async () => {
-    const page = await withjs.context.newPage();
+  it('has no accessibility or HTML problems on any variant, in Swedish and English', STEP, async () => {
+    const page = await env.withjs.context.newPage();
     const problems = [];
     const variants = {
       empty: '',
@@ -93,7 +81,7 @@ describe('search page in headless Chromium', () => {
     for (const lang of ['sv', 'en']) {
       for (const [name, query] of Object.entries(variants)) {
         const sep = query ? '&' : '?';
-        await page.goto(`${server.url}/search${query}${sep}lang=${lang}`);
+        await page.goto(`${env.server.url}/search${query}${sep}lang=${lang}`);
         problems.push(...await pageProblems(page, `search ${name} ${lang}`));
       }
     }

@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { before, after } = require('node:test');
 const { chromium } = require('playwright-core');
 const axe = require('axe-core');
 const { HtmlValidate } = require('html-validate');
@@ -25,6 +26,9 @@ async function openBrowser(options = {}) {
     viewport: { width: 1280, height: 900 },
     ...options,
   });
+  // An action or wait that cannot finish fails after a minute, naming what it
+  // waited for, instead of stalling the journey until the test's timeout.
+  context.setDefaultTimeout(60000);
   const close = async () => {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
@@ -66,6 +70,12 @@ const validator = new HtmlValidate({ extends: ['html-validate:standard'] });
 // otherwise the page's address is fetched again with the same cookies.
 async function pageProblems(page, label, html) {
   const problems = [];
+  // On a page with JavaScript off page.evaluate never returns: say so instead.
+  let timer;
+  const scripted = await Promise.race([page.evaluate(() => true),
+    new Promise((resolve) => { timer = setTimeout(resolve, 30000, false); })]);
+  clearTimeout(timer);
+  if (!scripted) throw new Error(`${label}: pageProblems needs a browser with JavaScript on`);
   await page.evaluate(axe.source);
   const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }), WCAG);
   if (result.passes.length < 10) problems.push(`${label}: axe did not run`);
@@ -110,4 +120,36 @@ async function submitForm(page, scope, name) {
   await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name }).click()]);
 }
 
-module.exports = { startServer, openBrowser, screenshot, signIn, pageProblems, apiFor, focusedElement, submitForm, root };
+// A phone's screen, for the browser with JavaScript off.
+const PHONE = { width: 360, height: 800 };
+
+// Before a test, after and the hooks below: long enough for a loaded 2-core
+// machine, short enough that a stalled Chromium fails the step it stalled in.
+const STEP = { timeout: 120000 };
+
+// The setup most journeys share, called inside their describe(): before the
+// tests it starts `samrad serve` (on demo data unless demo is false), creates
+// the users [email, name, role], runs seed(server), then opens a browser with
+// JavaScript off (at a phone's width unless nojs says other options) and one
+// with JavaScript on; after the tests it closes both and stops the server.
+// The returned object holds server, nojs and withjs while the tests run.
+function journey({ demo = true, users = [], seed, nojs = { viewport: PHONE } } = {}) {
+  const env = {};
+  before(async () => {
+    env.server = await startServer({ demo });
+    for (const [email, name, role] of users) env.server.createUser(email, name, role);
+    if (seed) await seed(env.server);
+    env.nojs = await openBrowser({ javaScriptEnabled: false, ...nojs });
+    env.withjs = await openBrowser();
+  }, STEP);
+  after(async () => {
+    await env.nojs?.close();
+    await env.withjs?.close();
+    await env.server?.stop();
+  }, STEP);
+  return env;
+}
+
+module.exports = {
+  startServer, openBrowser, screenshot, signIn, pageProblems, apiFor, focusedElement, submitForm, journey, STEP, root,
+};
