@@ -185,11 +185,18 @@ std::vector<Node> AppendNodes(const NodeReader& read, int64_t index, const Hash&
 }
 
 std::string Base64(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
+  std::string out;
+  AppendBase64(out, bytes);
   return out;
+}
+
+void AppendBase64(std::string& out, std::string_view bytes) {
+  size_t at = out.size();
+  size_t len = sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(at + len);
+  sodium_bin2base64(out.data() + at, len, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                    sodium_base64_VARIANT_ORIGINAL);
+  out.resize(at + len - 1);  // the terminating NUL
 }
 
 bool FromBase64(std::string_view text, std::string* out) {

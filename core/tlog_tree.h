@@ -63,6 +63,8 @@ std::vector<Node> AppendNodes(const NodeReader& read, int64_t index, const Hash&
 
 // Standard base64 with padding, and back (false when not valid).
 std::string Base64(std::string_view bytes);
+// Appends the standard base64 of bytes to out.
+void AppendBase64(std::string& out, std::string_view bytes);
 bool FromBase64(std::string_view text, std::string* out);
 
 }  // namespace samrad::tlog

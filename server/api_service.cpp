@@ -258,8 +258,8 @@ std::string SharedReadKey(const ApiRequest& req) {
 // An answer that every request with the same key gets, as long as the data
 // is the same.
 bool Shared(const ApiRequest& req, const std::string& route, const ApiResponse& resp) {
-  return resp.status == 200 && !resp.stream && !req.actor && route != "unmatched" && route != "/metrics" &&
-         !HasHeader(resp, "Set-Cookie");
+  return resp.status == 200 && !resp.stream && !resp.one_off && !req.actor && route != "unmatched" &&
+         route != "/metrics" && !HasHeader(resp, "Set-Cookie");
 }
 
 int64_t SteadyMs() {

@@ -12,11 +12,10 @@
 #include "core/tlog_tiles.h"
 #include "server/api/handler_util.h"
 #include "server/api/routes.h"
+#include "server/api/tlog_proof_json.h"
 #include "server/http/content_encoding.h"
 
 namespace samrad::server {
-
-using nlohmann::json;
 
 namespace {
 constexpr int kMaxTileGroups = 7;
@@ -77,10 +76,15 @@ Result<int64_t> SizeQuery(const ApiRequest& req, const std::string& k, int64_t d
   return InvalidField("/" + k, k + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
 }
 
-json HashList(const std::vector<tlog::Hash>& hashes) {
-  json out = json::array();
-  for (const auto& h : hashes) out.push_back(tlog::Base64(h));
-  return out;
+// A proof's answer: asked for about once, so neither kept in the read cache
+// nor compressed; a client may still revalidate it by its ETag.
+ApiResponse ProofAnswer(std::string body) {
+  ApiResponse resp;
+  resp.body = std::move(body);
+  resp.cacheable = true;
+  resp.one_off = true;
+  resp.Header("Cache-Control", "no-cache");
+  return resp;
 }
 
 // What a proof is checked against: the latest checkpoint, the tree size.
@@ -159,16 +163,12 @@ ApiResponse Inclusion(const App& app, tlog::ProofCache& cache, const ApiRequest&
                  "attachment; filename=\"samrad-log-" + std::to_string(seq.value()) + ".tlog-proof\"");
       return Status::Ok();
     }
-    json j = {{"seq", seq.value()},
-              {"index", index},
-              {"tree_size", size.value()},
-              {"leaf_hash", tlog::Base64(read(0, index))},
-              {"root_hash", tlog::Base64(cp ? cp->root : tlog::RootHash(read, size.value(), &edges))},
-              {"hashes", HashList(path)},
-              {"checkpoint", cp ? json(cp->Served()) : json(nullptr)}};
+    std::string served = cp ? cp->Served() : "";
+    InclusionAnswer a{seq.value(), index, size.value(), read(0, index),
+                      cp ? cp->root : tlog::RootHash(read, size.value(), &edges), std::move(path),
+                      cp ? &served : nullptr};
     if (edges.size() > known) cache.KeepEdges(edges);
-    out = Read(j);
-    out.Header("Cache-Control", "no-cache");
+    out = ProofAnswer(InclusionJson(a));
     return Status::Ok();
   });
   if (!s.ok()) return Problem(s);
@@ -187,14 +187,11 @@ ApiResponse Consistency(const App& app, tlog::ProofCache& cache, const ApiReques
     auto read = cache.Reader(c);
     auto edges = cache.Edges(from.value(), to.value());
     size_t known = edges.size();
-    json j = {{"from", from.value()},
-              {"to", to.value()},
-              {"from_root", tlog::Base64(tlog::RootHash(read, from.value(), &edges))},
-              {"to_root", tlog::Base64(tlog::RootHash(read, to.value(), &edges))},
-              {"hashes", HashList(tlog::ConsistencyProof(read, from.value(), to.value(), &edges))}};
+    ConsistencyAnswer a{from.value(), to.value(), tlog::RootHash(read, from.value(), &edges),
+                        tlog::RootHash(read, to.value(), &edges),
+                        tlog::ConsistencyProof(read, from.value(), to.value(), &edges)};
     if (edges.size() > known) cache.KeepEdges(edges);
-    out = Read(j);
-    out.Header("Cache-Control", "no-cache");
+    out = ProofAnswer(ConsistencyJson(a));
     return Status::Ok();
   });
   if (!s.ok()) return Problem(s);

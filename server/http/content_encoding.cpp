@@ -104,7 +104,7 @@ bool IsCompressible(const std::string& content_type) {
 }
 
 void EncodeResponse(const ApiRequest& req, ApiResponse& resp) {
-  if (resp.status == 204 || resp.status == 304 || HasHeader(resp, "content-encoding")) return;
+  if (resp.status == 204 || resp.status == 304 || resp.one_off || HasHeader(resp, "content-encoding")) return;
   if (resp.gzip_body) return ChooseEncoding(req, resp);
   if (!IsCompressible(resp.content_type)) return;
   if (!resp.stream && resp.Body().size() < kMinGzipBytes) return;

@@ -53,6 +53,11 @@ struct ApiResponse {
   // states that follow the clock): the time is then only informative and
   // If-Modified-Since is not answered from it.
   bool modified_exact = true;
+  // An answer asked for about once and made of random bytes (a Merkle proof:
+  // base64 hashes): kept out of the read cache, whose reused answers it
+  // would push out, and never gzip-compressed (it saves a quarter of the
+  // bytes for the price of a compressor per answer).
+  bool one_off = false;
   // A body shared with the response cache, used instead of body when set,
   // and the cache's gzip form of it for clients that accept gzip.
   std::shared_ptr<const std::string> shared_body;
