@@ -140,13 +140,19 @@ ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<s
   Xapian::Query selected(Xapian::Query::OP_AND, wildcards.begin(), wildcards.end());
   std::vector<Xapian::Query> words;
   for (const auto& language : languages) {
-    if (plain.words.empty()) break;
+    // Function words are left out here: alone, the parser would keep them
+    // (and they are not indexed, so nothing would match).
+    std::string text;
+    for (const auto& w : Words(plain.words, false)) {
+      if (!StopperFor(language)(Xapian::Unicode::tolower(w))) text += w + " ";
+    }
+    if (text.empty()) continue;
     auto qp = MakeParser(language, db);
     Xapian::Query parsed;
     try {
-      parsed = qp.parse_query(plain.words, kFlags);
+      parsed = qp.parse_query(text, kFlags);
     } catch (const Xapian::QueryParserError&) {
-      parsed = PlainTerms(qp, plain.words);
+      parsed = PlainTerms(qp, text);
     }
     if (!parsed.empty()) words.push_back(parsed);
   }

@@ -55,6 +55,9 @@ BOOST_FIXTURE_TEST_CASE(a_wildcard_over_too_many_words_finds_the_commonest_and_s
   BOOST_TEST(near.wildcard_limited);
   BOOST_TEST(near.total == 64);
   BOOST_TEST(!near.hits.empty());
+  // Function words beside a wildcard are left out, as beside any word.
+  BOOST_TEST(Find({{"q", "och ord* kommun"}, {"limit", "100"}}).total == 64);
+  BOOST_TEST(Find({{"q", "ordb* och"}}).total == 10);
   // Fewer words than the limit: all of them, not limited.
   auto rare = Find({{"q", "ORDB*"}});
   BOOST_TEST(!rare.wildcard_limited);
