@@ -1,8 +1,8 @@
 // /healthz, /metrics and /api/v1/openapi.json.
-#include "core/mail_queue.h"
 #include "core/resources.h"
 #include "server/api/handler_util.h"
 #include "server/api/routes.h"
+#include "server/api/mail_gauges.h"
 
 namespace samrad::server {
 
@@ -59,12 +59,8 @@ void AddOpsRoutes(Router& r, std::shared_ptr<App> app, const Metrics& metrics) {
     resp.content_type = "text/plain; version=0.0.4";
     // The e-mail outbox by state (samrad mail-queue lists the failed ones).
     std::map<std::string, double> gauges;
-    app->db->Read([&gauges](db::Connection& c) {
-      MailQueueCounts n = MailQueue::Counts(c);
-      gauges = {{"samrad_mail_queued", double(n.queued)},
-                {"samrad_mail_retrying", double(n.retrying + n.sending)},
-                {"samrad_mail_sent", double(n.sent)},
-                {"samrad_mail_failed", double(n.failed)}};
+    app->db->Read([&gauges, now = app->clock->Now()](db::Connection& c) {
+      gauges = MailGauges(c, now);
       return Status::Ok();
     });
     // The notifier: how far it has come in the log, rows made and entries skipped since start.

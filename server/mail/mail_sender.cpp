@@ -8,7 +8,7 @@
 namespace samrad::server::mail {
 
 namespace {
-constexpr int kBatch = 50;
+constexpr int kBatch = 50;  // claimed at once; each still goes in its own SMTP transaction
 // An idle sender looks again at least this often, and at most this often
 // when every commit wakes it (a busy site commits thousands of times a second).
 constexpr auto kIdleWait = std::chrono::seconds(1);
@@ -37,7 +37,6 @@ void MailSender::Start(const std::string& base_url) {
   if (released > 0) {
     std::cerr << "samrad: " << released << " e-mail message(s) claimed before a stop are queued again" << std::endl;
   }
-  marker_ = std::thread([this] { MarkLoop(); });
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -49,17 +48,17 @@ void MailSender::Stop() {
   }
   cv_.notify_all();
   if (!thread_.joinable()) return;
+  transport_->Interrupt();
   thread_.join();
-  {
-    std::lock_guard<std::mutex> lock(mark_mu_);
-    marker_stop_ = true;
-  }
-  mark_cv_.notify_all();
-  marker_.join();  // commits every outcome still waiting
   db_->Write([](db::Connection& c) {
     MailQueue::ReleaseClaims(c);
     return Status::Ok();
   });
+}
+
+bool MailSender::Stopping() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return stopping_;
 }
 
 void MailSender::Wake() {
@@ -111,10 +110,7 @@ bool MailSender::SendBatch() {
   });
   if (!s.ok() || batch.empty()) return false;
   for (const auto& m : batch) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      if (stopping_) break;  // the rest go back to the queue in Stop()
-    }
+    if (Stopping()) break;  // the rest go back to the queue in Stop()
     MimeParts parts{from_,
                     m.mail.recipient,
                     m.mail.subject,
@@ -124,44 +120,44 @@ bool MailSender::SendBatch() {
                     m.mail.html_body,
                     m.mail.unsubscribe_url};
     SendResult r = transport_->Send(from_.address, m.mail.recipient, BuildMimeMessage(parts));
-    Record({m.id, m.attempts, std::move(r), clock_->Now()});
+    if (r.interrupted) break;  // stopping: Stop() puts it back in the queue
+    Mark(m, r);
   }
   return true;
 }
 
-void MailSender::Record(Outcome outcome) {
-  std::unique_lock<std::mutex> lock(mark_mu_);
-  to_mark_.push_back(std::move(outcome));
-  ++unmarked_;
-  mark_cv_.notify_all();
-  mark_cv_.wait(lock, [this] { return unmarked_ < kMaxUnmarked; });
+void MailSender::Mark(const QueuedMail& m, const SendResult& r) {
+  int64_t at = clock_->Now();
+  bool again = false;
+  // If this commit fails the message stays 'sending' and goes again after a
+  // restart (same Message-ID).
+  Status s = db_->Write([&](db::Connection& c) {
+    if (r.ok) {
+      MailQueue::MarkSent(c, m.id, at);
+    } else {
+      again = MailQueue::MarkFailed(c, m.id, m.attempts, r.permanent, r.error, at);
+    }
+    return Status::Ok();
+  });
+  if (!s.ok()) std::cerr << "samrad: marking e-mail " << m.id << " failed: " << s.message() << std::endl;
+  if (!r.ok) LogFailure(m, r, again);
 }
 
-void MailSender::MarkLoop() {
-  std::unique_lock<std::mutex> lock(mark_mu_);
-  while (true) {
-    mark_cv_.wait(lock, [this] { return marker_stop_ || !to_mark_.empty(); });
-    if (to_mark_.empty()) return;  // stopping, and nothing left
-    std::vector<Outcome> batch;
-    batch.swap(to_mark_);
-    lock.unlock();
-    // One durable commit for every outcome that waited; if it fails, the
-    // messages stay 'sending' and go again after a restart (same Message-ID).
-    Status s = db_->Write([&batch](db::Connection& c) {
-      for (const auto& o : batch) {
-        if (o.result.ok) {
-          MailQueue::MarkSent(c, o.id, o.at);
-        } else {
-          MailQueue::MarkFailed(c, o.id, o.attempts, o.result.permanent, o.result.error, o.at);
-        }
-      }
-      return Status::Ok();
-    });
-    if (!s.ok()) std::cerr << "samrad: marking e-mail sent failed: " << s.message() << std::endl;
-    lock.lock();
-    unmarked_ -= batch.size();
-    mark_cv_.notify_all();
+void MailSender::LogFailure(const QueuedMail& m, const SendResult& r, bool again) {
+  int64_t now = clock_->Now();
+  if (r.error == logged_error_ && now - logged_at_ < 60) {
+    ++unlogged_;
+    return;
   }
+  std::cerr << "samrad: e-mail " << m.id << " not delivered (attempt " << m.attempts << ", "
+            << (again ? "queued again in " + std::to_string(MailQueue::Backoff(m.attempts)) + " s"
+                      : std::string("failed for good"))
+            << "): " << r.error;
+  if (unlogged_ > 0) std::cerr << " [" << unlogged_ << " more failed attempts before this one not shown]";
+  std::cerr << std::endl;
+  logged_error_ = r.error;
+  logged_at_ = now;
+  unlogged_ = 0;
 }
 
 }  // namespace samrad::server::mail

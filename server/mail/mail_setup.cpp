@@ -11,7 +11,11 @@ void AddMailOptions(CLI::App& serve, MailOptions& o) {
                    "SMTP server for e-mail, smtp://HOST:PORT (STARTTLS when offered) or smtps://HOST:PORT "
                    "(default: no server, each message becomes a file in DATA/maildir/new)");
   serve.add_option("--smtp-auth-file", o.smtp_auth_file,
-                   "File holding user:password for SMTP AUTH, readable by its owner only");
+                   "File holding user:password for SMTP AUTH, readable by its owner only (the password is sent "
+                   "over TLS only: smtps://, or smtp:// with STARTTLS)");
+  serve.add_option("--smtp-ca-file", o.smtp_ca_file,
+                   "PEM file of the CA certificates that may sign the SMTP server's certificate "
+                   "(default: the system's)");
   serve.add_option("--mail-from", o.mail_from, "From of e-mail (default: Samråd <noreply@HOST of the base URL>)");
   serve.add_option("--digest-hour", o.digest_hour,
                    "Hour (Swedish time, Europe/Stockholm) when daily and weekly (Monday) digests go out")
@@ -39,7 +43,7 @@ Result<std::unique_ptr<MailSender>> MakeMailSender(std::shared_ptr<Database> db,
   if (o.smtp_url.empty()) {
     transport = std::make_unique<MaildirTransport>(db->dir() + "/maildir");
   } else {
-    auto smtp = SmtpTransport::Make(o.smtp_url, o.smtp_auth_file);
+    auto smtp = SmtpTransport::Make({o.smtp_url, o.smtp_auth_file, o.smtp_ca_file});
     if (!smtp.ok()) return smtp.status();
     transport = std::move(smtp).value();
   }
