@@ -1,8 +1,11 @@
 // Questionnaires in a real browser with JavaScript off: an official builds
 // the questions of a draft on the desk (add by type, options one per line,
-// move up, required), a resident answers with errors first, then changes
-// and withdraws the answer; the results stay hidden until the consultation
-// closes and then show as SVG charts with the same numbers in tables. Every
+// move up, required, fix a question's words and options after adding it);
+// once open an edit needs a reason and makes a new version, once closed the
+// desk refuses it; a resident sees the edited question, answers with errors
+// first, then changes and withdraws the answer; the results stay hidden until
+// the consultation closes and then show as SVG charts with the same numbers
+// in tables. Every
 // page, with and without errors, passes axe-core (WCAG 2.1 A/AA) and
 // html-validate in Swedish and English, and fits a 360 px screen.
 'use strict';
@@ -11,7 +14,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startServer, openBrowser, screenshot, signIn, pageProblems } = require('./support');
+const { startServer, openBrowser, screenshot, signIn, pageProblems, submitForm, STEP } = require('./support');
 
 // The server's clock, moved by the test to close the consultation.
 const clockFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'samrad-q-clock-')), 'clock');
@@ -57,15 +60,15 @@ describe('questionnaires in headless Chromium', () => {
     official = await openBrowser({ javaScriptEnabled: false });
     resident = await openBrowser({ javaScriptEnabled: false });
     checker = await openBrowser();
-  });
+  }, STEP);
 
   after(async () => {
     for (const b of [official, resident, checker]) if (b) await b.close();
     if (server) await server.stop();
     fs.rmSync(path.dirname(clockFile), { recursive: true, force: true });
-  });
+  }, STEP);
 
-  it('an official builds the questions of a draft on the desk without JavaScript', async () => {
+  it('an official builds the questions of a draft on the desk without JavaScript', STEP, async () => {
     const page = await official.context.newPage();
     await signIn(page, server.url, 'olga.official@nacka.example');
     await page.goto(`${server.url}/desk/consultations/${consultation}/questions`);
@@ -85,7 +88,7 @@ describe('questionnaires in headless Chromium', () => {
     assert.match(await page.locator('.error-summary').innerText(), /Skriv frågan/);
     await add('single', 'Behövs fler bänkar?', () => form.getByLabel(/^Alternativ/).fill('Ja\nNej\nVet inte'));
     await add('multiple', 'Vad saknas?', async () => {
-      await form.getByLabel(/^Alternativ/).fill('Träd\nLekplats\nBelysning');
+      await form.getByLabel(/^Alternativ/).fill('Träd\nLekplats\nBelysnig');
       await form.getByLabel(/^Högst antal val/).fill('2');
     });
     await add('scale', 'Hur trivs du på torget?', async () => {
@@ -99,15 +102,57 @@ describe('questionnaires in headless Chromium', () => {
     await page.waitForLoadState();
     const titles = await page.locator('.desk-questions h2').allInnerTexts();
     assert.deepEqual(titles, ['1. Behövs fler bänkar?', '2. Vad saknas?', '3. Hur trivs du på torget?', '4. Något mer?', '5. Vad är viktigast?']);
+    // A typo in an option and the question's words are fixed after adding it.
+    const second = page.locator('li', { hasText: '2. Vad saknas?' });
+    await second.locator('summary').click();
+    await second.getByLabel(/^Fråga \(/).fill('Vad saknas på torget?');
+    await second.getByLabel(/^Alternativ/).fill('Träd\nLekplats\nBelysning');
+    await second.getByRole('button', { name: 'Spara frågan' }).click();
+    await page.waitForLoadState();
+    assert.match(await page.locator('#banner').innerText(), /Frågan är ändrad/);
+    const edited = page.locator('li', { hasText: '2. Vad saknas på torget?' });
+    assert.deepEqual(await edited.locator('ul li').allInnerTexts(), ['Träd', 'Lekplats', 'Belysning']);
+    assert.match(await edited.locator('.meta').innerText(), /version 1/);
     await screenshot(page, 'desk-questions', 360);
     await page.close();
     assert.equal((await api('POST', `/api/v1/consultations/${consultation}/publish`, {})).status, 200);
   });
 
-  it('a resident answers after fixing errors, changes the answer and withdraws it', async () => {
+  it('once the consultation has opened, an edit without a reason is refused on the question\'s own form', STEP, async () => {
+    const page = await official.context.newPage();
+    await page.goto(`${server.url}/desk/consultations/${consultation}/questions`);
+    assert.match(await page.locator('main').innerText(), /varje ändring kräver ett skäl/);
+    const second = page.locator('li', { hasText: '2. Vad saknas på torget?' });
+    await second.locator('summary').click();
+    await second.getByLabel(/^Fråga \(/).fill('Vad saknas på torget i dag?');
+    await submitForm(page, second, 'Spara frågan');
+    assert.match(await page.locator('.error-summary').innerText(), /Skriv varför frågorna ändras efter publiceringen/);
+    const refused = page.locator('li', { hasText: '2. Vad saknas på torget?' });
+    assert.equal(await refused.locator('details').getAttribute('open'), '');
+    const reason = refused.locator('details').getByLabel(/^Skäl till ändringen/);
+    assert.equal(await reason.getAttribute('aria-invalid'), 'true');
+    assert.equal(await refused.getByLabel(/^Fråga \(/).inputValue(), 'Vad saknas på torget i dag?');
+    // Nothing was stored: the question is as it was.
+    const { questions } = (await api('GET', `/api/v1/consultations/${consultation}/questions`)).json;
+    assert.deepEqual(questions.filter((q) => q.text.startsWith('Vad saknas')).map((q) => [q.text, q.version]),
+      [['Vad saknas på torget?', 1]]);
+    // With a reason it is saved as a new version.
+    await reason.fill('Tydligare fråga');
+    await submitForm(page, refused, 'Spara frågan');
+    assert.match(await page.locator('#banner').innerText(), /Frågan är ändrad/);
+    const edited = page.locator('li', { hasText: '2. Vad saknas på torget i dag?' });
+    assert.match(await edited.locator('.meta').innerText(), /version 2/);
+    await page.close();
+  });
+
+  it('a resident answers after fixing errors, changes the answer and withdraws it', STEP, async () => {
     const page = await resident.context.newPage();
     await signIn(page, server.url, 'rut.resident@example.se');
     await page.goto(`${server.url}/consultations/${consultation}/questionnaire`);
+    // The edited question as the resident sees it: its new words, the fixed option.
+    const edited = page.locator('#questionnaire-form').getByRole('group', { name: /Vad saknas på torget i dag\?/ });
+    assert.deepEqual(await edited.getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.labels[0].innerText.trim())),
+      ['Träd', 'Lekplats', 'Belysning']);
     assert.match(await page.locator('main').innerText(), /Resultaten visas när samrådet har stängt/);
     const form = page.locator('#questionnaire-form');
     // Three choices where two are allowed, and the required question left out.
@@ -147,7 +192,7 @@ describe('questionnaires in headless Chromium', () => {
     await page.close();
   });
 
-  it('results show as charts with tables once the consultation has closed', async () => {
+  it('results show as charts with tables once the consultation has closed', STEP, async () => {
     const page = await resident.context.newPage();
     await page.goto(`${server.url}/consultations/${consultation}/questionnaire`);
     assert.equal(await page.locator('.q-result').count(), 0);
@@ -166,7 +211,29 @@ describe('questionnaires in headless Chromium', () => {
     await page.close();
   });
 
-  it('every questionnaire page passes axe-core and html-validate in Swedish and English', async () => {
+  it('once the consultation has closed, the desk offers no edit and refuses a form opened before', STEP, async () => {
+    setClock(start);
+    const page = await official.context.newPage();
+    await page.goto(`${server.url}/desk/consultations/${consultation}/questions`);
+    const first = page.locator('li', { hasText: '1. Behövs fler bänkar?' });
+    await first.locator('summary').click();
+    await first.getByLabel(/^Fråga \(/).fill('Behövs fler bänkar i solen?');
+    await first.locator('details').getByLabel(/^Skäl till ändringen/).fill('Tydligare fråga');
+    setClock(start + 5 * 86400);
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+      first.getByRole('button', { name: 'Spara frågan' }).click()]);
+    await page.waitForLoadState('load');
+    assert.equal(answer.status(), 409);
+    assert.match(await page.getByRole('heading', { level: 1 }).innerText(), /Det går inte just nu/);
+    const { questions } = (await api('GET', `/api/v1/consultations/${consultation}/questions`)).json;
+    assert.equal(questions[0].text, 'Behövs fler bänkar?');
+    await page.goto(`${server.url}/desk/consultations/${consultation}/questions`);
+    assert.equal(await page.getByRole('button', { name: 'Spara frågan' }).count(), 0);
+    assert.equal(await page.locator('#add-question').count(), 0);
+    await page.close();
+  });
+
+  it('every questionnaire page passes axe-core and html-validate in Swedish and English', STEP, async () => {
     const page = await checker.context.newPage();
     const problems = [];
     const check = async (label, html) => problems.push(...await pageProblems(page, label, html));
@@ -206,6 +273,13 @@ describe('questionnaires in headless Chromium', () => {
         page.locator('#add-question button[type=submit]').click()]);
       await page.waitForLoadState('load');
       await check(`${lang} add question with errors`, await answer.text());
+      // A published question's edit form, refused without a reason.
+      await page.locator('.desk-question-edit summary').first().click();
+      const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'),
+        page.locator('.desk-question-edit button[type=submit]').first().click()]);
+      await page.waitForLoadState('load');
+      await check(`${lang} edit question without a reason`, await refused.text());
+      assert.equal(refused.status(), 422);
     }
     await page.close();
     assert.deepEqual(problems, []);
