@@ -3,6 +3,7 @@
 
 #include "core/decision_service.h"
 
+#include "core/consultation_dates.h"
 #include "core/crypto.h"
 #include "core/event_log.h"
 #include "core/text_rules.h"
@@ -55,18 +56,9 @@ CommentService::CommentService(std::shared_ptr<Database> db, std::shared_ptr<Clo
 }
 
 Status CommentService::CheckOpen(db::Connection& c, int64_t consultation_id, bool must_be_open) {
-  auto& st = c.Prepare(
-      "SELECT opens_at, closes_at, published_at, decided_at FROM consultations WHERE id = ?");
-  if (!st.Bind(1, consultation_id).Step()) {
-    return NotFound("no consultation " + std::to_string(consultation_id));
-  }
-  Consultation k;
-  k.opens_at = st.Text(0);
-  k.closes_at = st.Text(1);
-  k.published_at = st.OptText(2);
-  k.decided_at = st.OptText(3);
-  st.Reset();
-  std::string state = ConsultationState(k, clock_->Now());
+  auto dates = LoadConsultationDates(c, consultation_id);
+  if (!dates) return NotFound("no consultation " + std::to_string(consultation_id));
+  std::string state = dates->StateAt(clock_->Now());
   if (state == "draft") return NotFound("no consultation " + std::to_string(consultation_id));
   if (must_be_open && state != "open") {
     return Conflict("the consultation is " + state + "; comments are taken only while it is open");

@@ -2,6 +2,7 @@
 #include "core/consultation_report_service.h"
 
 #include "core/consultation.h"
+#include "core/consultation_dates.h"
 #include "core/crypto.h"
 #include "core/event_log.h"
 #include "core/markdown.h"
@@ -36,24 +37,14 @@ Status ReportService::CheckOfficial(const Actor& actor) {
 }
 
 Result<std::string> ReportService::StateFor(const Actor& actor, int64_t id) {
-  Consultation k;  // only what the state is made of
-  bool found = false;
+  std::optional<ConsultationDates> dates;
   Status s = db_->Read([&](db::Connection& c) {
-    auto& st = c.Prepare("SELECT opens_at, closes_at, published_at, decided_at FROM consultations "
-                         "WHERE id = ? AND published_at IS NOT NULL");
-    if (st.Bind(1, id).Step()) {
-      found = true;
-      k.opens_at = st.Text(0);
-      k.closes_at = st.Text(1);
-      k.published_at = st.OptText(2);
-      k.decided_at = st.OptText(3);
-    }
-    st.Reset();
+    dates = LoadConsultationDates(c, id);
     return Status::Ok();
   });
   if (!s.ok()) return s;
-  if (!found) return NotFound("no such consultation");
-  std::string state = ConsultationState(k, clock_->Now());
+  if (!dates || !dates->published_at) return NotFound("no such consultation");
+  std::string state = dates->StateAt(clock_->Now());
   bool closed = state == "closed" || state == "decided";
   if (!closed && !(actor && actor->IsOfficial())) return NotFound("no report until the consultation has closed");
   return state;

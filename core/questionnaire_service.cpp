@@ -3,6 +3,7 @@
 
 #include "core/comment_queries.h"
 #include "core/consultation.h"
+#include "core/consultation_dates.h"
 #include "core/crypto.h"
 #include "core/event_log.h"
 
@@ -97,23 +98,14 @@ std::string QuestionnaireService::Respondent(int64_t user_id, int64_t consultati
 }
 
 Result<Questionnaire> QuestionnaireService::Load(db::Connection& c, int64_t consultation_id) {
-  auto& st = c.Prepare(
-      "SELECT k.opens_at, k.closes_at, k.published_at, k.decided_at, "
-      "ifnull(s.results_visibility, 'after_close') FROM consultations k "
-      "LEFT JOIN questionnaire_settings s ON s.consultation_id = k.id WHERE k.id = ?");
-  if (!st.Bind(1, consultation_id).Step()) {
-    return NotFound("no consultation " + std::to_string(consultation_id));
-  }
-  Consultation k;
-  k.opens_at = st.Text(0);
-  k.closes_at = st.Text(1);
-  k.published_at = st.OptText(2);
-  k.decided_at = st.OptText(3);
+  auto dates = LoadConsultationDates(c, consultation_id);
+  if (!dates) return NotFound("no consultation " + std::to_string(consultation_id));
   Questionnaire q;
   q.consultation_id = consultation_id;
-  q.results_visibility = st.Text(4);
+  q.state = dates->StateAt(clock_->Now());
+  auto& st = c.Prepare("SELECT results_visibility FROM questionnaire_settings WHERE consultation_id = ?");
+  q.results_visibility = st.Bind(1, consultation_id).Step() ? st.Text(0) : "after_close";
   st.Reset();
-  q.state = ConsultationState(k, clock_->Now());
   q.questions = LoadQuestions(c, consultation_id);
   return q;
 }
