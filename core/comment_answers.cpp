@@ -14,7 +14,8 @@ constexpr char kAnswered[] =
     "OR EXISTS (SELECT 1 FROM decision_answers a WHERE a.comment_id = c.id))";
 constexpr char kAwaitingWhere[] =
     "WHERE c.parent_id IS NULL AND c.hidden = 0 AND c.official = 0 "
-    "AND k.published_at IS NOT NULL AND k.decided_at IS NULL AND k.opens_at <= ?1 AND ?1 < k.closes_at ";
+    "AND k.published_at IS NOT NULL AND (k.decided_at IS NULL OR ?1 < k.decided_at) "
+    "AND k.opens_at <= ?1 AND ?1 < k.closes_at ";
 
 Status CheckOfficial(const Actor& actor) {
   if (!actor) return Unauthenticated("sign in first");
@@ -107,7 +108,8 @@ Result<Listing<AnsweredComment>> CommentAnswers::ForDesk(const Actor& actor, con
   std::string sql = CommentQueries::Select(kWithConsultation) + kJoinConsultation +
                     "WHERE c.parent_id IS NULL AND c.hidden = 0 AND c.official = 0 AND k.published_at IS NOT NULL "
                     "AND c.id > ?1";
-  if (!f.with_decided) sql += " AND k.decided_at IS NULL";
+  // A consultation a decision lets run to its closing date is not decided yet.
+  if (!f.with_decided) sql += " AND (k.decided_at IS NULL OR ?6 < k.decided_at)";
   if (f.status == "waiting") sql += std::string(" AND NOT ") + kAnswered;
   if (f.status == "answered") sql += std::string(" AND ") + kAnswered;
   if (f.consultation_id) sql += " AND c.consultation_id = ?2";
@@ -122,6 +124,7 @@ Result<Listing<AnsweredComment>> CommentAnswers::ForDesk(const Actor& actor, con
     if (f.area) st.Bind(3, *f.area);
     if (f.older_than_days) st.Bind(4, FormatTime(clock_->Now() - int64_t{*f.older_than_days} * 86400));
     st.Bind(5, f.page.limit + 1);
+    if (!f.with_decided) st.Bind(6, FormatTime(clock_->Now()));
     out.items = Collect(c, st);
     return Status::Ok();
   });
