@@ -47,6 +47,15 @@ Consultation Row(db::Statement& st) {
 }
 
 std::string Subject(int64_t id) { return "consultation/" + std::to_string(id); }
+
+// A consultation a decision lets run to its closing date is decided from
+// that date on: when an edit or an extension moves the date, the moment it
+// becomes decided moves with it (never into the past).
+void KeepDecidedAtClosing(db::Connection& c, Consultation& k, int64_t now) {
+  if (!k.decided_at) return;
+  k.decided_at = FormatTime(std::max(ParseTime(k.closes_at).value_or(now), now));
+  c.Prepare("UPDATE consultations SET decided_at = ? WHERE id = ?").Bind(1, *k.decided_at).Bind(2, k.id).Run();
+}
 }  // namespace
 
 ConsultationService::ConsultationService(std::shared_ptr<Database> db,
@@ -238,7 +247,8 @@ Result<Consultation> ConsultationService::Patch(const Actor& actor, int64_t id, 
   Status s = db_->Write([&](db::Connection& c) -> Status {
     k = Load(c, id);
     if (!k) return NotFound("no consultation " + std::to_string(id));
-    if (k->decided_at) return Conflict("a decided consultation can no longer be edited");
+    // One a decision lets run to its closing date is edited like any running one.
+    if (k->state == "decided") return Conflict("a decided consultation can no longer be edited");
     if (Status v = ApplyFields(*k, body); !v.ok()) return v;
     std::string now = FormatTime(clock_->Now());
     k->version += 1;
@@ -256,6 +266,7 @@ Result<Consultation> ConsultationService::Patch(const Actor& actor, int64_t id, 
           .Bind(1, id).Bind(2, t).Run();
     }
     SaveSections(c, *k);
+    KeepDecidedAtClosing(c, *k, clock_->Now());
     std::optional<std::string> reason;
     if (body.contains("reason")) reason = body["reason"].get<std::string>();
     SaveVersion(c, *k, actor->id, reason);
@@ -286,7 +297,7 @@ Result<Consultation> ConsultationService::Extend(const Actor& actor, int64_t id,
     k = Load(c, id);
     if (!k) return NotFound("no consultation " + std::to_string(id));
     if (!k->published_at) return Conflict("a draft is edited, not extended");
-    if (k->decided_at) return Conflict("a decided consultation can no longer be extended");
+    if (k->state == "decided") return Conflict("a decided consultation can no longer be extended");
     if (*to <= ParseTime(k->closes_at).value_or(0) || *to <= clock_->Now()) {
       return InvalidField("/closes_at", "must be later than the current closing date and now");
     }
@@ -297,6 +308,7 @@ Result<Consultation> ConsultationService::Extend(const Actor& actor, int64_t id,
     k->updated_at = now;
     c.Prepare("UPDATE consultations SET closes_at=?, updated_at=?, version=? WHERE id=?")
         .Bind(1, k->closes_at).Bind(2, now).Bind(3, k->version).Bind(4, id).Run();
+    KeepDecidedAtClosing(c, *k, clock_->Now());
     SaveVersion(c, *k, actor->id, reason);
     k->state = ConsultationState(*k, clock_->Now());
     EventLog::Append(c, now, "consultation.extended", Subject(id), RoleName(actor->role),

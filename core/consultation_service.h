@@ -57,12 +57,15 @@ class ConsultationService {
   // Publishes a draft: kConflict when already published.
   Result<Consultation> Publish(const Actor& actor, int64_t id);
   // Applies the given fields and keeps the earlier version, with body's
-  // optional "reason" (public once published): kConflict once decided.
+  // optional "reason" (public once published): kConflict once decided (one
+  // a decision lets run to its closing date is not decided before then,
+  // and a new closing date moves the moment it becomes decided).
   Result<Consultation> Patch(const Actor& actor, int64_t id, const nlohmann::json& body);
   // Moves the closing date of a published, undecided consultation later
   // (a new version with the reason, logged as consultation.extended).
   // kInvalidArgument (/closes_at) unless closes_at is later than both the
-  // current closing date and now; kConflict for drafts and decided ones.
+  // current closing date and now; kConflict for drafts and decided ones (one
+  // a decision lets run is decided from its new closing date on).
   Result<Consultation> Extend(const Actor& actor, int64_t id, const std::string& closes_at,
                               const std::string& reason);
   // kNotFound for a missing id, and for a draft unless the actor is an official.

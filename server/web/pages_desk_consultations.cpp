@@ -84,7 +84,7 @@ ApiResponse FormPage(WebContext& ctx, const std::optional<Consultation>& k, cons
     model["versions"] = published ? VersionsView(ctx, *k) : json::array();
     model["has_versions"] = !model["versions"].empty();
     model["publish_url"] = published ? json(nullptr) : json("/desk/consultations/" + std::to_string(k->id) + "/publish");
-    if (published && !k->decided_at) {
+    if (published && k->state != "decided") {
       std::string closes = extension_form ? extension_form->Get("desk_closes_at") : "";
       model["extension"] = {
           {"url", "/desk/consultations/" + std::to_string(k->id) + "/extension"},
