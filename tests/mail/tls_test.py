@@ -83,6 +83,10 @@ def scrape():
     return body
 
 
+r = s.run("serve", "--data", s.data, "--port", "0", "--smtp-url", "smtp://127.0.0.1:25",
+          "--smtp-ca-file", os.path.join(tmp, "missing.pem"))
+check(r.returncode == 2 and "--smtp-ca-file" in r.stderr, "a CA file that cannot be read is refused: " + r.stderr)
+
 # STARTTLS required by the server, AUTH PLAIN over it, the server's CA given.
 starttls = Sink("--cert", cert, "--key", key, "--starttls", "--auth", "samrad:" + PASSWORD, "--auth-only", "PLAIN")
 good_auth = auth_file(PASSWORD)
