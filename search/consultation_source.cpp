@@ -26,6 +26,9 @@ IndexDocument ConsultationDocument(const Consultation& c) {
   } else {
     d.opens_at = ParseTime(c.opens_at);
     d.closes_at = ParseTime(c.closes_at);
+    // A decision that lets it run to its closing date: decided from then on,
+    // with no event to re-index it at that moment.
+    if (c.decided_at) d.decided_at = ParseTime(*c.decided_at);
   }
   return d;
 }

@@ -2,6 +2,7 @@
 #include "search/facet_spy.h"
 
 #include "core/clock.h"
+#include "search/consultation_state.h"
 #include "search/index_schema.h"
 
 namespace samrad::search {
@@ -11,11 +12,12 @@ constexpr char kSep = '\x1f';
 }  // namespace
 
 // type SEP year SEP area SEP state, where state is a fixed state or
-// "@opens,closes" (epoch seconds) for a state that follows the clock.
+// "@opens,closes[,decided]" (epoch seconds) for a state that follows the clock.
 std::string FacetValue(const IndexDocument& d) {
   std::string state = d.state;
   if (state.empty() && d.opens_at && d.closes_at) {
     state = "@" + std::to_string(*d.opens_at) + "," + std::to_string(*d.closes_at);
+    if (d.decided_at) state += "," + std::to_string(*d.decided_at);
   }
   return d.type + kSep + FormatTime(d.date).substr(0, 4) + kSep + d.area.value_or("") + kSep + state;
 }
@@ -36,9 +38,12 @@ std::map<std::string, std::map<std::string, int64_t>> FacetSpy::counts() const {
     std::string state = v.substr(c + 1);
     if (!state.empty() && state[0] == '@') {
       size_t comma = state.find(',');
+      size_t second = state.find(',', comma + 1);
       int64_t opens = std::stoll(state.substr(1, comma - 1));
-      int64_t closes = std::stoll(state.substr(comma + 1));
-      state = now_ < opens ? "upcoming" : now_ < closes ? "open" : "closed";
+      int64_t closes = std::stoll(state.substr(comma + 1, second - comma - 1));
+      std::optional<int64_t> decided;
+      if (second != std::string::npos) decided = std::stoll(state.substr(second + 1));
+      state = DatedState(opens, closes, decided, now_);
     }
     auto add = [&out, count = n](const char* facet, std::string value) {
       if (!value.empty()) out[facet][std::move(value)] += count;

@@ -29,10 +29,12 @@ struct IndexDocument {
   // The state facet of consultations, the outcome facet of decisions; empty
   // for other kinds. Either a fixed state (e.g. "decided", "approved"), or,
   // for a consultation that is not decided, its dates: the state then follows
-  // the clock at query time (upcoming, open, closed) with no event needed.
+  // the clock at query time (upcoming, open, closed, and decided from
+  // decided_at on when a decision lets it run) with no event needed.
   std::string state;
   std::optional<int64_t> opens_at;
   std::optional<int64_t> closes_at;
+  std::optional<int64_t> decided_at;
 };
 
 // One change to the index. key is "type/id", e.g. "consultation/12".

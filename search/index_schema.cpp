@@ -193,6 +193,7 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
     doc.add_boolean_term(kPrefixDated);
     doc.add_value(kSlotOpens, Xapian::sortable_serialise(static_cast<double>(*d.opens_at)));
     doc.add_value(kSlotCloses, Xapian::sortable_serialise(static_cast<double>(*d.closes_at)));
+    if (d.decided_at) doc.add_value(kSlotDecided, Xapian::sortable_serialise(static_cast<double>(*d.decided_at)));
   }
   doc.add_value(kSlotStored, EncodeStored({d.type, d.title, d.url, d.language, text, d.id, d.date}));
   return doc;

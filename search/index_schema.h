@@ -22,6 +22,9 @@ enum Slot : Xapian::valueno {
   // zlib over every document's data as it is added (leaving it out made
   // building about a sixth cheaper); values are written as they are.
   kSlotStored = 8,
+  // sortable_serialise(epoch): when a date-driven consultation becomes
+  // decided (a decision lets it run to its closing date); absent otherwise.
+  kSlotDecided = 9,
 };
 
 // Term prefixes (Xapian conventions: Q unique id, S title, X... custom).
@@ -42,6 +45,8 @@ inline constexpr unsigned kSampleLevels = 20;
 // Metadata keys.
 inline constexpr const char* kMetaLastSeq = "samrad.last_seq";
 inline constexpr const char* kMetaFormat = "samrad.format";
+// 5: a date-driven consultation that a decision lets run carries its
+// decided time (kSlotDecided, and in kSlotFacets).
 // 4: Swedish stems contracted (swedish_stem.h), the parts of Swedish
 // compounds indexed beside them (compound_splitter.h), Markdown taken out
 // of the text, no "visible" or "published" state. 3: stored fields in kSlotStored, no function words (stop_words.h); 2
@@ -49,7 +54,7 @@ inline constexpr const char* kMetaFormat = "samrad.format";
 // terms stemmed only (Z...), with positions; 1 had unstemmed terms with
 // positions beside stemmed ones without. An index of another format is
 // rebuilt by the server at start.
-inline constexpr const char* kFormat = "4";
+inline constexpr const char* kFormat = "5";
 
 // The snowball stemmer name for a language code (sv -> swedish, en -> english).
 std::string StemmerName(const std::string& language);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "search/consultation_state.h"
 #include "search/facet_spy.h"
 #include "search/index_folder.h"
 #include "search/index_schema.h"
@@ -23,20 +24,6 @@ Xapian::Query ValueLe(Xapian::valueno slot, int64_t t) {
 }
 Xapian::Query And(const Xapian::Query& a, const Xapian::Query& b) {
   return Xapian::Query(Xapian::Query::OP_AND, a, b);
-}
-
-// Documents in state s at time now: a fixed state, or dates that put a
-// date-driven document in s.
-Xapian::Query StateQuery(const std::string& s, int64_t now) {
-  Xapian::Query fixed(kPrefixState + s);
-  Xapian::Query dated(kPrefixDated);
-  if (s == "upcoming") return Xapian::Query(Xapian::Query::OP_OR, fixed, And(dated, ValueGe(kSlotOpens, now + 1)));
-  if (s == "open") {
-    return Xapian::Query(Xapian::Query::OP_OR, fixed,
-                         And(dated, And(ValueLe(kSlotOpens, now), ValueGe(kSlotCloses, now + 1))));
-  }
-  if (s == "closed") return Xapian::Query(Xapian::Query::OP_OR, fixed, And(dated, ValueLe(kSlotCloses, now)));
-  return fixed;
 }
 
 Xapian::Query AnyOf(const std::vector<std::string>& values, const std::string& prefix, bool fold = false) {
