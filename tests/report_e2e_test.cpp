@@ -299,3 +299,15 @@ BOOST_FIXTURE_TEST_CASE(officials_add_texts_and_publish_once, Fixture) {
   }
   BOOST_TEST(logged);
 }
+
+BOOST_FIXTURE_TEST_CASE(the_cached_json_follows_a_new_comment, Fixture) {
+  auto first = s.Get(Path(".json"), official);
+  BOOST_REQUIRE(first.status == 200);
+  int64_t comments = first.json()["participation"]["comments"];
+  Post(residents[5], "En ny synpunkt om belysningen vid bron", json::object(), false, 3);
+  auto after = s.Get(Path(".json"), official);
+  BOOST_REQUIRE(after.status == 200);
+  BOOST_TEST(after.json()["participation"]["comments"] == comments + 1);
+  BOOST_TEST(after.body.find("En ny synpunkt om belysningen vid bron") != std::string::npos);
+  BOOST_TEST(first.body.find("En ny synpunkt om belysningen vid bron") == std::string::npos);
+}
