@@ -6,21 +6,21 @@
 // browser with JavaScript on runs axe-core and html-validate on every
 // page of these journeys, in Swedish and English.
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
-const { startServer, openBrowser, signIn, pageProblems, STEP } = require('./support');
+const { journey, signIn, pageProblems, STEP } = require('./support');
 
-let server;
-let nojs;    // the follower, JavaScript off, a phone's width
-let withjs;  // the checker, JavaScript on
+// server; nojs, the follower, JavaScript off, a phone's width; withjs, the
+// checker, JavaScript on (set in the describe below).
+let env;
 let consultation;
 const ADDRESS = 'foljare@example.se';
 
 // A Python one-off against the server's SQLite file (no npm package needed).
 function python(script, ...args) {
-  return execFileSync('python3', ['-c', script, path.join(server.data, 'samrad.db'), ...args]).toString().trim();
+  return execFileSync('python3', ['-c', script, path.join(env.server.data, 'samrad.db'), ...args]).toString().trim();
 }
 
 function confirmToken(address) {
@@ -46,7 +46,7 @@ print(sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()[0])`, sql));
 }
 
 async function problemsOf(url, label) {
-  const page = await withjs.context.newPage();
+  const page = await env.withjs.context.newPage();
   const problems = [];
   for (const lang of ['sv', 'en']) {
     const r = await page.goto(`${url}${url.includes('?') ? '&' : '?'}lang=${lang}`);
@@ -58,22 +58,16 @@ async function problemsOf(url, label) {
 }
 
 describe('following in headless Chromium', () => {
-  before(async () => {
-    server = await startServer();
-    nojs = await openBrowser({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
-    withjs = await openBrowser();
-    const r = await fetch(`${server.url}/api/v1/consultations?state=open&limit=1`);
-    consultation = (await r.json()).items[0];
-  }, STEP);
-  after(async () => {
-    await nojs?.close();
-    await withjs?.close();
-    await server?.stop();
-  }, STEP);
+  env = journey({
+    seed: async (server) => {
+      const r = await fetch(`${server.url}/api/v1/consultations?state=open&limit=1`);
+      consultation = (await r.json()).items[0];
+    },
+  });
 
   it('follows a consultation by e-mail, confirms by the link and unsubscribes', STEP, async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/consultations/${consultation.id}`);
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/consultations/${consultation.id}`);
     const form = page.locator('#follow-form');
     // A wrong address comes back with the error summary and the field marked.
     await form.getByLabel('E-postadress').fill('inte en adress');
@@ -92,7 +86,7 @@ describe('following in headless Chromium', () => {
     assert.equal(count(`SELECT count(*) FROM subscriptions WHERE email = '${ADDRESS}' AND confirmed_at IS NULL`), 1);
 
     // The link only shows a button: a mail scanner's GET confirms nothing.
-    await page.goto(`${server.url}/follow/confirm?t=${confirmToken(ADDRESS)}`);
+    await page.goto(`${env.server.url}/follow/confirm?t=${confirmToken(ADDRESS)}`);
     assert.equal(count(`SELECT count(*) FROM subscriptions WHERE email = '${ADDRESS}' AND confirmed_at IS NULL`), 1);
     await page.getByRole('button', { name: 'Bekräfta' }).click();
     await page.waitForURL(/\/follow\/confirmed/);
@@ -100,7 +94,7 @@ describe('following in headless Chromium', () => {
     const id = count(`SELECT id FROM subscriptions WHERE email = '${ADDRESS}' AND confirmed_at IS NOT NULL`);
     assert.ok(id > 0);
 
-    await page.goto(`${server.url}/unsubscribe?t=${unsubscribeToken(`sub:${id}`)}`);
+    await page.goto(`${env.server.url}/unsubscribe?t=${unsubscribeToken(`sub:${id}`)}`);
     assert.match(await page.locator('main').textContent(), new RegExp(consultation.title));
     await page.getByRole('button', { name: 'Sluta få e-post' }).click();
     await page.waitForURL(/\/unsubscribe\/done$/);
@@ -109,18 +103,18 @@ describe('following in headless Chromium', () => {
   });
 
   it('follows with one click when signed in and stops on the list of what one follows', STEP, async () => {
-    server.createUser('lisa@example.se', 'Lisa', 'resident');
-    const page = await nojs.context.newPage();
-    await signIn(page, server.url, 'lisa@example.se');
-    await page.goto(`${server.url}/consultations/${consultation.id}`);
+    env.server.createUser('lisa@example.se', 'Lisa', 'resident');
+    const page = await env.nojs.context.newPage();
+    await signIn(page, env.server.url, 'lisa@example.se');
+    await page.goto(`${env.server.url}/consultations/${consultation.id}`);
     assert.equal(await page.locator('#follow-email').count(), 0, 'no e-mail field when signed in');
     await page.locator('#follow-frequency').selectOption('weekly');
     await page.locator('#follow-form').getByRole('button', { name: 'Följ' }).click();
     await page.waitForURL(/\/me\/subscriptions\?done=followed/);
     assert.match(await page.locator('#banner').textContent(), new RegExp(consultation.title));
-    await page.goto(`${server.url}/consultations/${consultation.id}`);
+    await page.goto(`${env.server.url}/consultations/${consultation.id}`);
     assert.match(await page.locator('#follow').textContent(), /Du följer detta/);
-    await page.goto(`${server.url}/me/subscriptions`);
+    await page.goto(`${env.server.url}/me/subscriptions`);
     await page.getByRole('button', { name: /Sluta följa/ }).click();
     await page.waitForURL(/done=stopped/);
     assert.match(await page.locator('main').textContent(), /Du följer inget ännu/);
@@ -129,19 +123,19 @@ describe('following in headless Chromium', () => {
 
   it('has no accessibility or HTML problems on any page of the journeys, in both languages', STEP, async () => {
     const before = count('SELECT count(*) FROM mail_outbox');
-    const checker = await withjs.context.newPage();
+    const checker = await env.withjs.context.newPage();
     const problems = [];
-    problems.push(...await problemsOf(`${server.url}/consultations/${consultation.id}`, 'consultation with Follow'));
-    problems.push(...await problemsOf(`${server.url}/follow?kind=body&target=Kommunstyrelsen`, 'follow page'));
-    problems.push(...await problemsOf(`${server.url}/search?q=cykel`, 'search with Follow'));
-    problems.push(...await problemsOf(`${server.url}/data`, 'data with Follow links'));
-    problems.push(...await problemsOf(`${server.url}/follow/sent`, 'check your e-mail'));
-    problems.push(...await problemsOf(`${server.url}/follow/confirm?t=x`, 'confirm button'));
-    problems.push(...await problemsOf(`${server.url}/unsubscribe?t=${unsubscribeToken('user:1')}`, 'unsubscribe'));
-    problems.push(...await problemsOf(`${server.url}/unsubscribe/done`, 'unsubscribed'));
+    problems.push(...await problemsOf(`${env.server.url}/consultations/${consultation.id}`, 'consultation with Follow'));
+    problems.push(...await problemsOf(`${env.server.url}/follow?kind=body&target=Kommunstyrelsen`, 'follow page'));
+    problems.push(...await problemsOf(`${env.server.url}/search?q=cykel`, 'search with Follow'));
+    problems.push(...await problemsOf(`${env.server.url}/data`, 'data with Follow links'));
+    problems.push(...await problemsOf(`${env.server.url}/follow/sent`, 'check your e-mail'));
+    problems.push(...await problemsOf(`${env.server.url}/follow/confirm?t=x`, 'confirm button'));
+    problems.push(...await problemsOf(`${env.server.url}/unsubscribe?t=${unsubscribeToken('user:1')}`, 'unsubscribe'));
+    problems.push(...await problemsOf(`${env.server.url}/unsubscribe/done`, 'unsubscribed'));
     // The form again with its errors, as the server answered the post.
     for (const lang of ['sv', 'en']) {
-      await checker.goto(`${server.url}/consultations/${consultation.id}?lang=${lang}`);
+      await checker.goto(`${env.server.url}/consultations/${consultation.id}?lang=${lang}`);
       await checker.locator('#follow-email').fill('fel');
       const [answer] = await Promise.all([
         checker.waitForResponse((r) => r.url().endsWith('/follow') && r.request().method() === 'POST'),
@@ -151,13 +145,13 @@ describe('following in headless Chromium', () => {
       await checker.waitForLoadState();
       problems.push(...await pageProblems(checker, `follow errors (${lang})`, await answer.text()));
     }
-    await signIn(checker, server.url, 'karin.berg@example.se', 'demo-losenord');
-    await checker.goto(`${server.url}/decisions`);
+    await signIn(checker, env.server.url, 'karin.berg@example.se', 'demo-losenord');
+    await checker.goto(`${env.server.url}/decisions`);
     await checker.locator('main a[href^="/decisions/"]').first().click();
     await checker.locator('#follow-form').getByRole('button').click();
     await checker.waitForURL(/\/me\/subscriptions/);
     for (const lang of ['sv', 'en']) {
-      await checker.goto(`${server.url}/me/subscriptions?lang=${lang}`);
+      await checker.goto(`${env.server.url}/me/subscriptions?lang=${lang}`);
       problems.push(...await pageProblems(checker, `my subscriptions (${lang})`));
     }
     await checker.close();

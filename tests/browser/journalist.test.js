@@ -7,17 +7,14 @@
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, openBrowser, screenshot, signIn, pageProblems, STEP } = require('./support');
+const { journey, openBrowser, screenshot, signIn, pageProblems, STEP } = require('./support');
 
-let server;
-let nojs;   // JavaScript off, a phone's width
-let withjs; // JavaScript on: axe-core
 let official; // JavaScript on, signed in as an official
 const pages = {};
 
 // The demo data's decision titled title (its id from the decisions list).
-async function decisionId(page, title) {
-  const r = await page.request.get(`${server.url}/api/v1/decisions?limit=50`);
+async function decisionId(page, url, title) {
+  const r = await page.request.get(`${url}/api/v1/decisions?limit=50`);
   const item = (await r.json()).items.find((d) => d.title.includes(title));
   assert.ok(item, `the demo data has the decision ${title}`);
   return item.id;
@@ -29,27 +26,22 @@ async function fitsPhone(page) {
 }
 
 describe('journalist pages in headless Chromium', () => {
+  // nojs: JavaScript off, a phone's width; withjs: JavaScript on, for axe-core.
+  const env = journey({ users: [['olle.official@nacka.example', 'Olle Official', 'official']] });
   before(async () => {
-    server = await startServer();
-    server.createUser('olle.official@nacka.example', 'Olle Official', 'official');
-    nojs = await openBrowser({ javaScriptEnabled: false, viewport: { width: 360, height: 800 } });
-    withjs = await openBrowser();
     official = await openBrowser();
-    const page = await withjs.context.newPage();
-    pages.amended = await decisionId(page, 'Belysning');
-    pages.answering = await decisionId(page, 'Skatepark');
+    const page = await env.withjs.context.newPage();
+    pages.amended = await decisionId(page, env.server.url, 'Belysning');
+    pages.answering = await decisionId(page, env.server.url, 'Skatepark');
     await page.close();
   }, STEP);
   after(async () => {
-    await nojs?.close();
-    await withjs?.close();
     await official?.close();
-    await server?.stop();
   }, STEP);
 
   it('shows an amendment as changed words on its own page, with JavaScript off at 360 px', STEP, async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/decisions/${pages.amended}`);
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/decisions/${pages.amended}`);
     await fitsPhone(page);
     const version = page.getByRole('link', { name: /^Ändrat \d+ \w+ \d{4}: / });
     await version.first().click();
@@ -60,7 +52,7 @@ describe('journalist pages in headless Chromium', () => {
     assert.ok(await page.locator('a[href^="/log/"]').count() > 0, 'the version links its log entry');
     await screenshot(page, 'decision-version', 360);
     await page.getByRole('link', { name: 'Tillbaka till beslutet' }).click();
-    await page.goto(`${server.url}/decisions/${pages.answering}`);
+    await page.goto(`${env.server.url}/decisions/${pages.answering}`);
     const answered = page.locator('.answered-comments li');
     assert.ok(await answered.count() >= 2, 'the decision lists the comments it answers');
     assert.match(await page.locator('.answered .note').first().textContent(), /beslutet publicerades/);
@@ -68,8 +60,8 @@ describe('journalist pages in headless Chromium', () => {
   });
 
   it('filters consultations by an area chosen from the values in use', STEP, async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/consultations`);
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/consultations`);
     const areas = await page.locator('#filter-area option').allTextContents();
     assert.ok(areas.length > 2, 'the areas in use are choices');
     const area = areas[1];
@@ -86,8 +78,8 @@ describe('journalist pages in headless Chromium', () => {
   });
 
   it('reaches the accessibility statement and privacy notice from the footer by keyboard', STEP, async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/data`);
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/data`);
     await page.locator('footer a[href="/accessibility"]').focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/accessibility$/);
@@ -102,19 +94,19 @@ describe('journalist pages in headless Chromium', () => {
 
   it('has no accessibility or HTML problems on any of these pages in either language, signed out and in', STEP, async () => {
     const signedIn = await official.context.newPage();
-    await signIn(signedIn, server.url, 'olle.official@nacka.example');
+    await signIn(signedIn, env.server.url, 'olle.official@nacka.example');
     assert.equal(await signedIn.getByRole('button', { name: 'Logga ut' }).count(), 1, 'signed in');
     const paths = ['/', '/consultations', '/consultations?state=upcoming', '/decisions',
       `/decisions/${pages.answering}`, `/decisions/${pages.amended}`,
       `/decisions/${pages.amended}/versions/1`, `/decisions/${pages.amended}/versions/2`,
       '/data', '/accessibility', '/privacy', '/register'];
     const problems = [];
-    const anonymous = await withjs.context.newPage();
+    const anonymous = await env.withjs.context.newPage();
     for (const [who, page] of [['signed out', anonymous], ['signed in', signedIn]]) {
       for (const lang of ['sv', 'en']) {
         for (const p of paths) {
           if (who === 'signed in' && p === '/register') continue;
-          const url = `${server.url}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`;
+          const url = `${env.server.url}${p}${p.includes('?') ? '&' : '?'}lang=${lang}`;
           const r = await page.goto(url);
           assert.equal(r.status(), 200, url);
           problems.push(...await pageProblems(page, `${who} ${lang} ${p}`));
@@ -122,7 +114,7 @@ describe('journalist pages in headless Chromium', () => {
       }
     }
     assert.deepEqual(problems, []);
-    const en = await anonymous.goto(`${server.url}/data?lang=en`);
+    const en = await anonymous.goto(`${env.server.url}/data?lang=en`);
     assert.ok(en.ok());
     assert.ok(await anonymous.getByText('CSV for Excel').count() > 0);
     await anonymous.close();

@@ -6,59 +6,50 @@
 // JavaScript on runs axe-core and html-validate on both pages in Swedish and
 // English.
 'use strict';
-const { describe, it, before, after } = require('node:test');
+const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
 const {
-  startServer, openBrowser, screenshot, signIn, pageProblems, apiFor, focusedElement: focused, submitForm: submit, STEP,
+  journey, screenshot, signIn, pageProblems, apiFor, focusedElement: focused, submitForm: submit, STEP,
 } = require('./support');
 
-let server;
 let api;
 let token;
-let nojs;
-let withjs;
 const ids = {};
 
 describe('notifications in headless Chromium', () => {
-  before(async () => {
-    server = await startServer({ demo: false });
-    ({ api, token } = apiFor(server.url));
-    server.createUser('olga@nacka.example', 'Olga Official', 'official');
-    server.createUser('anna@nacka.example', 'Anna', 'resident');
-    server.createUser('bertil@nacka.example', 'Bertil', 'resident');
-    const official = await token('olga@nacka.example');
-    ids.anna = await token('anna@nacka.example');
-    const day = 86400e3;
-    const made = await api('POST', '/api/v1/consultations', {
-      title: 'Ny lekplats i Fisksätra', summary: 'Vad ska finnas på lekplatsen?', body: 'Förslaget.',
-      language: 'sv', opens_at: new Date(Date.now() - day).toISOString().slice(0, 10),
-      closes_at: new Date(Date.now() + 20 * day).toISOString().slice(0, 10),
-    }, official);
-    await api('POST', `/api/v1/consultations/${made.id}/publish`, {}, official);
-    const mine = await api('POST', `/api/v1/consultations/${made.id}/comments`, { body: 'Gungor för de minsta, tack.' }, ids.anna);
-    const bertil = await token('bertil@nacka.example');
-    ids.reply = (await api('POST', `/api/v1/consultations/${made.id}/comments`,
-      { body: 'Och en sandlåda med tak.', parent_id: mine.id }, bertil)).id;
-    await api('POST', `/api/v1/consultations/${made.id}/comments`,
-      { body: 'Gungor finns med i ritningen.', parent_id: mine.id }, official);
-    for (let i = 0; i < 100; i += 1) {
-      const list = await api('GET', '/api/v1/me/notifications', null, ids.anna);
-      if (list.items.length >= 2) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    nojs = await openBrowser({ javaScriptEnabled: false });
-    withjs = await openBrowser();
-  }, STEP);
-
-  after(async () => {
-    if (nojs) await nojs.close();
-    if (withjs) await withjs.close();
-    if (server) server.stop();
-  }, STEP);
+  const env = journey({
+    demo: false,
+    nojs: {},
+    users: [['olga@nacka.example', 'Olga Official', 'official'], ['anna@nacka.example', 'Anna', 'resident'],
+      ['bertil@nacka.example', 'Bertil', 'resident']],
+    seed: async (server) => {
+      ({ api, token } = apiFor(server.url));
+      const official = await token('olga@nacka.example');
+      ids.anna = await token('anna@nacka.example');
+      const day = 86400e3;
+      const made = await api('POST', '/api/v1/consultations', {
+        title: 'Ny lekplats i Fisksätra', summary: 'Vad ska finnas på lekplatsen?', body: 'Förslaget.',
+        language: 'sv', opens_at: new Date(Date.now() - day).toISOString().slice(0, 10),
+        closes_at: new Date(Date.now() + 20 * day).toISOString().slice(0, 10),
+      }, official);
+      await api('POST', `/api/v1/consultations/${made.id}/publish`, {}, official);
+      const mine = await api('POST', `/api/v1/consultations/${made.id}/comments`, { body: 'Gungor för de minsta, tack.' }, ids.anna);
+      const bertil = await token('bertil@nacka.example');
+      ids.reply = (await api('POST', `/api/v1/consultations/${made.id}/comments`,
+        { body: 'Och en sandlåda med tak.', parent_id: mine.id }, bertil)).id;
+      await api('POST', `/api/v1/consultations/${made.id}/comments`,
+        { body: 'Gungor finns med i ritningen.', parent_id: mine.id }, official);
+      for (let i = 0; i < 100; i += 1) {
+        const list = await api('GET', '/api/v1/me/notifications', null, ids.anna);
+        if (list.items.length >= 2) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+  });
 
   it('shows the unread count and the notifications with links to the exact comment', STEP, async () => {
-    const page = await nojs.context.newPage();
-    await signIn(page, server.url, 'anna@nacka.example');
+    const page = await env.nojs.context.newPage();
+    await signIn(page, env.server.url, 'anna@nacka.example');
     const link = page.getByRole('banner').getByRole('link', { name: /Aviseringar/ });
     assert.match(await link.textContent(), /2\s*olästa/);
     await Promise.all([page.waitForLoadState('load'), link.click()]);
@@ -80,12 +71,12 @@ describe('notifications in headless Chromium', () => {
   });
 
   it('passes axe-core and html-validate in Swedish and English, unread ones included', STEP, async () => {
-    const page = await withjs.context.newPage();
-    await signIn(page, server.url, 'anna@nacka.example');
+    const page = await env.withjs.context.newPage();
+    await signIn(page, env.server.url, 'anna@nacka.example');
     const problems = [];
     for (const lang of ['sv', 'en']) {
       for (const path of ['/me/notifications', '/me/notifications/settings']) {
-        await page.goto(`${server.url}${path}?lang=${lang}`);
+        await page.goto(`${env.server.url}${path}?lang=${lang}`);
         problems.push(...await pageProblems(page, `${path} ${lang}`));
       }
     }
@@ -94,8 +85,8 @@ describe('notifications in headless Chromium', () => {
   });
 
   it('marks one and then all read, with a confirmation where focus starts', STEP, async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/me/notifications`);
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/me/notifications`);
     const first = page.locator('li.notification').nth(0);
     await submit(page, first, /Markera som läst/);
     assert.match(page.url(), /done=read/);
@@ -110,8 +101,8 @@ describe('notifications in headless Chromium', () => {
   });
 
   it('switches a kind off and e-mail off by the settings form, by keyboard', STEP, async () => {
-    const page = await nojs.context.newPage();
-    await page.goto(`${server.url}/me/notifications/settings`);
+    const page = await env.nojs.context.newPage();
+    await page.goto(`${env.server.url}/me/notifications/settings`);
     const replies = page.getByRole('group', { name: 'Svar på dina synpunkter' });
     const site = replies.getByRole('checkbox', { name: 'Visa på webbplatsen' });
     assert.equal(await site.isChecked(), true);

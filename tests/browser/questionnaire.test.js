@@ -5,9 +5,8 @@
 // desk refuses it; a resident sees the edited question, answers with errors
 // first, then changes and withdraws the answer; the results stay hidden until
 // the consultation closes and then show as SVG charts with the same numbers
-// in tables. Every
-// page, with and without errors, passes axe-core (WCAG 2.1 A/AA) and
-// html-validate in Swedish and English, and fits a 360 px screen.
+// in tables. Every page, with and without errors, passes axe-core (WCAG 2.1
+// A/AA) and html-validate in Swedish and English, and fits a 360 px screen.
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
