@@ -51,6 +51,9 @@ void MailSender::Stop() {
   transport_->Interrupt();
   thread_.join();
   db_->Write([](db::Connection& c) {
+    // After a clean stop no claimed message was tried to the end (not yet
+    // reached, or interrupted): their claim counts no attempt.
+    c.Prepare("UPDATE mail_outbox SET attempts = attempts - 1 WHERE state = 'sending' AND attempts > 0").Run();
     MailQueue::ReleaseClaims(c);
     return Status::Ok();
   });
