@@ -104,7 +104,7 @@ WebContext MakeWebContext(const ApiRequest& req, App& app) {
     lang = FromAcceptLanguage(req.Header("accept-language"));
   }
   if (lang.empty()) lang = "sv";
-  WebContext ctx{req, app, lang, MessageCatalogue(lang), secure, std::move(cookies_to_set), ""};
+  WebContext ctx{req, app, lang, MessageCatalogue(lang), secure, std::move(cookies_to_set), "", nullptr};
   return ctx;
 }
 
@@ -147,8 +147,11 @@ ApiResponse RenderPage(WebContext& ctx, const std::string& page, const std::stri
     user = {{"display_name", actor->display_name},
             {"desk", actor->IsOfficial() || actor->IsModerator()}};
     // The unread notifications, shown as a count by the link to them.
-    int64_t unread = ctx.app.notifications->UnreadCount(actor);
-    if (unread > 0) user["unread"] = std::to_string(unread);
+    if (ctx.personal_user.is_object()) {
+      user.update(ctx.personal_user);
+    } else if (int64_t unread = ctx.app.notifications->UnreadCount(actor); unread > 0) {
+      user["unread"] = std::to_string(unread);
+    }
   }
   model["t"] = ctx.t;
   model["lang"] = ctx.lang;

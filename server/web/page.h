@@ -31,6 +31,9 @@ struct WebContext {
   bool FormTokenOk(const std::string& posted) const;
 
   std::string form_token_;  // filled by FormToken()
+  // Set while a page is made once for every signed-in reader (see
+  // personal_page.h): the header's unread count and its region marks.
+  nlohmann::json personal_user;
 };
 
 // Picks the language (?lang=, then the language cookie, then

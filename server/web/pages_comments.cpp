@@ -13,6 +13,8 @@ namespace samrad::server {
 using nlohmann::json;
 
 namespace {
+constexpr size_t kPersonalPageBytes = size_t{32} << 20;  // signed-in consultation pages in memory
+
 // The error of a refused comment, tied to its field.
 FormErrors CommentErrors(WebContext& ctx, const Status& s) {
   FormErrors e;
@@ -58,9 +60,12 @@ Result<Comment> TargetComment(WebContext& ctx) {
   return ctx.app.comments->Get(id.value());
 }
 
-ApiResponse Show(WebContext& ctx) {
+// Signed in, the page shared by every reader of the role with the reader's
+// own parts filled in, when it can be.
+ApiResponse Show(WebContext& ctx, PersonalPageCache& cache) {
   auto id = IdParam(ctx.req);
   if (!id.ok()) return StatusPage(ctx, id.status());
+  if (auto page = PersonalConsultationPage(ctx, id.value(), cache)) return std::move(*page);
   return ConsultationPage(ctx, id.value(), CommentsState{}, 200);
 }
 
@@ -149,7 +154,8 @@ ApiResponse CommentPage(WebContext& ctx) {
 }  // namespace
 
 void AddCommentPages(Router& r, std::shared_ptr<App> app) {
-  r.Add("GET", "/consultations/{id}", Web(app, Show));
+  auto cache = std::make_shared<PersonalPageCache>(kPersonalPageBytes);
+  r.Add("GET", "/consultations/{id}", Web(app, [cache](WebContext& ctx) { return Show(ctx, *cache); }));
   r.Add("POST", "/consultations/{id}/comments", Web(app, PostComment));
   r.Add("GET", "/comments/{id}", Web(app, CommentPage));
   r.Add("GET", "/comments/{id}/versions", Web(app, CommentVersionsPage));

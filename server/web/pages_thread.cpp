@@ -123,8 +123,18 @@ ApiResponse CommentFormPage(WebContext& ctx, int64_t comment_id, CommentsState s
 }
 
 ApiResponse ConsultationPage(WebContext& ctx, int64_t id, CommentsState st, int status) {
+  ConsultationPageModel m;
+  if (Status s = MakeConsultationPageModel(ctx, id, std::move(st), m); !s.ok()) return StatusPage(ctx, s);
+  return RenderPage(ctx, "consultation", m.consultation.title, std::move(m.view), status);
+}
+
+// Everything the reader sees that differs from what another reader of the
+// same role sees must be one of the personal parts (personal_page.h), made
+// in pages_consultation_personal.cpp: the form token, own comments,
+// reactions, the follow form and the unread count.
+Status MakeConsultationPageModel(WebContext& ctx, int64_t id, CommentsState st, ConsultationPageModel& m) {
   auto k = ctx.app.consultations->Get(ctx.req.actor, id);
-  if (!k.ok()) return StatusPage(ctx, k.status());
+  if (!k.ok()) return k.status();
   json v = ConsultationView(ctx, k.value());
   bool has_thread = k->state != "draft" && k->state != "upcoming";
   std::optional<int64_t> section;
@@ -138,16 +148,17 @@ ApiResponse ConsultationPage(WebContext& ctx, int64_t id, CommentsState st, int 
     if (std::find(kCommentSorts.begin(), kCommentSorts.end(), sort) == kCommentSorts.end()) sort = "oldest";
     int page = st.page > 0 ? st.page : PageParam(ctx.req);
     auto thread = ctx.app.comments->ThreadAt(id, sort, section, int64_t{page - 1} * kThreadPage, kThreadPage);
-    if (!thread.ok()) return StatusPage(ctx, thread.status());
+    if (!thread.ok()) return thread.status();
     int pages = static_cast<int>((thread->total + kThreadPage - 1) / kThreadPage);
     if (page > std::max(pages, 1)) {  // past the end: the last page
       page = std::max(pages, 1);
       thread = ctx.app.comments->ThreadAt(id, sort, section, int64_t{page - 1} * kThreadPage, kThreadPage);
-      if (!thread.ok()) return StatusPage(ctx, thread.status());
+      if (!thread.ok()) return thread.status();
     }
     if (auto counts = ctx.app.comments->SectionCounts(id); counts.ok()) st.section_counts = counts.value();
     FillState(ctx, k.value(), thread->items, st);
     v["comments"] = CommentsBlock(ctx, k.value(), thread.value(), sort, section, page, kThreadPage, st);
+    m.shown = std::move(thread->items);
   }
   std::string path = ConsultationPath(id);
   for (auto& s : v["sections"]) {
@@ -176,7 +187,10 @@ ApiResponse ConsultationPage(WebContext& ctx, int64_t id, CommentsState st, int 
   }
   if (k->published_at) v["follow_form"] = FollowFormView(ctx, "consultation", std::to_string(id), k->title);
   v["head_feeds"] = head;
-  return RenderPage(ctx, "consultation", k->title, v, status);
+  m.consultation = std::move(k.value());
+  m.view = std::move(v);
+  m.st = std::move(st);
+  return Status::Ok();
 }
 
 ApiResponse CommentPageAt(WebContext& ctx, int64_t id, CommentsState st, int page, int status) {

@@ -3,9 +3,12 @@
 // of a comment re-shown with its errors, and the page of its versions.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "server/web/pages.h"
+#include "server/web/personal_page_cache.h"
 
 namespace samrad::server {
 
@@ -21,6 +24,26 @@ std::string CommentLocation(WebContext& ctx, int64_t comment_id, const std::stri
 // The page that holds comment_id's forms, with st's form re-shown and its
 // errors summarised at the top.
 ApiResponse CommentFormPage(WebContext& ctx, int64_t comment_id, CommentsState st, int status);
+
+// The consultation page's model: the consultation, the page's view (the
+// model of page_consultation.mustache) and the top-level comments it shows
+// with their replies, and the state they were shown with.
+struct ConsultationPageModel {
+  Consultation consultation;
+  nlohmann::json view;
+  std::vector<Comment> shown;
+  CommentsState st;
+};
+// Fills m for the reader of ctx; the status of a failed read (no
+// consultation, or one the reader may not see). Thread-safe.
+Status MakeConsultationPageModel(WebContext& ctx, int64_t id, CommentsState st, ConsultationPageModel& m);
+
+// The page of consultation id for a signed-in reader from the page made
+// once for every reader of their role and language (kept in cache until
+// the data changes), with the reader's own parts filled in; nullopt when
+// it is not one to share (signed out, a banner cookie, a ?lang= choice,
+// a failed read), for the caller to render the page whole. Thread-safe.
+std::optional<ApiResponse> PersonalConsultationPage(WebContext& ctx, int64_t id, PersonalPageCache& cache);
 
 // One comment with a page of its direct replies (page from 1).
 ApiResponse CommentPageAt(WebContext& ctx, int64_t id, CommentsState st, int page, int status);
