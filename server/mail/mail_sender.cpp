@@ -37,6 +37,7 @@ void MailSender::Start(const std::string& base_url) {
   if (released > 0) {
     std::cerr << "samrad: " << released << " e-mail message(s) claimed before a stop are queued again" << std::endl;
   }
+  marker_ = std::thread([this] { MarkLoop(); });
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -50,6 +51,12 @@ void MailSender::Stop() {
   if (!thread_.joinable()) return;
   transport_->Interrupt();
   thread_.join();
+  {
+    std::lock_guard<std::mutex> lock(mark_mu_);
+    marker_stop_ = true;
+  }
+  mark_cv_.notify_all();
+  marker_.join();  // commits every outcome still waiting
   db_->Write([](db::Connection& c) {
     // After a clean stop no claimed message was tried to the end (not yet
     // reached, or interrupted): their claim counts no attempt.
@@ -124,36 +131,60 @@ bool MailSender::SendBatch() {
                     m.mail.unsubscribe_url};
     SendResult r = transport_->Send(from_.address, m.mail.recipient, BuildMimeMessage(parts));
     if (r.interrupted) break;  // stopping: Stop() puts it back in the queue
-    Mark(m, r);
+    Record({m.id, m.attempts, std::move(r), clock_->Now()});
   }
   return true;
 }
 
-void MailSender::Mark(const QueuedMail& m, const SendResult& r) {
-  int64_t at = clock_->Now();
-  bool again = false;
-  // If this commit fails the message stays 'sending' and goes again after a
-  // restart (same Message-ID).
-  Status s = db_->Write([&](db::Connection& c) {
-    if (r.ok) {
-      MailQueue::MarkSent(c, m.id, at);
-    } else {
-      again = MailQueue::MarkFailed(c, m.id, m.attempts, r.permanent, r.error, at);
-    }
-    return Status::Ok();
-  });
-  if (!s.ok()) std::cerr << "samrad: marking e-mail " << m.id << " failed: " << s.message() << std::endl;
-  if (!r.ok) LogFailure(m, r, again);
+void MailSender::Record(Outcome outcome) {
+  std::unique_lock<std::mutex> lock(mark_mu_);
+  to_mark_.push_back(std::move(outcome));
+  ++unmarked_;
+  mark_cv_.notify_all();
+  mark_cv_.wait(lock, [this] { return unmarked_ < kMaxUnmarked; });
 }
 
-void MailSender::LogFailure(const QueuedMail& m, const SendResult& r, bool again) {
-  int64_t now = clock_->Now();
+void MailSender::MarkLoop() {
+  std::unique_lock<std::mutex> lock(mark_mu_);
+  while (true) {
+    mark_cv_.wait(lock, [this] { return marker_stop_ || !to_mark_.empty(); });
+    if (to_mark_.empty()) return;  // stopping, and nothing left
+    std::vector<Outcome> batch;
+    batch.swap(to_mark_);
+    lock.unlock();
+    // One durable commit for every outcome that waited; if it fails, the
+    // messages stay 'sending' and go again after a restart (same Message-ID).
+    std::vector<bool> again(batch.size(), false);
+    Status s = db_->Write([&](db::Connection& c) {
+      for (size_t k = 0; k < batch.size(); ++k) {
+        const Outcome& o = batch[k];
+        if (o.result.ok) {
+          MailQueue::MarkSent(c, o.id, o.at);
+        } else {
+          again[k] = MailQueue::MarkFailed(c, o.id, o.attempts, o.result.permanent, o.result.error, o.at);
+        }
+      }
+      return Status::Ok();
+    });
+    if (!s.ok()) std::cerr << "samrad: marking e-mail sent failed: " << s.message() << std::endl;
+    for (size_t k = 0; k < batch.size(); ++k) {
+      if (!batch[k].result.ok) LogFailure(batch[k], again[k]);
+    }
+    lock.lock();
+    unmarked_ -= batch.size();
+    mark_cv_.notify_all();
+  }
+}
+
+void MailSender::LogFailure(const Outcome& o, bool again) {
+  const SendResult& r = o.result;
+  int64_t now = o.at;
   if (r.error == logged_error_ && now - logged_at_ < 60) {
     ++unlogged_;
     return;
   }
-  std::cerr << "samrad: e-mail " << m.id << " not delivered (attempt " << m.attempts << ", "
-            << (again ? "queued again in " + std::to_string(MailQueue::Backoff(m.attempts)) + " s"
+  std::cerr << "samrad: e-mail " << o.id << " not delivered (attempt " << o.attempts << ", "
+            << (again ? "queued again in " + std::to_string(MailQueue::Backoff(o.attempts)) + " s"
                       : std::string("failed for good"))
             << "): " << r.error;
   if (unlogged_ > 0) std::cerr << " [" << unlogged_ << " more failed attempts before this one not shown]";
