@@ -49,38 +49,44 @@ sleep 2  # the search index catches up with the seeded comments
 ka=(-H 'Connection: keep-alive')
 rate() { wrk -t2 -c"$conns" -d"${secs}s" "${ka[@]}" "$@" | awk '/Requests\/sec/ {print $2}'; }
 rows=()
-measure() {  # LABEL wrk-arguments...
-  local label=$1; shift
-  local b s
+measure() {  # LABEL TARGET wrk-arguments...   (TARGET: the least ratio, or - for none)
+  local label=$1 target=$2; shift 2
+  local b s r verdict=""
   b=$(rate "http://127.0.0.1:$bare/")
   s=$(rate "$@")
-  rows+=("$(printf '| %s | %.0f | %.0f | %.2f |' "$label" "$s" "$b" "$(echo "$s / $b" | bc -l)")")
+  r=$(echo "$s / $b" | bc -l)
+  [ "$target" = - ] || verdict=$(echo "$r >= $target" | bc -l | sed 's/1/met/; s/0/not met/')
+  rows+=("$(printf '| %s | %.0f | %.0f | %.2f | %s | %s |' "$label" "$s" "$b" "$r" "${target/-/}" "$verdict")")
   echo "${rows[-1]}" >&2
 }
 cookie=(-H "Cookie: samrad_session=$token")
-measure "/healthz" "$api/healthz"
-measure "one consultation, JSON" "$api/api/v1/consultations/$long"
-measure "one decision, JSON" "$api/api/v1/decisions/$decision"
-measure "consultation list (limit=20)" "$api/api/v1/consultations?limit=20"
-measure "decision list (limit=20)" "$api/api/v1/decisions?limit=20"
-measure "search q=cykel, repeated" "$api/api/v1/search?q=cykel"
-measure "Atom feed (consultations)" "$api/feeds/consultations.atom"
-measure "Atom feed (decisions)" "$api/feeds/decisions.atom"
-measure "thread page 1, JSON" "$api/api/v1/consultations/$long/comments"
-measure "2,000-comment consultation page, signed out" "$api/consultations/$long"
-measure "same page, signed out, gzip" -H 'Accept-Encoding: gzip' "$api/consultations/$long"
-measure "same page, signed in" "${cookie[@]}" "$api/consultations/$long"
-measure "start page, signed out" "$api/"
-measure "/consultations, signed out" "$api/consultations"
-measure "start page, signed in" "${cookie[@]}" "$api/"
-measure "/consultations, signed in" "${cookie[@]}" "$api/consultations"
+measure "/healthz" 0.9 "$api/healthz"
+measure "one consultation, JSON" 0.8 "$api/api/v1/consultations/$long"
+measure "one decision, JSON" 0.8 "$api/api/v1/decisions/$decision"
+measure "consultation list (limit=20)" 0.6 "$api/api/v1/consultations?limit=20"
+measure "decision list (limit=20)" 0.6 "$api/api/v1/decisions?limit=20"
+measure "search q=cykel, repeated" 0.5 "$api/api/v1/search?q=cykel"
+measure "Atom feed (consultations)" 0.7 "$api/feeds/consultations.atom"
+measure "Atom feed (decisions)" 0.7 "$api/feeds/decisions.atom"
+measure "thread page 1, JSON" - "$api/api/v1/consultations/$long/comments"
+measure "2,000-comment consultation page, signed out" 0.5 "$api/consultations/$long"
+measure "same page, signed out, gzip" - -H 'Accept-Encoding: gzip' "$api/consultations/$long"
+measure "same page, signed in" 0.2 "${cookie[@]}" "$api/consultations/$long"
+measure "start page, signed out" 0.5 "$api/"
+measure "/consultations, signed out" 0.5 "$api/consultations"
+measure "start page, signed in" - "${cookie[@]}" "$api/"
+measure "/consultations, signed in" - "${cookie[@]}" "$api/consultations"
 before=$(curl -s "$api/api/v1/consultations/$posts" | json 'd["comment_count"]')
 TOKEN=$token CONSULTATION=$posts wrk -t2 -c32 -d"${secs}s" -s "$root/bench/post_comment.lua" "$api" >/dev/null
 after=$(curl -s "$api/api/v1/consultations/$posts" | json 'd["comment_count"]')
+posted=$(( (after - before) / secs ))
+rows+=("$(printf '| posting comments, 32 writers, durable (comments/s) | %d | | | 3000/s | %s |' "$posted" \
+  "$([ "$posted" -ge 3000 ] && echo met || echo "not met")")")
 echo
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$conns -d${secs}s keep-alive"
-echo "| read | samrad req/s | bare Pistache req/s (run before) | ratio |"
-echo "|---|---|---|---|"
+echo "| read | samrad req/s | bare Pistache req/s (run before) | ratio | target | |"
+echo "|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
-echo "| posting comments, 32 writers, durable | $(( (after - before) / secs ))/s | | |"
+# bench/run gathers every benchmark's rows into one table.
+[ -z "${BENCH_TABLE:-}" ] || printf '%s\n' "${rows[@]}" >> "$BENCH_TABLE"
 "$build/samrad" verify-log --data "$work/data" >/dev/null 2>&1 && echo "event log verifies" || echo "event log does NOT verify"

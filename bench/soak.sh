@@ -38,4 +38,12 @@ kill $sampler 2>/dev/null || true
 echo "RSS during the run: $(awk '{print $3}' "$data/rss.log" 2>/dev/null | tr '\n' ' ')kB"
 echo "end: RSS $(mem) kB, open files $(fds); comments now $(curl -s $base/api/v1/consultations/$consultation |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["comment_count"])')"
+# Flat: after the first sample (the working set in place) RSS grows by under a tenth.
+first=$(awk 'NR == 1 {print $3}' "$data/rss.log" 2>/dev/null || true)
+last=$(mem)
+if [ -n "$first" ] && [ -n "${BENCH_TABLE:-}" ]; then
+  growth=$(echo "$last / $first" | bc -l)
+  printf '| soak %s: server RSS, first sample to the end | %s kB to %s kB | | %.2f | under 1.10 | %s |\n' \
+    "$duration" "$first" "$last" "$growth" "$([ "$(echo "$growth < 1.10" | bc -l)" = 1 ] && echo met || echo "not met")" >> "$BENCH_TABLE"
+fi
 curl -s $base/api/v1/log/verify | python3 -c 'import json,sys; v=json.load(sys.stdin); print("log verify:", v["ok"], v["entries"], "entries")'

@@ -1,0 +1,21 @@
+-- wrk script: every request a search not asked before, so that none is
+-- answered from the read cache: the queries of queries.txt in turn, with
+-- the page size moved on by one after each pass. Reports p50/p95/p99 and
+-- the slowest answer.
+local queries = {}
+for line in io.lines(os.getenv("QUERIES") or "queries.txt") do
+  queries[#queries + 1] = line:gsub("([^%w])", function(c) return string.format("%%%02X", string.byte(c)) end)
+end
+local i = 0
+request = function()
+  local q = queries[i % #queries + 1]
+  local limit = 10 + math.floor(i / #queries)
+  i = i + 1
+  return wrk.format("GET", "/api/v1/search?q=" .. q .. "&limit=" .. limit, {["Connection"] = "keep-alive"})
+end
+done = function(summary, latency, requests)
+  io.write(string.format("distinct: %d requests, %d errors; p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms\n",
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
+    latency.max / 1000))
+end
