@@ -40,8 +40,8 @@ serve() {  # FOLDER
 }
 stop() { kill "$server"; wait "$server" 2>/dev/null || true; server=""; }
 distinct() {  # FOLDER: "p95 max" in ms
-  QUERIES=$1/all-queries.txt wrk -t1 -c1 -d"${SECS}s" -s "$HERE/distinct.lua" "$URL" |
-    tee -a "$tmp/wrk.log" | awk '/^distinct:/ {gsub(",", ""); print $10, $16}'
+  DISTINCT=1 QUERIES=$1/all-queries.txt wrk -t1 -c1 -d"${SECS}s" -s "$HERE/search.lua" "$URL" |
+    tee -a "$tmp/wrk.log" | awk '/^search:/ {gsub(",", ""); print $10, $16}'
 }
 rows=()
 verdict() { [ "$(echo "$1 <= $2" | bc -l)" = 1 ] && echo met || echo "not met"; }
