@@ -17,7 +17,10 @@ class DataVersion {
 
   // The current version: asks SQLite (PRAGMA data_version) on this thread's
   // own connection whether any other connection has committed since this
-  // thread last asked, and moves the shared version when one has. Read it
+  // thread last asked, and moves the shared version when one has. It asks
+  // only when the WAL index header (WalIndexHeader, a read from shared
+  // memory) has changed since the last time, as every commit changes it;
+  // otherwise the answer is the shared version as it is. Read it
   // before reading the data a cache entry is made of: an entry is then never
   // newer than its tag says, and any commit that finished before a call is
   // seen by that call. Thread-safe.
