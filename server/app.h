@@ -28,6 +28,8 @@
 
 namespace samrad::server {
 
+class PersonalPageCache;  // server/web/personal_page_cache.h
+
 struct App {
   std::shared_ptr<Clock> clock;
   std::shared_ptr<Database> db;
@@ -66,6 +68,15 @@ struct App {
   std::shared_ptr<websub::Hub> websub;
   // What anyone follows, signed in or by e-mail (double opt-in).
   std::shared_ptr<SubscriptionService> subscriptions;
+  // The memory for cached answers (serve --cache-mb; 0 turns caching off):
+  // a quarter for the pages signed-in readers share (with the readers'
+  // parts), the rest for answers shared by signed-out visitors. Set before
+  // the routes are added.
+  size_t cache_bytes = size_t{64} << 20;
+  size_t PersonalCacheBytes() const { return cache_bytes / 4; }
+  size_t ReadCacheBytes() const { return cache_bytes - PersonalCacheBytes(); }
+  // The signed-in pages made once per role and language (SharedPersonalPages).
+  std::shared_ptr<PersonalPageCache> personal_pages;
 
   // Opens the data folder (creating it when create is true) and builds the
   // services. Errors: kUnavailable for an unusable folder.

@@ -60,8 +60,9 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->accounts->SetSessionIdle(int64_t{options.session_idle_days} * 24 * 3600);
   app->access = access;
   auto websub = SetUpWebSub(*app, options.websub_allow);
+  app->cache_bytes = options.cache_mb << 20;
   auto api = std::make_shared<ApiService>(app, max_body);
-  api->SetReadCacheBytes(options.cache_mb << 20);
+  api->SetReadCacheBytes(app->ReadCacheBytes());
   auto mail_sender = mail::MakeMailSender(app->db, app->clock, mail, mail::HostOf(public_base(options.port)));
   if (!mail_sender.ok()) {
     std::cerr << "samrad: " << mail_sender.status().message() << std::endl;

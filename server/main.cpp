@@ -60,7 +60,8 @@ int main(int argc, char** argv) {
                     "Public base URL for absolute links in feeds and the open-data catalog "
                     "(default http://HOST:PORT)");
   serve->add_option("--cache-mb", opts.cache_mb,
-                    "Memory in MiB for answers shared by signed-out readers, kept until the data changes (0: none)")
+                    "Memory in MiB for cached answers, kept until the data changes: a quarter for signed-in pages, "
+                    "the rest for answers shared by signed-out readers (0: none)")
       ->check(CLI::Range(size_t{0}, size_t{1} << 16))
       ->capture_default_str();
   serve->add_option("--max-body", max_body, "Largest request body in bytes")

@@ -53,6 +53,16 @@ HttpResult Whole(TestServer& s, const Browser& b, const std::string& path) {
   return s.Get(path + (path.find('?') == std::string::npos ? "?" : "&") + "lang=sv", "", {{"Cookie", b.cookie}});
 }
 
+// Waits until the notifier has told the reader of something.
+int UnreadOf(TestServer& s, const std::string& token) {
+  for (int i = 0; i < 100; ++i) {
+    json unread = s.Get("/api/v1/me/notifications", token).json()["unread"];
+    if (unread.is_number() && unread.get<int>() > 0) return unread.get<int>();
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return 0;
+}
+
 struct Fixture {
   TestServer s;
   std::string official = s.UserToken("official");
@@ -115,14 +125,9 @@ BOOST_FIXTURE_TEST_CASE(the_unread_count_is_the_readers_own, Fixture) {
   int64_t annas = PostComment(s, id, anna_token, "Vem svarar på det här?");
   PostComment(s, id, bo_token, "Jag svarar Anna", {{"parent_id", annas}});
   // The notifier tells Anna of the reply in the background.
-  json unread;
-  for (int i = 0; i < 100; ++i) {
-    unread = s.Get("/api/v1/me/notifications", anna_token).json()["unread"];
-    if (unread.is_number() && unread.get<int>() > 0) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  BOOST_REQUIRE(unread.is_number() && unread.get<int>() > 0);
-  std::string badge = "badge-count\">" + std::to_string(unread.get<int>()) + "<";
+  int unread = UnreadOf(s, anna_token);
+  BOOST_REQUIRE(unread > 0);
+  std::string badge = "badge-count\">" + std::to_string(unread) + "<";
   for (int round = 0; round < 2; ++round) {
     auto a = anna.Get(s, page);
     auto b = bo.Get(s, page);
@@ -203,5 +208,78 @@ BOOST_FIXTURE_TEST_CASE(a_hidden_comment_leaves_signed_in_pages_at_once, Fixture
     auto r = b->Get(s, page);
     BOOST_TEST(r.body.find(secret) == std::string::npos);
     BOOST_TEST(Comment(r.body, bad).find("is-hidden") != std::string::npos);
+  }
+}
+
+// The start page and the consultation list, signed in, are made once per
+// role and language too: only the header is the reader's (form token,
+// unread count), and the rest follows the data at once.
+namespace {
+const std::vector<std::string> kListPages = {"/", "/consultations", "/consultations?state=open"};
+}  // namespace
+
+BOOST_FIXTURE_TEST_CASE(the_start_page_and_the_list_signed_in_carry_only_the_readers_own_header, Fixture) {
+  int64_t annas = PostComment(s, id, anna_token, "Vem svarar Anna?");
+  PostComment(s, id, bo_token, "Bo svarar", {{"parent_id", annas}});
+  int unread = UnreadOf(s, anna_token);
+  BOOST_REQUIRE(unread > 0);
+  std::string badge = "badge-count\">" + std::to_string(unread) + "<";
+  Browser official_browser = SignedIn(s, official);
+  for (const auto& path : kListPages) {
+    for (int round = 0; round < 3; ++round) {
+      auto a = anna.Get(s, path);
+      auto b = bo.Get(s, path);
+      auto o = official_browser.Get(s, path);
+      for (const auto* r : {&a, &b, &o}) {
+        BOOST_REQUIRE_EQUAL(r->status, 200);
+        BOOST_TEST(r->header("cache-control") == "no-store");
+      }
+      BOOST_TEST(Tokens(a.body) == std::set<std::string>{anna.csrf});
+      BOOST_TEST(Tokens(b.body) == std::set<std::string>{bo.csrf});
+      BOOST_TEST(Tokens(o.body) == std::set<std::string>{official_browser.csrf});
+      BOOST_TEST(a.body.find(badge) != std::string::npos, path);
+      BOOST_TEST(b.body.find("badge-count") == std::string::npos, path);
+      // The desk is the official's only.
+      BOOST_TEST(o.body.find("href=\"/desk\"") != std::string::npos);
+      BOOST_TEST(a.body.find("href=\"/desk\"") == std::string::npos);
+      // Each filled page is the page rendered whole for its reader.
+      BOOST_TEST(a.body == Whole(s, anna, path).body, path);
+      BOOST_TEST(b.body == Whole(s, bo, path).body, path);
+      BOOST_TEST(o.body == Whole(s, official_browser, path).body, path);
+    }
+  }
+  // In English too, chosen by the browser.
+  auto en = s.Get("/", "", {{"Cookie", anna.cookie}, {"Accept-Language", "en"}});
+  BOOST_TEST(en.body.find("<html lang=\"en\">") != std::string::npos);
+  BOOST_TEST(Tokens(en.body) == std::set<std::string>{anna.csrf});
+  BOOST_TEST(s.Get("/", "", {{"Cookie", bo.cookie}}).body.find("<html lang=\"sv\">") != std::string::npos);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_start_page_and_the_list_signed_in_follow_every_write_at_once, Fixture) {
+  int64_t annas = PostComment(s, id, anna_token, "Svara mig");
+  PostComment(s, id, bo_token, "Ett svar", {{"parent_id", annas}});
+  BOOST_REQUIRE(UnreadOf(s, anna_token) > 0);
+  for (const auto& path : kListPages) {
+    anna.Get(s, path);
+    BOOST_TEST(anna.Get(s, path).body.find("badge-count") != std::string::npos);
+  }
+  // The reader's own write: everything marked read, through the page's form.
+  auto read = anna.Post(s, "/me/notifications/read", {{"all", "1"}});
+  BOOST_REQUIRE_EQUAL(read.status, 303);
+  for (const auto& path : kListPages) BOOST_TEST(anna.Get(s, path).body.find("badge-count") == std::string::npos);
+  // An official's new consultation shows on the next request.
+  int64_t fresh = PublishConsultation(s, official, "2026-01-01", "2099-01-01", "Nya cykelställ vid torget");
+  for (const auto& path : kListPages) {
+    BOOST_TEST(bo.Get(s, path).body.find("Nya cykelställ vid torget") != std::string::npos, path);
+  }
+  // So does a write by another process on the same data folder.
+  auto r = RunCommand({"sqlite3", "-cmd", ".timeout 5000", s.data_dir() + "/data/samrad.db",
+                       "UPDATE consultations SET title = 'Omdöpt av sqlite3' WHERE id = " + Id(fresh)});
+  BOOST_REQUIRE_MESSAGE(r.exit_code == 0, r.output);
+  for (const auto& path : kListPages) {
+    auto b = bo.Get(s, path);
+    BOOST_TEST(b.body.find("Omdöpt av sqlite3") != std::string::npos, path);
+    BOOST_TEST(b.body.find("Nya cykelställ vid torget") == std::string::npos, path);
+    BOOST_TEST(b.body == Whole(s, bo, path).body, path);
   }
 }

@@ -6,6 +6,7 @@
 #include "server/http/router.h"
 #include "server/web/models.h"
 #include "server/web/pages.h"
+#include "server/web/personal_page_serve.h"
 #include "server/web/thread_pages.h"
 
 namespace samrad::server {
@@ -13,8 +14,6 @@ namespace samrad::server {
 using nlohmann::json;
 
 namespace {
-constexpr size_t kPersonalPageBytes = size_t{32} << 20;  // signed-in consultation pages in memory
-
 // The error of a refused comment, tied to its field.
 FormErrors CommentErrors(WebContext& ctx, const Status& s) {
   FormErrors e;
@@ -154,7 +153,7 @@ ApiResponse CommentPage(WebContext& ctx) {
 }  // namespace
 
 void AddCommentPages(Router& r, std::shared_ptr<App> app) {
-  auto cache = std::make_shared<PersonalPageCache>(kPersonalPageBytes);
+  auto cache = SharedPersonalPages(*app);
   r.Add("GET", "/consultations/{id}", Web(app, [cache](WebContext& ctx) { return Show(ctx, *cache); }));
   r.Add("POST", "/consultations/{id}/comments", Web(app, PostComment));
   r.Add("GET", "/comments/{id}", Web(app, CommentPage));

@@ -6,6 +6,7 @@
 #include "server/web/consultation_choices.h"
 #include "server/web/models.h"
 #include "server/web/pages.h"
+#include "server/web/personal_page_serve.h"
 
 namespace samrad::server {
 
@@ -57,7 +58,11 @@ ApiResponse List(WebContext& ctx) {
 }  // namespace
 
 void AddConsultationPages(Router& r, std::shared_ptr<App> app) {
-  r.Add("GET", "/consultations", Web(app, List));
+  // Signed in: made once per role, language and query, each reader's parts filled in.
+  r.Add("GET", "/consultations", Web(app, [cache = SharedPersonalPages(*app)](WebContext& ctx) {
+          if (auto page = PersonalLayoutPage(ctx, *cache, List)) return std::move(*page);
+          return List(ctx);
+        }));
 }
 
 }  // namespace samrad::server

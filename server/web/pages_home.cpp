@@ -6,6 +6,7 @@
 #include "server/web/journalist_models.h"
 #include "server/web/models.h"
 #include "server/web/pages.h"
+#include "server/web/personal_page_serve.h"
 
 namespace samrad::server {
 
@@ -59,8 +60,11 @@ json Home(WebContext& ctx) {
 }  // namespace
 
 void AddHomePages(Router& r, std::shared_ptr<App> app) {
-  r.Add("GET", "/", Web(app, [](WebContext& ctx) {
-          return RenderPage(ctx, "home", ctx.Text("site_name"), Home(ctx));
+  auto render = [](WebContext& ctx) { return RenderPage(ctx, "home", ctx.Text("site_name"), Home(ctx)); };
+  // Signed in: made once per role and language, each reader's parts filled in.
+  r.Add("GET", "/", Web(app, [render, cache = SharedPersonalPages(*app)](WebContext& ctx) {
+          if (auto page = PersonalLayoutPage(ctx, *cache, render)) return std::move(*page);
+          return render(ctx);
         }));
 }
 

@@ -6,8 +6,12 @@ namespace samrad::server {
 namespace {
 // Pages that follow the clock may lag it by this much at most.
 constexpr int64_t kMaxAgeMs = 1000;
-// Readers whose parts one entry keeps, at most.
-constexpr size_t kMaxReaders = 4096;
+
+// What a reader's parts take in memory, about: the map node and the
+// reactions' tree nodes with their strings.
+size_t BytesOf(const PersonalParts& p) {
+  return sizeof(PersonalParts) + 64 + p.reactions.size() * (sizeof(std::pair<const int64_t, std::string>) + 48);
+}
 }  // namespace
 
 std::optional<PersonalParts> PersonalEntry::PartsOf(int64_t user_id) const {
@@ -17,12 +21,11 @@ std::optional<PersonalParts> PersonalEntry::PartsOf(int64_t user_id) const {
   return it->second;
 }
 
-void PersonalEntry::Keep(const PersonalParts& parts) const {
+size_t PersonalEntry::Keep(const PersonalParts& parts) const {
   std::lock_guard lock(mu_);
-  if (readers_.size() >= kMaxReaders) return;
   PersonalParts kept = parts;
   kept.token.clear();
-  readers_.insert_or_assign(parts.user_id, std::move(kept));
+  return readers_.try_emplace(parts.user_id, std::move(kept)).second ? BytesOf(parts) : 0;
 }
 
 std::shared_ptr<const PersonalEntry> PersonalPageCache::Get(const std::string& key, const PageVersion& v,
@@ -60,6 +63,18 @@ void PersonalPageCache::Put(const std::string& key, const PageVersion& v, int64_
   }
   entries_[key] = {std::move(e), now_ms, size};
   bytes_ += size;
+}
+
+void PersonalPageCache::Keep(const std::string& key, const std::shared_ptr<const PersonalEntry>& e,
+                             const PersonalParts& parts) {
+  std::lock_guard lock(mu_);
+  auto it = entries_.find(key);
+  // An entry dropped meanwhile is no longer counted: nothing more is kept with it.
+  if (it == entries_.end() || it->second.entry != e) return;
+  if (bytes_ + BytesOf(parts) > max_bytes_) return;
+  size_t added = e->Keep(parts);
+  it->second.bytes += added;
+  bytes_ += added;
 }
 
 size_t PersonalPageCache::bytes() const {

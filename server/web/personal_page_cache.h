@@ -1,7 +1,8 @@
 // Personal pages (personal_page.h) kept while the data they were made from
 // is unchanged: each entry carries the data version and clock second it was
 // made at and is used only while both are still current, for at most a
-// second. A newer version drops every older entry at once. Bounded in bytes.
+// second. A newer version drops every older entry at once. Bounded in bytes:
+// the pages and every reader's parts kept with them count in one budget.
 #pragma once
 
 #include <cstdint>
@@ -33,11 +34,13 @@ struct PersonalEntry {
 
   // The parts of a reader (all but the form token, which is the session's)
   // read at this entry's version or later, kept for the reader's next
-  // requests while the entry is current. Thread-safe.
+  // requests while the entry is current (PersonalPageCache::Keep). Thread-safe.
   std::optional<PersonalParts> PartsOf(int64_t user_id) const;
-  void Keep(const PersonalParts& parts) const;
 
  private:
+  friend class PersonalPageCache;
+  // Keeps parts unless the reader's are kept already; the bytes added.
+  size_t Keep(const PersonalParts& parts) const;
   mutable std::mutex mu_;
   mutable std::unordered_map<int64_t, PersonalParts> readers_;
 };
@@ -54,8 +57,14 @@ class PersonalPageCache {
   // than the newest stored is not kept; a newer one drops all others; when
   // the bytes would pass the budget, all others are dropped. Thread-safe.
   void Put(const std::string& key, const PageVersion& v, int64_t now_ms, std::shared_ptr<const PersonalEntry> e);
+  // Keeps a reader's parts with e while e is the entry stored for key and
+  // the budget has room for them (else the reader's next request reads them
+  // again). Thread-safe.
+  void Keep(const std::string& key, const std::shared_ptr<const PersonalEntry>& e, const PersonalParts& parts);
 
+  // The bytes held: pages, their heads and keys, and readers' parts.
   size_t bytes() const;
+  size_t max_bytes() const { return max_bytes_; }
 
  private:
   struct Stored {

@@ -1,0 +1,80 @@
+// PersonalPageCache: pages and every reader's parts kept with them stay
+// within one byte budget, whatever number of distinct readers asks.
+#define BOOST_TEST_MODULE personal_page_cache
+#include <boost/test/unit_test.hpp>
+
+#include "server/web/personal_page_cache.h"
+
+using namespace samrad::server;
+
+namespace {
+std::shared_ptr<PersonalEntry> Entry(size_t page_bytes) {
+  auto e = std::make_shared<PersonalEntry>();
+  auto page = PersonalPage::Make(std::string(page_bytes, 'x') + PersonalMarks::Begin(0) + PersonalMarks::End(),
+                                 {{SlotKind::kUnread}}, "");
+  BOOST_REQUIRE(page);
+  e->page = std::make_shared<const PersonalPage>(std::move(*page));
+  return e;
+}
+
+PersonalParts Reader(int64_t id) {
+  PersonalParts p;
+  p.user_id = id;
+  p.token = "token-of-" + std::to_string(id);
+  p.unread = id % 7;
+  for (int64_t c = 0; c < 5; ++c) p.reactions[c] = "support";
+  return p;
+}
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(many_distinct_readers_do_not_grow_the_cache_beyond_its_budget) {
+  constexpr size_t kBudget = 64 * 1024;
+  PersonalPageCache cache(kBudget);
+  PageVersion v{1, 100};
+  auto entry = Entry(4000);
+  cache.Put("/", v, 0, entry);
+  size_t page_only = cache.bytes();
+  BOOST_TEST(page_only >= 4000u);
+  cache.Keep("/", entry, Reader(1));
+  BOOST_TEST(cache.bytes() > page_only);  // a reader's parts count
+  for (int64_t id = 2; id <= 100000; ++id) {
+    cache.Keep("/", entry, Reader(id));
+    BOOST_REQUIRE(cache.bytes() <= kBudget);
+  }
+  // The first readers are kept, without their token; the flood's last are not.
+  auto first = entry->PartsOf(1);
+  BOOST_REQUIRE(first);
+  BOOST_TEST(first->unread == 1);
+  BOOST_TEST(first->token.empty());
+  BOOST_TEST(!entry->PartsOf(100000));
+  // The page is still served from the cache.
+  BOOST_TEST(cache.Get("/", v, 10) == entry);
+}
+
+BOOST_AUTO_TEST_CASE(a_dropped_entry_keeps_no_more_readers) {
+  PersonalPageCache cache(1 << 20);
+  auto old = Entry(100);
+  cache.Put("/", {1, 100}, 0, old);
+  cache.Put("/", {2, 100}, 0, Entry(100));  // a newer version drops the old page
+  size_t before = cache.bytes();
+  cache.Keep("/", old, Reader(1));
+  BOOST_TEST(cache.bytes() == before);
+  BOOST_TEST(!old->PartsOf(1));
+  BOOST_TEST(!cache.Get("/", {1, 100}, 10));
+}
+
+BOOST_AUTO_TEST_CASE(pages_stay_within_the_budget_and_none_over_a_quarter_is_kept) {
+  constexpr size_t kBudget = 100 * 1024;
+  PersonalPageCache cache(kBudget);
+  PageVersion v{1, 100};
+  for (int i = 0; i < 200; ++i) {
+    cache.Put("/consultations?page=" + std::to_string(i), v, 0, Entry(3000));
+    BOOST_REQUIRE(cache.bytes() <= kBudget);
+  }
+  cache.Put("/big", v, 0, Entry(kBudget / 4));
+  BOOST_TEST(!cache.Get("/big", v, 10));
+  PersonalPageCache off(0);
+  off.Put("/", v, 0, Entry(10));
+  BOOST_TEST(!off.Get("/", v, 10));
+  BOOST_TEST(off.bytes() == 0u);
+}
