@@ -83,44 +83,57 @@ Status FromDbError(const db::DbError& e) {
 }
 }  // namespace
 
-// Group commit: every writer queues its job; whoever holds the write lock
-// runs all queued jobs in one transaction, each inside its own savepoint, and
-// commits once. A job's failure rolls back only its savepoint. With several
-// writers waiting, one fsync makes many writes durable; each caller still
-// returns only after its write is committed.
+// Group commit: every writer queues its job; when no batch is running, one
+// of the waiting writers takes all queued jobs and runs them in one
+// transaction, each inside its own savepoint, and commits once. A job's
+// failure rolls back only its savepoint. With several writers waiting, one
+// fsync makes many writes durable; each caller still returns only after its
+// write is committed and the commit callbacks have run. The writers of a
+// batch are released together once it is committed, not one after another
+// through the write lock, so none of them waits for the next batch.
 Status Database::Write(const std::function<Status(db::Connection&)>& fn) {
   WriteJob job;
   job.fn = &fn;
-  {
-    std::lock_guard q(queue_mu_);
-    queue_.push_back(&job);
-  }
-  std::unique_lock lock(write_mu_);
+  std::unique_lock q(queue_mu_);
+  queue_.push_back(&job);
+  done_cv_.wait(q, [&] { return job.done || !leading_; });
   if (job.done) return job.status;
+  leading_ = true;
   std::vector<WriteJob*> batch;
-  {
-    std::lock_guard q(queue_mu_);
-    batch.swap(queue_);
+  batch.swap(queue_);
+  q.unlock();
+  bool committed = false;
+  try {
+    std::lock_guard lock(write_mu_);
+    committed = RunBatch(batch);
+  } catch (const std::exception& e) {
+    // Statements of the batch itself failed: nothing of it is committed, and
+    // the next batch must still find a leader.
+    for (auto* j : batch) j->status = Status(Code::kInternal, std::string("database: ") + e.what());
+    std::lock_guard lock(write_mu_);
+    try {
+      writer_->Exec("ROLLBACK");
+    } catch (...) {
+    }
   }
-  bool committed = RunBatch(batch);
-  lock.unlock();
   if (committed) {
     for (auto& f : on_commit_) f();
   }
+  q.lock();
+  for (auto* j : batch) j->done = true;
+  leading_ = false;
+  q.unlock();
+  done_cv_.notify_all();
   return job.status;
 }
 
 bool Database::RunBatch(const std::vector<WriteJob*>& batch) {
   auto& c = *writer_;
-  auto finish = [&](bool committed) {
-    for (auto* j : batch) j->done = true;
-    return committed;
-  };
   try {
     c.Exec("BEGIN IMMEDIATE");
   } catch (const db::DbError& e) {
     for (auto* j : batch) j->status = Status(Code::kUnavailable, std::string("database busy: ") + e.what());
-    return finish(false);
+    return false;
   }
   bool any_ok = false;
   for (auto* j : batch) {
@@ -147,10 +160,10 @@ bool Database::RunBatch(const std::vector<WriteJob*>& batch) {
     for (auto* j : batch) {
       if (j->status.ok()) j->status = FromDbError(e);
     }
-    return finish(false);
+    return false;
   }
   if (any_ok) commits_.fetch_add(1, std::memory_order_release);
-  return finish(any_ok);
+  return any_ok;
 }
 
 db::Connection& Database::Reader() {

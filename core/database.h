@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -57,14 +58,17 @@ class Database {
     Status status;
     bool done = false;
   };
-  // Runs the jobs in one transaction; true when something was committed.
+  // Runs the jobs in one transaction and sets their statuses; true when
+  // something was committed.
   bool RunBatch(const std::vector<WriteJob*>& batch);
   void Migrate();
   db::Connection& Reader();
 
   std::string dir_;
   std::mutex write_mu_;
-  std::mutex queue_mu_;
+  std::mutex queue_mu_;  // guards queue_, leading_ and every WriteJob::done
+  std::condition_variable done_cv_;
+  bool leading_ = false;  // a writer is running a batch
   std::atomic<uint64_t> commits_{0};
   std::vector<WriteJob*> queue_;
   std::unique_ptr<db::Connection> writer_;
