@@ -11,6 +11,10 @@ namespace samrad {
 
 namespace {
 constexpr auto kPollInterval = std::chrono::seconds(1);
+// At most one round per interval: every commit wakes the thread, and the
+// entries of many commits then share one round (one write job) instead of
+// each commit adding a round to the next group commit.
+constexpr auto kRoundInterval = std::chrono::milliseconds(100);
 constexpr const char* kCursor = "notifier";
 constexpr const char* kClosings = "notifier.closings";
 
@@ -119,37 +123,47 @@ Status Notifier::CatchUp() {
       if (stop_) return Status::Ok();
     }
     auto n = RunOnce(batch_);
+    if (n.ok()) {
+      // A round short of a full batch reached the head of the log: entries
+      // logged since wake the thread again, so no empty round is committed.
+      if (n.value() < batch_) return Status::Ok();
+      continue;
+    }
+    // Find the entry that fails on its own, and step over it.
+    n = RunOnce(1);
     if (!n.ok()) {
-      // Find the entry that fails on its own, and step over it.
-      n = RunOnce(1);
-      if (!n.ok()) {
-        ++errors_;
-        std::cerr << "samrad: notifier: entry after " << last_seq_.load() << " skipped: "
-                  << n.status().message() << std::endl;
-        Status s = db_->Write([&](db::Connection& c) -> Status {
-          int64_t cursor = ReadCursor(c, kCursor).value_or(0);
-          auto next = EventLog::List(c, cursor, 1);
-          if (!next.empty()) WriteCursor(c, kCursor, next[0].seq);
-          return Status::Ok();
-        });
-        if (!s.ok()) return s;
-        continue;
-      }
+      ++errors_;
+      std::cerr << "samrad: notifier: entry after " << last_seq_.load() << " skipped: "
+                << n.status().message() << std::endl;
+      Status s = db_->Write([&](db::Connection& c) -> Status {
+        int64_t cursor = ReadCursor(c, kCursor).value_or(0);
+        auto next = EventLog::List(c, cursor, 1);
+        if (!next.empty()) WriteCursor(c, kCursor, next[0].seq);
+        return Status::Ok();
+      });
+      if (!s.ok()) return s;
+      continue;
     }
     if (n.value() == 0) return Status::Ok();
   }
 }
 
 void Notifier::Run() {
+  auto last_round = std::chrono::steady_clock::now() - kRoundInterval;
   while (true) {
     {
       std::unique_lock lock(mu_);
       cv_.wait_for(lock, kPollInterval, [this] { return woken_ || stop_; });
       if (stop_) return;
+      // Woken sooner than the interval: let more entries gather (a stop
+      // still ends the wait).
+      cv_.wait_until(lock, last_round + kRoundInterval, [this] { return stop_; });
+      if (stop_) return;
       woken_ = false;
     }
     if (!Pending()) continue;
     Status s = CatchUp();
+    last_round = std::chrono::steady_clock::now();
     if (!s.ok()) std::cerr << "samrad: notifier: " << s.message() << std::endl;
   }
 }

@@ -28,7 +28,8 @@ class Notifier {
   ~Notifier();
 
   // Starts the thread, which catches up at once with everything logged
-  // since the cursor, then wakes on Wake() and at least once a second (for
+  // since the cursor, then wakes on Wake() (one round per 100 ms at most,
+  // so many commits share a round) and at least once a second (for
   // closings, and writes by other processes).
   void Start();
   // Asks the thread to look now (hooked to Database::OnCommit). Cheap and
@@ -43,7 +44,8 @@ class Notifier {
   // database (nothing of the round is kept). Not to be called while the
   // thread runs.
   Result<int> RunOnce(int batch = kBatch);
-  // Rounds of set_batch() entries until nothing is new. An entry that fails on its own is skipped
+  // Rounds of set_batch() entries until one finds fewer (it reached the
+  // head of the log as it read it). An entry that fails on its own is skipped
   // (and counted in errors()) so that one bad entry cannot stop the rest.
   Status CatchUp();
 

@@ -95,7 +95,9 @@ void Indexer::CatchUp() {
       if (n.status().code() == Code::kInternal) writer_.reset();
       break;
     }
-    if (n.value() == 0) break;
+    // A batch short of kBatch reached the head of the log: what was logged
+    // since waits for the next round, so a round commits once.
+    if (n.value() < static_cast<size_t>(kBatch)) break;
   }
   std::lock_guard lock(mu_);
   if (error != error_ && !error.empty()) std::cerr << "samrad: search index: " << error << std::endl;

@@ -18,6 +18,9 @@ namespace {
 // due, leases that end and writes of other processes.
 constexpr auto kPollInterval = std::chrono::milliseconds(500);
 constexpr int kBatch = 20;  // requests verified, deliveries sent per round
+// At most one round per interval: the commits of a busy moment share one
+// round of reads instead of each waking its own.
+constexpr auto kRoundInterval = std::chrono::milliseconds(100);
 }  // namespace
 
 HubWorker::HubWorker(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock,
@@ -61,14 +64,18 @@ bool HubWorker::Stopping() {
 }
 
 void HubWorker::Run() {
+  auto last_round = std::chrono::steady_clock::now() - kRoundInterval;
   while (true) {
     {
       std::unique_lock lock(mu_);
       cv_.wait_for(lock, kPollInterval, [this] { return woken_ || stop_; });
       if (stop_) return;
+      cv_.wait_until(lock, last_round + kRoundInterval, [this] { return stop_; });
+      if (stop_) return;
       woken_ = false;
     }
     Round();
+    last_round = std::chrono::steady_clock::now();
   }
 }
 
