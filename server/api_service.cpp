@@ -87,6 +87,18 @@ std::string PreconditionTarget(const ApiRequest& req, const std::string& pattern
   if (req.method == "POST" && pattern.ends_with(kAmend)) return req.path.substr(0, req.path.size() - kAmend.size());
   return "";
 }
+
+// The Last-Modified text of a time, formatted once per thread while the
+// times asked for stay the same (cached answers ask for the same one).
+const std::string& HttpDateText(int64_t epoch) {
+  thread_local int64_t last = -1;
+  thread_local std::string text;
+  if (epoch != last) {
+    text = FormatHttpDate(epoch);
+    last = epoch;
+  }
+  return text;
+}
 }  // namespace
 
 ApiResponse ApiService::Dispatch(ApiRequest& req, std::string* route) {
@@ -208,7 +220,7 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
   if (resp.cacheable && resp.status == 200) {
     std::string etag = resp.etag;
     resp.Header("ETag", etag);
-    if (resp.last_modified > 0) resp.Header("Last-Modified", FormatHttpDate(resp.last_modified));
+    if (resp.last_modified > 0) resp.Header("Last-Modified", HttpDateText(resp.last_modified));
     if (IsNotModified(req, etag, resp.modified_exact ? resp.last_modified : 0)) {
       resp.status = 304;
       resp.body.clear();
@@ -216,7 +228,7 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
     }
   }
   if (resp.stream && resp.status == 200 && resp.last_modified > 0) {
-    resp.Header("Last-Modified", FormatHttpDate(resp.last_modified));
+    resp.Header("Last-Modified", HttpDateText(resp.last_modified));
   }
   if (resp.stream && !resp.etag.empty() && resp.status == 200) {
     resp.Header("ETag", resp.etag);

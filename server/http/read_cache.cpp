@@ -1,5 +1,5 @@
-// ReadCache: one map under one mutex; hits copy two shared pointers and the
-// headers.
+// ReadCache: one map under one mutex, held by a hit only to find its entry;
+// the hit then copies two shared pointers and the headers.
 #include "server/http/read_cache.h"
 
 #include <algorithm>
@@ -37,13 +37,16 @@ ReadCache::ReadCache(size_t max_bytes) : max_bytes_(max_bytes) {}
 
 std::optional<ReadCache::Hit> ReadCache::Get(const std::string& key, uint64_t version, int64_t now_ms) const {
   if (max_bytes_ == 0) return std::nullopt;
-  std::lock_guard lock(mu_);
-  auto it = entries_.find(key);
-  if (it == entries_.end()) return std::nullopt;
-  const Entry& e = *it->second;
-  if (e.version != version || now_ms - e.made_ms >= kMaxAgeMs || now_ms < e.made_ms) return std::nullopt;
-  e.used_ms.store(now_ms, std::memory_order_relaxed);
-  return Hit{e.resp, e.route};
+  std::shared_ptr<const Entry> e;
+  {
+    std::lock_guard lock(mu_);
+    auto it = entries_.find(key);
+    if (it == entries_.end()) return std::nullopt;
+    e = it->second;
+  }
+  if (e->version != version || now_ms - e->made_ms >= kMaxAgeMs || now_ms < e->made_ms) return std::nullopt;
+  e->used_ms.store(now_ms, std::memory_order_relaxed);
+  return Hit{e->resp, e->route};
 }
 
 ApiResponse ReadCache::Put(const std::string& key, uint64_t version, int64_t now_ms, ApiResponse resp,
@@ -65,7 +68,7 @@ ApiResponse ReadCache::Put(const std::string& key, uint64_t version, int64_t now
     entries_.erase(old);
   }
   EvictFor(size);
-  auto e = std::make_unique<Entry>();
+  auto e = std::make_shared<Entry>();
   e->version = version;
   e->made_ms = now_ms;
   e->resp = resp;

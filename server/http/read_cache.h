@@ -54,7 +54,8 @@ class ReadCache {
 
   size_t max_bytes_;
   mutable std::mutex mu_;
-  std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;
+  // Shared so that a hit copies its answer after the lock is let go.
+  std::unordered_map<std::string, std::shared_ptr<const Entry>> entries_;
   uint64_t newest_ = 0;
   size_t bytes_ = 0;
 };

@@ -2,15 +2,26 @@
 #include "server/http/request_head.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 
 namespace samrad::server {
 
 namespace {
 
+// RFC 9110 tchar, looked up in a table made once.
 bool IsTokenChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  static const auto kTable = [] {
+    std::array<bool, 256> t{};
+    for (int i = '0'; i <= '9'; ++i) t[i] = true;
+    for (int i = 'a'; i <= 'z'; ++i) t[i] = t[i - 'a' + 'A'] = true;
+    for (unsigned char x : std::string_view("!#$%&'*+-.^_`|~")) t[x] = true;
+    return t;
+  }();
+  return kTable[static_cast<unsigned char>(c)];
 }
+
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -95,7 +106,7 @@ HeadCheck CheckHead(std::string_view text, const HeadLimits& limits) {
     std::string_view raw_name = line.substr(0, colon);
     if (!std::all_of(raw_name.begin(), raw_name.end(), IsTokenChar)) return Refuse(400, "a header name is malformed");
     std::string name(raw_name);
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (auto& c : name) c = LowerAscii(c);
     std::string_view value = Trim(line.substr(colon + 1));
     if (name == "content-length") {
       if (value.empty() || value.size() > 15 || !std::all_of(value.begin(), value.end(), ::isdigit)) {
@@ -111,7 +122,7 @@ HeadCheck CheckHead(std::string_view text, const HeadLimits& limits) {
       return Refuse(415, "Content-Type is not a media type (type/subtype)");
     } else if (name == "expect") {
       std::string v(value);
-      for (auto& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      for (auto& c : v) c = LowerAscii(c);
       if (v != "100-continue") return Refuse(417, "only Expect: 100-continue is understood");
       head.expect_continue = true;
     }

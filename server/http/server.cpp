@@ -57,9 +57,13 @@ std::string MethodName(Http::Method m) {
   }
 }
 
-std::string Lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
+// ASCII only, as header names and tokens are: no locale lookup per character.
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (auto& c : out) c = LowerAscii(c);
+  return out;
 }
 
 // The status line and headers of a response written beside Pistache; a
@@ -76,7 +80,13 @@ std::string Head(int status, const ApiResponse& resp, std::string_view framing) 
 
 // Pistache 0.0.5 keeps a connection only when the client asks for it, and so
 // do the answers written beside it.
-bool KeepAlive(const ApiRequest& req) { return Lower(req.Header("connection")) == "keep-alive"; }
+bool KeepAlive(const ApiRequest& req) {
+  constexpr std::string_view kKeepAlive = "keep-alive";
+  auto it = req.headers.find("connection");
+  return it != req.headers.end() && it->second.size() == kKeepAlive.size() &&
+         std::equal(it->second.begin(), it->second.end(), kKeepAlive.begin(),
+                    [](char a, char b) { return LowerAscii(a) == b; });
+}
 
 bool IsWrite(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
@@ -131,7 +141,7 @@ class PistacheHandler : public Http::Handler {
         req.query.emplace(PercentDecode(it->first, true), PercentDecode(it->second, true));
       }
       for (const auto& [name, raw] : request.headers().rawList()) {
-        req.headers[Lower(name)] = raw.value();
+        req.headers.insert_or_assign(Lower(name), raw.value());
       }
       // Pistache moves the Cookie header into its cookie jar.
       if (!req.headers.count("cookie")) {
