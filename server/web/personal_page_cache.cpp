@@ -44,7 +44,12 @@ void PersonalPageCache::Put(const std::string& key, const PageVersion& v, int64_
                             std::shared_ptr<const PersonalEntry> e) {
   if (max_bytes_ == 0) return;
   size_t size = key.size() + 512 + (e->page ? e->page->bytes() : 0);
-  if (size > max_bytes_ / 4) return;  // one page may not push out most others
+  if (size > max_bytes_ / 4) {
+    // One page may not push out most others: kept as one to render whole,
+    // which costs less than making it shared for each request.
+    e = std::make_shared<const PersonalEntry>();
+    size = key.size() + 512;
+  }
   std::lock_guard lock(mu_);
   if (v.data < newest_.data) return;
   if (!(v == newest_)) {

@@ -55,7 +55,9 @@ class PersonalPageCache {
   std::shared_ptr<const PersonalEntry> Get(const std::string& key, const PageVersion& v, int64_t now_ms) const;
   // Stores an entry made at v (read before its data was). An entry older
   // than the newest stored is not kept; a newer one drops all others; when
-  // the bytes would pass the budget, all others are dropped. Thread-safe.
+  // the bytes would pass the budget, all others are dropped. A page larger
+  // than a quarter of the budget is stored as an entry without a page (its
+  // readers' pages are rendered whole). Thread-safe.
   void Put(const std::string& key, const PageVersion& v, int64_t now_ms, std::shared_ptr<const PersonalEntry> e);
   // Keeps a reader's parts with e while e is the entry stored for key and
   // the budget has room for them (else the reader's next request reads them

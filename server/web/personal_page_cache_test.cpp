@@ -71,8 +71,12 @@ BOOST_AUTO_TEST_CASE(pages_stay_within_the_budget_and_none_over_a_quarter_is_kep
     cache.Put("/consultations?page=" + std::to_string(i), v, 0, Entry(3000));
     BOOST_REQUIRE(cache.bytes() <= kBudget);
   }
+  // A page over a quarter of the budget is kept only as one to render whole.
   cache.Put("/big", v, 0, Entry(kBudget / 4));
-  BOOST_TEST(!cache.Get("/big", v, 10));
+  auto big = cache.Get("/big", v, 10);
+  BOOST_REQUIRE(big);
+  BOOST_TEST(!big->page);
+  BOOST_TEST(cache.bytes() <= kBudget);
   PersonalPageCache off(0);
   off.Put("/", v, 0, Entry(10));
   BOOST_TEST(!off.Get("/", v, 10));

@@ -66,6 +66,8 @@ std::shared_ptr<const PersonalEntry> SharedEntry(SharedReader& shared, ApiRespon
 
 std::optional<ApiResponse> ServePersonalPage(WebContext& ctx, PersonalPageCache& cache,
                                              const PersonalPageSource& source) {
+  // Without a cache a shared page would be made for every request: dearer than the whole render.
+  if (cache.max_bytes() == 0) return std::nullopt;
   if (!ctx.req.actor || ctx.req.Query("lang") || !ctx.set_cookies.empty()) return std::nullopt;
   // A banner carried in a cookie is shown once, and the cookie deleted.
   if (RequestCookies(ctx.req).count(kDoneCookie)) return std::nullopt;
