@@ -5,11 +5,13 @@
 
 #include "core/clock.h"
 #include "search/compound_splitter.h"
+#include "search/date_buckets.h"
 #include "search/facet_spy.h"
 #include "search/plain_text.h"
 #include "search/stop_words.h"
 #include "search/swedish_stem.h"
 #include "search/text_words.h"
+#include "search/word_beginnings.h"
 
 namespace samrad::search {
 
@@ -175,6 +177,9 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
     text.resize(cut);
   }
 
+  std::string beginnings = BeginningsValue(doc);
+  if (!beginnings.empty()) doc.add_value(kSlotBeginnings, beginnings);
+
   std::string key = d.type + "/" + std::to_string(d.id);
   doc.add_boolean_term(kPrefixKey + key);
   doc.add_boolean_term(kPrefixType + d.type);
@@ -183,6 +188,7 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
     doc.add_boolean_term(kPrefixSample + std::to_string(k));
   }
   doc.add_value(kSlotDate, Xapian::sortable_serialise(static_cast<double>(d.date)));
+  for (const auto& bucket : DateBucketTerms(d.date)) doc.add_boolean_term(bucket);
   doc.add_value(kSlotFacets, FacetValue(d));
   if (d.area && !d.area->empty()) {
     doc.add_boolean_term(kPrefixArea + FoldValue(*d.area));

@@ -25,6 +25,8 @@ enum Slot : Xapian::valueno {
   // sortable_serialise(epoch): when a date-driven consultation becomes
   // decided (a decision lets it run to its closing date); absent otherwise.
   kSlotDecided = 9,
+  // The first letters of the text's stems (word_beginnings.h).
+  kSlotBeginnings = 10,
 };
 
 // Term prefixes (Xapian conventions: Q unique id, S title, X... custom).
@@ -45,6 +47,8 @@ inline constexpr unsigned kSampleLevels = 20;
 // Metadata keys.
 inline constexpr const char* kMetaLastSeq = "samrad.last_seq";
 inline constexpr const char* kMetaFormat = "samrad.format";
+// 6: the beginnings of text stems (kSlotBeginnings, word_beginnings.h) and
+// the date's buckets (date_buckets.h).
 // 5: a date-driven consultation that a decision lets run carries its
 // decided time (kSlotDecided, and in kSlotFacets).
 // 4: Swedish stems contracted (swedish_stem.h), the parts of Swedish
@@ -54,7 +58,7 @@ inline constexpr const char* kMetaFormat = "samrad.format";
 // terms stemmed only (Z...), with positions; 1 had unstemmed terms with
 // positions beside stemmed ones without. An index of another format is
 // rebuilt by the server at start.
-inline constexpr const char* kFormat = "5";
+inline constexpr const char* kFormat = "6";
 
 // The snowball stemmer name for a language code (sv -> swedish, en -> english).
 std::string StemmerName(const std::string& language);

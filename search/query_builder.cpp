@@ -6,6 +6,7 @@
 #include "search/index_schema.h"
 #include "search/stop_words.h"
 #include "search/text_words.h"
+#include "search/word_beginnings.h"
 
 namespace samrad::search {
 
@@ -129,15 +130,8 @@ namespace {
 // q as plain words and trailing-* words (see BuildQuery).
 ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<std::string>& languages,
                                 const Xapian::Database& db, WildcardExpansion& expansion,
-                                uint64_t index_identity) {
+                                uint64_t index_identity, bool beginnings) {
   ParsedQuery out;
-  std::vector<Xapian::Query> wildcards;
-  for (const auto& prefix : plain.prefixes) {
-    WildcardTerms terms = expansion.Expand(db, index_identity, kPrefixStemmed + prefix);
-    out.wildcard_limited = out.wildcard_limited || terms.limited;
-    wildcards.emplace_back(Xapian::Query::OP_OR, terms.terms.begin(), terms.terms.end());
-  }
-  Xapian::Query selected(Xapian::Query::OP_AND, wildcards.begin(), wildcards.end());
   std::vector<Xapian::Query> words;
   for (const auto& language : languages) {
     // Function words are left out here: alone, the parser would keep them
@@ -156,6 +150,19 @@ ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<s
     }
     if (!parsed.empty()) words.push_back(parsed);
   }
+  std::vector<Xapian::Query> wildcards;
+  for (const auto& prefix : plain.prefixes) {
+    // Beside words, which lead the matcher, a short wildcard is checked in
+    // each of their matches' beginnings value.
+    if (beginnings && !words.empty() && BeginningIndexed(prefix)) {
+      wildcards.push_back(BeginningFilter(prefix));
+      continue;
+    }
+    WildcardTerms terms = expansion.Expand(db, index_identity, kPrefixStemmed + prefix);
+    out.wildcard_limited = out.wildcard_limited || terms.limited;
+    wildcards.emplace_back(Xapian::Query::OP_OR, terms.terms.begin(), terms.terms.end());
+  }
+  Xapian::Query selected(Xapian::Query::OP_AND, wildcards.begin(), wildcards.end());
   if (words.empty()) {
     out.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, selected, 0.0);
     return out;
@@ -167,10 +174,13 @@ ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<s
 }  // namespace
 
 ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& languages,
-                       const Xapian::Database& db, WildcardExpansion* expansion, uint64_t index_identity) {
+                       const Xapian::Database& db, WildcardExpansion* expansion, uint64_t index_identity,
+                       bool beginnings) {
   if (expansion) {
     auto plain = SplitPlainWildcards(q);
-    if (plain && !plain->prefixes.empty()) return BuildPlainWildcards(*plain, languages, db, *expansion, index_identity);
+    if (plain && !plain->prefixes.empty()) {
+      return BuildPlainWildcards(*plain, languages, db, *expansion, index_identity, beginnings);
+    }
   }
   ParsedQuery out;
   std::vector<Xapian::Query> parts;

@@ -35,12 +35,16 @@ struct ParsedQuery {
 // and trailing-* words only has its wildcards expanded by expansion, which
 // remembers the most frequent stems of a short one, and they select
 // without weight: the words rank ("a* kommun" ranks by kommun). Other
-// syntax with wildcards is left to Xapian's own expansion.
+// syntax with wildcards is left to Xapian's own expansion. With beginnings
+// (db's documents carry kSlotBeginnings), such a wildcard of up to
+// kIndexedBeginningChars characters beside words is checked in the value
+// of each of the words' matches: every word that begins so is found, and
+// none is left out for being rare.
 // Never throws for user text: a QueryParserError falls back to plain terms.
 // May throw Xapian::Error for database trouble.
 ParsedQuery BuildQuery(const std::string& q, const std::vector<std::string>& languages,
                        const Xapian::Database& db, WildcardExpansion* expansion = nullptr,
-                       uint64_t index_identity = 0);
+                       uint64_t index_identity = 0, bool beginnings = false);
 
 // The plain words of q and the beginnings of its trailing-* words (lower
 // case, without the *), when q holds nothing else: no operators, quotes,

@@ -77,6 +77,8 @@ struct Fixture {
       Xapian::WritableDatabase w(LiveIndexDir(dir.string()), Xapian::DB_CREATE_OR_OPEN);
       Xapian::TermGenerator tg;
       for (int i = 1; i <= n; ++i) w.add_document(BuildDocument(make(i), tg));
+      // As IndexWriter::Open marks a new index.
+      if (w.get_metadata(kMetaFormat).empty()) w.set_metadata(kMetaFormat, kFormat);
       w.commit();
     } catch (const Xapian::Error& e) {
       BOOST_FAIL(e.get_description());

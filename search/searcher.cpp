@@ -10,6 +10,7 @@
 #include "search/facet_spy.h"
 #include "search/index_folder.h"
 #include "search/index_schema.h"
+#include "search/newest_page.h"
 #include "search/query_builder.h"
 #include "search/snippet_stem.h"
 
@@ -111,8 +112,25 @@ class DocidSpy : public Xapian::MatchSpy {
   std::vector<Xapian::docid> docids_;
 };
 
+// Appends the hits of mset to out, with their snippets.
+void AppendHits(const Xapian::MSet& mset, const Xapian::Query& query, SearchResult& out) {
+  std::optional<Xapian::Stem> swedish;  // made when a Swedish hit needs it
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    StoredFields f = ReadStored(it.get_document());
+    SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
+    if (f.language != "en" && !swedish) swedish.emplace(new SnippetStem(QueryStems(query)));
+    // Without the background model: it looks up the frequency of every word
+    // of the text in the index, which costs more than the rest of the search.
+    h.snippet = mset.snippet(f.text, 240, f.language == "en" ? StemmerFor("en") : *swedish, 0, "<mark>",
+                             "</mark>", "…");
+    out.hits.push_back(std::move(h));
+  }
+}
+
 // Runs query under r's filters, for r's page, into out: total, facets, hits.
-void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest& r, int64_t now,
+// With buckets (an index whose documents carry their date buckets), the
+// newest-first order of many matches is read bucket by bucket.
+void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest& r, int64_t now, bool buckets,
            SearchResult& out) {
   std::vector<Xapian::Query> filters;
   if (!r.types.empty()) filters.push_back(AnyOf(r.types, kPrefixType));
@@ -133,14 +151,20 @@ void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest&
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(RankingWeight());
-  if (r.sort == "newest") enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  bool newest = r.sort == "newest";
+  if (newest) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
   DocidSpy first(kExactFacetBound);
   enquire.add_matchspy(&first);
+  // Sorting by date reads the date of every match. With buckets, the
+  // matches are first only counted, unsorted: if there are many, the page
+  // is read from the newest buckets instead.
+  if (newest && buckets) enquire.set_sort_by_relevance();
+  auto offset = static_cast<Xapian::doccount>(r.offset), limit = static_cast<Xapian::doccount>(r.limit);
   // Up to the bound the matcher looks at every match, which makes the total
   // exact; above it the total is an estimate. It looks at one more, so that
   // exactly the bound's number of matches is known to be all.
-  Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(r.offset),
-                                       static_cast<Xapian::doccount>(r.limit), kExactFacetBound + 1);
+  Xapian::MSet mset = enquire.get_mset(newest && buckets ? 0 : offset, newest && buckets ? 0 : limit,
+                                       kExactFacetBound + 1);
   out.total = mset.get_matches_estimated();
   out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
                      first.seen() == mset.get_matches_lower_bound() && first.seen() <= kExactFacetBound;
@@ -148,17 +172,21 @@ void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest&
                                         : CountSample(db, query, SampleLevel(out.total), now, out.total);
   for (const char* name : {"type", "year", "area", "state", "outcome"}) out.facets[name] = {};
   for (auto& [name, counts] : facets) out.facets[name] = std::move(counts);
-  std::optional<Xapian::Stem> swedish;  // made when a Swedish hit needs it
-  for (auto it = mset.begin(); it != mset.end(); ++it) {
-    StoredFields f = ReadStored(it.get_document());
-    SearchHit h{f.type, f.id, f.title, "", f.url, f.date};
-    if (f.language != "en" && !swedish) swedish.emplace(new SnippetStem(QueryStems(query)));
-    // Without the background model: it looks up the frequency of every word
-    // of the text in the index, which costs more than the rest of the search.
-    h.snippet = mset.snippet(f.text, 240, f.language == "en" ? StemmerFor("en") : *swedish, 0, "<mark>",
-                             "</mark>", "…");
-    out.hits.push_back(std::move(h));
+  if (!(newest && buckets)) {
+    AppendHits(mset, query, out);
+    return;
   }
+  if (mset.get_matches_upper_bound() <= kSortDirectlyAtMost) {
+    // Few matches: sorting them all reads few dates.
+    Xapian::Enquire sorted(db);
+    sorted.set_query(query);
+    sorted.set_weighting_scheme(RankingWeight());
+    sorted.set_sort_by_value_then_relevance(kSlotDate, true);
+    AppendHits(sorted.get_mset(offset, limit), query, out);
+    return;
+  }
+  NewestPage(db, query, RankingWeight(), offset, limit,
+             [&](const Xapian::MSet& page) { AppendHits(page, query, out); });
 }
 
 }  // namespace
@@ -166,6 +194,10 @@ void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest&
 struct Searcher::Reader {
   std::unique_ptr<Xapian::Database> db;
   uint64_t identity = 0;
+  // The index is of this build's format (kFormat): its documents carry word
+  // beginnings and date buckets. An older index is searched without them
+  // while it is rebuilt.
+  bool current = false;
 };
 
 Searcher::Searcher(std::string data_dir, std::shared_ptr<Clock> clock)
@@ -186,6 +218,7 @@ Searcher::Reader* Searcher::Open(bool fresh) const {
     // First use on this thread, or a rebuilt index was swapped in.
     r.db = std::make_unique<Xapian::Database>(dir_);
     r.identity = identity;
+    r.current = r.db->get_metadata(kMetaFormat) == kFormat;
   } else {
     r.db->reopen();  // cheap when nothing was committed since
   }
@@ -223,7 +256,7 @@ Result<SearchResult> Searcher::Search(const SearchRequest& r) const {
 
 ParsedQuery Searcher::Parse(const Reader& reader, const std::string& q,
                            const std::vector<std::string>& languages) const {
-  return BuildQuery(q, languages, *reader.db, expansion_.get(), reader.identity);
+  return BuildQuery(q, languages, *reader.db, expansion_.get(), reader.identity, reader.current);
 }
 
 SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
@@ -235,12 +268,12 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
     // Query::MatchAll is a shared static whose reference count is not atomic:
     // copying it from several threads at once corrupts it. An empty term is
     // the same match-all query, made anew for this request.
-    Match(db, Xapian::Query(std::string()), r, now, out);
+    Match(db, Xapian::Query(std::string()), r, now, reader.current, out);
     return out;
   }
   std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
   ParsedQuery parsed = Parse(reader, r.q, languages);
-  Match(db, parsed.query, r, now, out);
+  Match(db, parsed.query, r, now, reader.current, out);
   out.wildcard_limited = parsed.wildcard_limited;
   if (out.total > 0) return out;
   // Function words are not indexed: say so rather than suggest a spelling.
@@ -254,7 +287,7 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   out.suggestion = corrected;
   if (!r.follow_suggestion) return out;
   SearchResult followed;
-  Match(db, Parse(reader, corrected, QueryLanguages(corrected, r.lang)).query, r, now, followed);
+  Match(db, Parse(reader, corrected, QueryLanguages(corrected, r.lang)).query, r, now, reader.current, followed);
   if (followed.total == 0) return out;
   followed.suggestion = corrected;
   followed.suggestion_followed = true;

@@ -7,6 +7,7 @@
 
 #include "search/query_builder.h"
 #include "search/search_test_fixture.h"
+#include "search/word_beginnings.h"
 
 using namespace samrad;
 using namespace samrad::search;
@@ -77,6 +78,46 @@ BOOST_FIXTURE_TEST_CASE(a_new_word_is_found_at_once_and_the_commonest_follow_the
   BOOST_TEST(after.wildcard_limited);
   // The ten, in eleven documents each, and 54 of the words in three.
   BOOST_TEST(after.total == 10 * 11 + 54 * 3);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_short_wildcard_beside_a_word_finds_every_word_that_begins_so, Words) {
+  // Five rare words with "kommun", beyond the 64 commonest that begin with "ord";
+  // one word with å, and "kommun" without any word that begins with o.
+  IndexStraight(7, [](int i) {
+    if (i <= 5) return Titled(500 + i, Word('b', 100 + i) + " kommun");
+    return Titled(500 + i, i == 6 ? "Åkerns kommun" : "Parkens kommun");
+  });
+  for (const char* q : {"o* kommun", "Or* kommun", "kommun or*"}) {
+    auto found = Find({{"q", q}, {"limit", "100"}});
+    BOOST_TEST(!found.wildcard_limited, q);
+    BOOST_TEST(found.total == 70 + 5, q);
+  }
+  BOOST_TEST(Find({{"q", "å* kommun"}}).total == 1);
+  BOOST_TEST(Find({{"q", "åk* kommun"}}).hits.at(0).title == "Åkerns kommun");
+  BOOST_TEST(Find({{"q", "p* kommun"}}).total == 1);
+  BOOST_TEST(Find({{"q", "o* p* kommun"}}).total == 0);
+  BOOST_TEST(Find({{"q", "q* kommun"}}).total == 0);
+  // Three letters or more are expanded as before: the commonest words only.
+  auto longer = Find({{"q", "ord* kommun"}, {"limit", "100"}});
+  BOOST_TEST(longer.wildcard_limited);
+  BOOST_TEST(longer.total == 64);
+  // Alone, a wildcard is still expanded (it then leads the matcher).
+  BOOST_TEST(Find({{"q", "o*"}}).wildcard_limited);
+}
+
+BOOST_AUTO_TEST_CASE(beginnings_of_one_or_two_characters_are_checked_in_the_value) {
+  BOOST_TEST(BeginningIndexed("a"));
+  BOOST_TEST(BeginningIndexed("ab"));
+  BOOST_TEST(BeginningIndexed("åä"));
+  BOOST_TEST(!BeginningIndexed("abc"));
+  BOOST_TEST(!BeginningIndexed("åäö"));
+  BOOST_TEST(!BeginningIndexed(""));
+  Xapian::Document doc;
+  for (const char* t : {"Zab", "Zabc", "Zac", "Zb", "Zåker", "ZSxyz", "ZXRnum", "XTcomment"}) doc.add_term(t);
+  std::string value = BeginningsValue(doc);
+  for (const char* yes : {"a", "ab", "ac", "b", "å", "åk"}) BOOST_TEST(HasBeginning(value, yes), yes);
+  // Title and reference terms are searched with title: and ref:, not here.
+  for (const char* no : {"x", "xy", "n", "bc", "c", "t", "ak"}) BOOST_TEST(!HasBeginning(value, no), no);
 }
 
 BOOST_AUTO_TEST_CASE(only_plain_words_and_trailing_wildcards_are_expanded_here) {

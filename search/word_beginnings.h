@@ -1,0 +1,37 @@
+// The first one or two letters of every indexed word, kept in a value slot
+// (kSlotBeginnings) as "\xff" + beginning for each distinct one, so that a
+// short wildcard beside other words ("a* kommun") checks one value per
+// match of the words (BeginningSource) instead of thousands of stems' posting
+// lists (or the 64 most frequent of them), and finds every word that begins
+// so. A value, not terms: terms for the beginnings doubled the terms of a
+// document and made building the index about 40 % more costly.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+
+namespace samrad::search {
+
+// Beginnings of 1 up to this many characters are found by the value.
+inline constexpr size_t kIndexedBeginningChars = 2;
+
+// The kSlotBeginnings value of doc: the beginnings of its text stems (the
+// terms of kPrefixStemmed and no field prefix), which BuildDocument has
+// indexed. Empty when it has none.
+std::string BeginningsValue(const Xapian::Document& doc);
+
+// True when beginning (lower case) can be checked in the value: it has
+// 1 up to kIndexedBeginningChars characters. Pure.
+bool BeginningIndexed(const std::string& beginning);
+
+// True when value (of BeginningsValue) has a stem that begins with
+// beginning (of BeginningIndexed). Pure.
+bool HasBeginning(const std::string& value, const std::string& beginning);
+
+// A wildcard of beginning (BeginningIndexed) as a filter: the documents
+// whose value has it. Matches without weight; meant beside words, which
+// lead the matcher, since alone it reads every document's value.
+Xapian::Query BeginningFilter(const std::string& beginning);
+
+}  // namespace samrad::search
