@@ -218,7 +218,7 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
     resp.Header("Vary", "Authorization, Cookie");
   }
   if (resp.cacheable && resp.status == 200) {
-    std::string etag = resp.etag;
+    const std::string& etag = resp.etag;
     resp.Header("ETag", etag);
     if (resp.last_modified > 0) resp.Header("Last-Modified", HttpDateText(resp.last_modified));
     if (IsNotModified(req, etag, resp.modified_exact ? resp.last_modified : 0)) {

@@ -1,6 +1,7 @@
 // Prometheus metrics.
 #include "server/http/metrics.h"
 
+#include <charconv>
 #include <cstdio>
 #include <sstream>
 
@@ -21,10 +22,10 @@ void Metrics::Record(const std::string& method, const std::string& route, int st
   thread_local std::string labels;
   labels.assign("method=\"").append(method).append("\",route=\"").append(route).append("\"");
   size_t base = labels.size();
-  char code[32];
-  int n = std::snprintf(code, sizeof code, ",status=\"%d\"", status);
+  char code[16];
+  auto [end, ec] = std::to_chars(code, code + sizeof code, status);
   std::lock_guard lock(mu_);
-  labels.append(code, static_cast<size_t>(n));
+  labels.append(",status=\"").append(code, end).append(1, '"');
   ++Slot(requests_, labels);
   auto& h = Slot(latency_, std::string_view(labels).substr(0, base));
   for (size_t i = 0; i < kBuckets.size(); ++i) {

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -223,11 +224,18 @@ class PistacheHandler : public Http::Handler {
     bool keep = KeepAlive(req);
     bool bodyless = resp.status == 204 || resp.status == 304;
     bool head_only = req.method == "HEAD" || bodyless;
-    std::string framing = keep ? "Connection: Keep-Alive\r\n" : "Connection: Close\r\n";
+    // The framing lines in a buffer on the stack: no allocation for them.
+    char framing[96];
+    std::string_view connection = keep ? "Connection: Keep-Alive\r\n" : "Connection: Close\r\n";
+    char* end = std::copy(connection.begin(), connection.end(), framing);
     if (!bodyless && !(req.method == "HEAD" && resp.stream)) {
-      framing.append("Content-Length: ").append(std::to_string(resp.Body().size())).append("\r\n");
+      constexpr std::string_view kLength = "Content-Length: ";
+      end = std::copy(kLength.begin(), kLength.end(), end);
+      end = std::to_chars(end, framing + sizeof framing - 2, resp.Body().size()).ptr;
+      *end++ = '\r';
+      *end++ = '\n';
     }
-    std::string head = Head(resp.status, resp, framing);
+    std::string head = Head(resp.status, resp, std::string_view(framing, static_cast<size_t>(end - framing)));
     std::string_view body = head_only ? std::string_view() : std::string_view(resp.Body());
     auto peer = writer.peer();
     std::string rest;
