@@ -283,3 +283,16 @@ BOOST_FIXTURE_TEST_CASE(the_start_page_and_the_list_signed_in_follow_every_write
     BOOST_TEST(b.body == Whole(s, bo, path).body, path);
   }
 }
+
+BOOST_FIXTURE_TEST_CASE(two_sessions_of_one_reader_each_get_their_own_form_token, Fixture) {
+  std::string email = s.Get("/api/v1/me", anna_token).json().value("email", "");
+  BOOST_REQUIRE(!email.empty());
+  Browser phone = SignedIn(s, s.Login(email, "secret-password"));
+  BOOST_REQUIRE(phone.csrf != anna.csrf);
+  for (const std::string path : {"/", "/consultations", page.c_str()}) {
+    for (int round = 0; round < 2; ++round) {
+      BOOST_TEST(Tokens(anna.Get(s, path).body) == std::set<std::string>{anna.csrf}, path);
+      BOOST_TEST(Tokens(phone.Get(s, path).body) == std::set<std::string>{phone.csrf}, path);
+    }
+  }
+}

@@ -7,25 +7,27 @@ namespace {
 // Pages that follow the clock may lag it by this much at most.
 constexpr int64_t kMaxAgeMs = 1000;
 
-// What a reader's parts take in memory, about: the map node and the
-// reactions' tree nodes with their strings.
-size_t BytesOf(const PersonalParts& p) {
-  return sizeof(PersonalParts) + 64 + p.reactions.size() * (sizeof(std::pair<const int64_t, std::string>) + 48);
+// What a reader's parts take in memory, about: the map node, the session
+// and token, and the reactions' tree nodes with their strings.
+size_t BytesOf(const PersonalParts& p, const std::string& session) {
+  return sizeof(PersonalParts) + 96 + session.capacity() + p.token.capacity() +
+         p.reactions.size() * (sizeof(std::pair<const int64_t, std::string>) + 48);
 }
 }  // namespace
 
-std::optional<PersonalParts> PersonalEntry::PartsOf(int64_t user_id) const {
+std::optional<PersonalParts> PersonalEntry::PartsOf(int64_t user_id, const std::string& session) const {
   std::lock_guard lock(mu_);
   auto it = readers_.find(user_id);
   if (it == readers_.end()) return std::nullopt;
-  return it->second;
+  PersonalParts p = it->second.parts;
+  // The token is the session's: another session of the reader gets its own.
+  if (it->second.session != session) p.token.clear();
+  return p;
 }
 
-size_t PersonalEntry::Keep(const PersonalParts& parts) const {
+size_t PersonalEntry::Keep(const PersonalParts& parts, const std::string& session) const {
   std::lock_guard lock(mu_);
-  PersonalParts kept = parts;
-  kept.token.clear();
-  return readers_.try_emplace(parts.user_id, std::move(kept)).second ? BytesOf(parts) : 0;
+  return readers_.try_emplace(parts.user_id, Reader{session, parts}).second ? BytesOf(parts, session) : 0;
 }
 
 std::shared_ptr<const PersonalEntry> PersonalPageCache::Get(const std::string& key, const PageVersion& v,
@@ -71,13 +73,13 @@ void PersonalPageCache::Put(const std::string& key, const PageVersion& v, int64_
 }
 
 void PersonalPageCache::Keep(const std::string& key, const std::shared_ptr<const PersonalEntry>& e,
-                             const PersonalParts& parts) {
+                             const PersonalParts& parts, const std::string& session) {
   std::lock_guard lock(mu_);
   auto it = entries_.find(key);
   // An entry dropped meanwhile is no longer counted: nothing more is kept with it.
   if (it == entries_.end() || it->second.entry != e) return;
-  if (bytes_ + BytesOf(parts) > max_bytes_) return;
-  size_t added = e->Keep(parts);
+  if (bytes_ + BytesOf(parts, session) > max_bytes_) return;
+  size_t added = e->Keep(parts, session);
   it->second.bytes += added;
   bytes_ += added;
 }

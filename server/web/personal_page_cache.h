@@ -32,17 +32,23 @@ struct PersonalEntry {
   ApiResponse head;
   std::shared_ptr<const PersonalPage> page;
 
-  // The parts of a reader (all but the form token, which is the session's)
-  // read at this entry's version or later, kept for the reader's next
-  // requests while the entry is current (PersonalPageCache::Keep). Thread-safe.
-  std::optional<PersonalParts> PartsOf(int64_t user_id) const;
+  // The parts of a reader read at this entry's version or later, kept for
+  // the reader's next requests while the entry is current
+  // (PersonalPageCache::Keep); their form token is empty unless they were
+  // kept for the same session. Thread-safe.
+  std::optional<PersonalParts> PartsOf(int64_t user_id, const std::string& session) const;
 
  private:
   friend class PersonalPageCache;
+  struct Reader {
+    std::string session;
+    PersonalParts parts;
+  };
   // Keeps parts unless the reader's are kept already; the bytes added.
-  size_t Keep(const PersonalParts& parts) const;
+  size_t Keep(const PersonalParts& parts, const std::string& session) const;
+
   mutable std::mutex mu_;
-  mutable std::unordered_map<int64_t, PersonalParts> readers_;
+  mutable std::unordered_map<int64_t, Reader> readers_;
 };
 
 class PersonalPageCache {
@@ -59,10 +65,11 @@ class PersonalPageCache {
   // than a quarter of the budget is stored as an entry without a page (its
   // readers' pages are rendered whole). Thread-safe.
   void Put(const std::string& key, const PageVersion& v, int64_t now_ms, std::shared_ptr<const PersonalEntry> e);
-  // Keeps a reader's parts with e while e is the entry stored for key and
-  // the budget has room for them (else the reader's next request reads them
-  // again). Thread-safe.
-  void Keep(const std::string& key, const std::shared_ptr<const PersonalEntry>& e, const PersonalParts& parts);
+  // Keeps a reader's parts, with the form token of their session, with e
+  // while e is the entry stored for key and the budget has room for them
+  // (else the reader's next request reads them again). Thread-safe.
+  void Keep(const std::string& key, const std::shared_ptr<const PersonalEntry>& e, const PersonalParts& parts,
+            const std::string& session);
 
   // The bytes held: pages, their heads and keys, and readers' parts.
   size_t bytes() const;

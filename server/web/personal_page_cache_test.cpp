@@ -35,18 +35,22 @@ BOOST_AUTO_TEST_CASE(many_distinct_readers_do_not_grow_the_cache_beyond_its_budg
   cache.Put("/", v, 0, entry);
   size_t page_only = cache.bytes();
   BOOST_TEST(page_only >= 4000u);
-  cache.Keep("/", entry, Reader(1));
+  cache.Keep("/", entry, Reader(1), "session-1");
   BOOST_TEST(cache.bytes() > page_only);  // a reader's parts count
   for (int64_t id = 2; id <= 100000; ++id) {
-    cache.Keep("/", entry, Reader(id));
+    cache.Keep("/", entry, Reader(id), "session-" + std::to_string(id));
     BOOST_REQUIRE(cache.bytes() <= kBudget);
   }
-  // The first readers are kept, without their token; the flood's last are not.
-  auto first = entry->PartsOf(1);
+  // The first readers are kept, with their session's form token for that
+  // session only; the flood's last are not kept.
+  auto first = entry->PartsOf(1, "session-1");
   BOOST_REQUIRE(first);
   BOOST_TEST(first->unread == 1);
-  BOOST_TEST(first->token.empty());
-  BOOST_TEST(!entry->PartsOf(100000));
+  BOOST_TEST(first->token == "token-of-1");
+  auto other_session = entry->PartsOf(1, "session-of-another-browser");
+  BOOST_REQUIRE(other_session);
+  BOOST_TEST(other_session->token.empty());
+  BOOST_TEST(!entry->PartsOf(100000, "session-100000"));
   // The page is still served from the cache.
   BOOST_TEST(cache.Get("/", v, 10) == entry);
 }
@@ -57,9 +61,9 @@ BOOST_AUTO_TEST_CASE(a_dropped_entry_keeps_no_more_readers) {
   cache.Put("/", {1, 100}, 0, old);
   cache.Put("/", {2, 100}, 0, Entry(100));  // a newer version drops the old page
   size_t before = cache.bytes();
-  cache.Keep("/", old, Reader(1));
+  cache.Keep("/", old, Reader(1), "session-1");
   BOOST_TEST(cache.bytes() == before);
-  BOOST_TEST(!old->PartsOf(1));
+  BOOST_TEST(!old->PartsOf(1, "session-1"));
   BOOST_TEST(!cache.Get("/", {1, 100}, 10));
 }
 

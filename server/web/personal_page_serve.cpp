@@ -83,15 +83,17 @@ std::optional<ApiResponse> ServePersonalPage(WebContext& ctx, PersonalPageCache&
   }
   if (!entry->page) return std::nullopt;
   // Read at the entry's version or later, so as fresh as the page.
-  auto parts = entry->PartsOf(ctx.req.actor->id);
+  auto parts = entry->PartsOf(ctx.req.actor->id, ctx.req.token);
   if (!parts) {
     parts.emplace();
     parts->user_id = ctx.req.actor->id;
     parts->unread = ctx.app.notifications->UnreadCount(ctx.req.actor);
     if (source.read && !source.read(ctx, *entry->page, *parts)) return std::nullopt;
-    cache.Keep(key, entry, *parts);
+    parts->token = ctx.FormToken();
+    cache.Keep(key, entry, *parts, ctx.req.token);
   }
-  parts->token = ctx.FormToken();
+  // The form token is an HMAC of the session: computed once per session and entry.
+  if (parts->token.empty()) parts->token = ctx.FormToken();
   ApiResponse resp = entry->head;
   resp.body = entry->page->Fill(*parts);
   return resp;
