@@ -137,7 +137,7 @@ bool Database::RunBatch(const std::vector<WriteJob*>& batch) {
   }
   bool any_ok = false;
   for (auto* j : batch) {
-    c.Exec("SAVEPOINT job");
+    c.Prepare("SAVEPOINT job").Run();
     try {
       j->status = (*j->fn)(c);
     } catch (const db::DbError& e) {
@@ -146,8 +146,8 @@ bool Database::RunBatch(const std::vector<WriteJob*>& batch) {
       j->status = Status(Code::kInternal, e.what());
     }
     c.ResetAll();
-    if (!j->status.ok()) c.Exec("ROLLBACK TO job");
-    c.Exec("RELEASE job");
+    if (!j->status.ok()) c.Prepare("ROLLBACK TO job").Run();
+    c.Prepare("RELEASE job").Run();
     any_ok = any_ok || j->status.ok();
   }
   try {

@@ -107,7 +107,12 @@ Statement& Connection::Prepare(const std::string& sql) {
 }
 
 void Connection::ResetAll() {
-  for (auto& [sql, st] : cache_) st->Reset();
+  // Only a statement stepped but not run to its end keeps a snapshot or a
+  // lock; the others (hundreds on a long-lived connection) are left as they
+  // are: Prepare resets and clears a statement before each use anyway.
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db_, nullptr); s; s = sqlite3_next_stmt(db_, s)) {
+    if (sqlite3_stmt_busy(s)) sqlite3_reset(s);
+  }
 }
 
 void Connection::Exec(const std::string& sql) {
