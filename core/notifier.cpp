@@ -52,6 +52,9 @@ void Notifier::Start() {
 void Notifier::Wake() {
   {
     std::lock_guard lock(mu_);
+    // Already woken: the thread is about to look, or waits out its round
+    // interval; a notification would only wake it in vain.
+    if (woken_) return;
     woken_ = true;
   }
   cv_.notify_one();

@@ -44,6 +44,9 @@ Status Indexer::Start() {
 void Indexer::Wake() {
   {
     std::lock_guard lock(mu_);
+    // Already woken: the thread is about to look, or waits out its round
+    // interval; a notification would only wake it in vain.
+    if (woken_) return;
     woken_ = true;
   }
   cv_.notify_one();
