@@ -77,3 +77,45 @@ BOOST_FIXTURE_TEST_CASE(a_thrown_database_error_undoes_only_that_write, Fixture)
   });
   BOOST_TEST(head == 1);
 }
+
+BOOST_FIXTURE_TEST_CASE(a_writer_returns_only_after_the_callbacks_of_its_commit, Fixture) {
+  // Caches invalidated by the callbacks must not serve a writer's own write
+  // stale: every writer of a shared commit, not only the one that ran it,
+  // returns after the callbacks of that commit.
+  std::atomic<uint64_t> called{0};
+  db->OnCommit([&] { called = db->CommitCount(); });
+  std::atomic<int> early{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 16; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) {
+        uint64_t before = 0;
+        Status s = db->Write([&](db::Connection& c) -> Status {
+          before = db->CommitCount();  // the commit of this job comes after
+          EventLog::Append(c, "2027-01-01T00:00:00Z", "test.write", "t/" + std::to_string(t), "resident", {});
+          return Status::Ok();
+        });
+        BOOST_CHECK(s.ok());
+        if (called.load() <= before) ++early;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  BOOST_TEST(early.load() == 0);
+  BOOST_TEST(db->CommitCount() >= 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_failed_batch_leaves_the_next_writers_served, Fixture) {
+  // Every job of a batch fails: nothing is committed, and later writers
+  // still find the writer connection usable.
+  for (int i = 0; i < 3; ++i) {
+    Status bad = db->Write([](db::Connection&) -> Status { return Conflict("refused on purpose"); });
+    BOOST_TEST((bad.code() == Code::kConflict));
+  }
+  Status good = db->Write([](db::Connection& c) -> Status {
+    EventLog::Append(c, "2027-01-01T00:00:00Z", "test.write", "x/1", "resident", {});
+    return Status::Ok();
+  });
+  BOOST_TEST(good.ok());
+  BOOST_TEST(db->CommitCount() == 1u);
+}
