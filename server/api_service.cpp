@@ -209,6 +209,9 @@ ApiResponse ApiService::Handle(ApiRequest& req) {
   if (req.peer.empty()) req.peer = req.address;
   req.address = app_->access.ClientAddress(req.peer, req.Header("x-forwarded-for"));
   ApiResponse resp = Answer(req, &route);
+  // Room for the headers added below (CORS, Vary, ETag, Last-Modified...),
+  // so that a cached answer's headers are moved once, not at each growth.
+  resp.headers.reserve(resp.headers.size() + 8);
   AddConventionalHeaders(req, route, resp);
   if (resp.cacheable && resp.status == 200 && resp.etag.empty()) resp.etag = ContentEtag(resp.Body());
   EncodeResponse(req, resp);
