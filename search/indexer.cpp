@@ -18,6 +18,12 @@ constexpr int kRebuildBatch = 5000;      // events per commit while rebuilding
 // At most one commit per interval: writes arriving together share a commit,
 // and a write is still searchable well within a second.
 constexpr auto kCommitInterval = std::chrono::milliseconds(100);
+// While writes stream in (a round found this many events), rounds are spaced
+// further apart: each Xapian commit syncs every table and rewrites the blocks
+// it touched, a cost then shared by more documents, and a write is still
+// searchable within about half a second.
+constexpr int64_t kBusyRound = 100;
+constexpr auto kBusyCommitInterval = std::chrono::milliseconds(400);
 // Wake up regardless, for writes by other processes (the command line) and
 // for an index swapped in by `samrad reindex`.
 constexpr auto kPollInterval = std::chrono::milliseconds(500);
@@ -129,6 +135,7 @@ void Indexer::RebuildIfOtherFormat() {
 void Indexer::Run() {
   RebuildIfOtherFormat();
   auto last_commit = std::chrono::steady_clock::now() - kCommitInterval;
+  auto interval = kCommitInterval;
   while (true) {
     {
       std::unique_lock lock(mu_);
@@ -137,9 +144,11 @@ void Indexer::Run() {
       woken_ = false;
     }
     auto since = std::chrono::steady_clock::now() - last_commit;
-    if (since < kCommitInterval) std::this_thread::sleep_for(kCommitInterval - since);
+    if (since < interval) std::this_thread::sleep_for(interval - since);
+    int64_t before = last_seq_;
     CatchUp();
     last_commit = std::chrono::steady_clock::now();
+    interval = last_seq_ - before >= kBusyRound ? kBusyCommitInterval : kCommitInterval;
   }
 }
 
