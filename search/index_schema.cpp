@@ -178,7 +178,10 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
   }
 
   std::string beginnings = BeginningsValue(doc);
-  if (!beginnings.empty()) doc.add_value(kSlotBeginnings, beginnings);
+  if (!beginnings.empty()) {
+    doc.add_value(kSlotBeginnings, beginnings);
+    doc.add_value(kSlotInitials, InitialsValue(beginnings));
+  }
 
   std::string key = d.type + "/" + std::to_string(d.id);
   doc.add_boolean_term(kPrefixKey + key);

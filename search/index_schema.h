@@ -27,6 +27,8 @@ enum Slot : Xapian::valueno {
   kSlotDecided = 9,
   // The first letters of the text's stems (word_beginnings.h).
   kSlotBeginnings = 10,
+  // Their first characters as bits (word_beginnings.h).
+  kSlotInitials = 11,
 };
 
 // Term prefixes (Xapian conventions: Q unique id, S title, X... custom).
@@ -47,6 +49,7 @@ inline constexpr unsigned kSampleLevels = 20;
 // Metadata keys.
 inline constexpr const char* kMetaLastSeq = "samrad.last_seq";
 inline constexpr const char* kMetaFormat = "samrad.format";
+// 7: the first characters of text stems as bits (kSlotInitials).
 // 6: the beginnings of text stems (kSlotBeginnings, word_beginnings.h) and
 // the date's buckets (date_buckets.h).
 // 5: a date-driven consultation that a decision lets run carries its
@@ -58,7 +61,7 @@ inline constexpr const char* kMetaFormat = "samrad.format";
 // terms stemmed only (Z...), with positions; 1 had unstemmed terms with
 // positions beside stemmed ones without. An index of another format is
 // rebuilt by the server at start.
-inline constexpr const char* kFormat = "6";
+inline constexpr const char* kFormat = "7";
 
 // The snowball stemmer name for a language code (sv -> swedish, en -> english).
 std::string StemmerName(const std::string& language);

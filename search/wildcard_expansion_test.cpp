@@ -118,6 +118,12 @@ BOOST_AUTO_TEST_CASE(beginnings_of_one_or_two_characters_are_checked_in_the_valu
   for (const char* yes : {"a", "ab", "ac", "b", "å", "åk"}) BOOST_TEST(HasBeginning(value, yes), yes);
   // Title and reference terms are searched with title: and ref:, not here.
   for (const char* no : {"x", "xy", "n", "bc", "c", "t", "ak"}) BOOST_TEST(!HasBeginning(value, no), no);
+  // First characters as bits: a (0), b (1) and å (36).
+  std::string initials = InitialsValue(value);
+  BOOST_REQUIRE(initials.size() == 8u);
+  BOOST_TEST(static_cast<int>(initials[0]) == 3);
+  BOOST_TEST(static_cast<int>(initials[4]) == 16);
+  BOOST_TEST((initials[1] | initials[2] | initials[3] | initials[5] | initials[6] | initials[7]) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(only_plain_words_and_trailing_wildcards_are_expanded_here) {

@@ -1,6 +1,8 @@
 // Word beginnings: the first characters of the stems, counted in UTF-8.
 #include "search/word_beginnings.h"
 
+#include <utility>
+
 #include "search/index_schema.h"
 
 namespace samrad::search {
@@ -22,11 +24,30 @@ size_t BeginningEnd(const std::string& word, size_t start) {
 
 bool IsFieldPrefixChar(char c) { return c >= 'A' && c <= 'Z'; }
 
-// Documents whose kSlotBeginnings value has a beginning.
+// The bit of the character at pos in kSlotInitials: a-z, 0-9, å, ä, ö, é
+// and ü have one each, any other shares kOtherInitial.
+constexpr int kOtherInitial = 63;
+int InitialBit(const std::string& s, size_t pos) {
+  auto c = static_cast<unsigned char>(s[pos]);
+  if (c >= 'a' && c <= 'z') return c - 'a';
+  if (c >= '0' && c <= '9') return 26 + (c - '0');
+  if (c == 0xC3 && pos + 1 < s.size()) {
+    static const unsigned char kSecond[] = {0xA5, 0xA4, 0xB6, 0xA9, 0xBC};  // å ä ö é ü
+    for (int i = 0; i < 5; ++i) {
+      if (static_cast<unsigned char>(s[pos + 1]) == kSecond[i]) return 36 + i;
+    }
+  }
+  return kOtherInitial;
+}
+
+// Documents whose kSlotBeginnings value has a beginning, or (for a first
+// character with a bit of its own) whose kSlotInitials value has its bit:
+// eight bytes read per match instead of a list of tens.
 class BeginningSource : public Xapian::ValuePostingSource {
  public:
   explicit BeginningSource(std::string beginning)
-      : Xapian::ValuePostingSource(kSlotBeginnings), needle_(kMark + beginning) {}
+      : Xapian::ValuePostingSource(SlotFor(beginning)), beginning_(std::move(beginning)),
+        needle_(kMark + beginning_), bit_(SlotFor(beginning_) == kSlotInitials ? InitialBit(beginning_, 0) : -1) {}
 
   void init(const Xapian::Database& db) override {
     Xapian::ValuePostingSource::init(db);
@@ -47,15 +68,27 @@ class BeginningSource : public Xapian::ValuePostingSource {
     SkipOthers(min_wt);
     return true;
   }
-  Xapian::PostingSource* clone() const override { return new BeginningSource(needle_.substr(1)); }
+  Xapian::PostingSource* clone() const override { return new BeginningSource(beginning_); }
   std::string name() const override { return "samrad.BeginningSource"; }
 
  private:
-  bool Accepted() const { return get_value().find(needle_) != std::string::npos; }
+  // kSlotInitials for one character with a bit of its own.
+  static Xapian::valueno SlotFor(const std::string& beginning) {
+    size_t first = 1;
+    while (first < beginning.size() && (static_cast<unsigned char>(beginning[first]) & 0xC0) == 0x80) ++first;
+    return first == beginning.size() && InitialBit(beginning, 0) != kOtherInitial ? kSlotInitials : kSlotBeginnings;
+  }
+  bool Accepted() const {
+    if (bit_ < 0) return get_value().find(needle_) != std::string::npos;
+    std::string v = get_value();
+    auto byte = static_cast<size_t>(bit_ / 8);
+    return byte < v.size() && (static_cast<unsigned char>(v[byte]) >> (bit_ % 8) & 1);
+  }
   void SkipOthers(double min_wt) {
     while (!at_end() && !Accepted()) Xapian::ValuePostingSource::next(min_wt);
   }
-  std::string needle_;
+  std::string beginning_, needle_;
+  int bit_;
 };
 }  // namespace
 
@@ -75,6 +108,16 @@ std::string BeginningsValue(const Xapian::Document& doc) {
     value += kMark;
     value += last;
   }
+  return value;
+}
+
+std::string InitialsValue(const std::string& beginnings) {
+  uint64_t bits = 0;
+  for (size_t pos = beginnings.find(kMark); pos != std::string::npos; pos = beginnings.find(kMark, pos + 1)) {
+    if (pos + 1 < beginnings.size()) bits |= uint64_t{1} << InitialBit(beginnings, pos + 1);
+  }
+  std::string value(8, '\0');
+  for (size_t i = 0; i < 8; ++i) value[i] = static_cast<char>(bits >> (8 * i) & 0xFF);
   return value;
 }
 

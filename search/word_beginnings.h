@@ -21,6 +21,11 @@ inline constexpr size_t kIndexedBeginningChars = 2;
 // indexed. Empty when it has none.
 std::string BeginningsValue(const Xapian::Document& doc);
 
+// The kSlotInitials value for a kSlotBeginnings value: one bit for each
+// first character (a-z, 0-9, å, ä, ö, é, ü; any other shares one), eight
+// bytes, so that a one-letter wildcard reads a small value. Pure.
+std::string InitialsValue(const std::string& beginnings);
+
 // True when beginning (lower case) can be checked in the value: it has
 // 1 up to kIndexedBeginningChars characters. Pure.
 bool BeginningIndexed(const std::string& beginning);
