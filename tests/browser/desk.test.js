@@ -8,7 +8,7 @@
 'use strict';
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer, openBrowser, screenshot, signIn, pageProblems, STEP } = require('./support');
+const { startServer, openBrowser, screenshot, signIn, pageProblems, clickAndLoad, STEP } = require('./support');
 
 let server;
 // Each browser is open only for the steps that use it: several headless
@@ -50,7 +50,7 @@ async function flag(browser, consultation, id) {
   const item = page.locator(`#comment-${id}`);
   await item.locator('summary', { hasText: 'Anmäl' }).first().click();
   await item.getByLabel(/^Skäl$/).first().selectOption('spam');
-  await Promise.all([page.waitForLoadState('load'), item.getByRole('button', { name: 'Skicka anmälan' }).first().click()]);
+  await clickAndLoad(page, item.getByRole('button', { name: 'Skicka anmälan' }).first());
   await page.close();
 }
 

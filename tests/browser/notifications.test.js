@@ -9,7 +9,7 @@
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
 const {
-  journey, screenshot, signIn, pageProblems, apiFor, focusedElement: focused, submitForm: submit, STEP,
+  journey, screenshot, signIn, pageProblems, apiFor, focusedElement: focused, submitForm: submit, clickAndLoad, STEP,
 } = require('./support');
 
 let api;
@@ -52,7 +52,7 @@ describe('notifications in headless Chromium', () => {
     await signIn(page, env.server.url, 'anna@nacka.example');
     const link = page.getByRole('banner').getByRole('link', { name: /Aviseringar/ });
     assert.match(await link.textContent(), /2\s*olästa/);
-    await Promise.all([page.waitForLoadState('load'), link.click()]);
+    await clickAndLoad(page, link);
     assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), 'Aviseringar');
     assert.match(await page.locator('#unread-count').textContent(), /2 olästa/);
     const items = page.locator('li.notification');
@@ -65,7 +65,7 @@ describe('notifications in headless Chromium', () => {
     await page.setViewportSize({ width: 360, height: 800 });
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), 'no sideways scrolling at 360 px');
     await page.setViewportSize({ width: 1280, height: 900 });
-    await Promise.all([page.waitForLoadState('load'), toReply.click()]);
+    await clickAndLoad(page, toReply);
     assert.match(await page.content(), /Och en sandlåda med tak\./);
     await page.close();
   });

@@ -9,7 +9,7 @@
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
 const {
-  journey, pageProblems, apiFor, focusedElement: focused, submitForm: submit, STEP,
+  journey, pageProblems, apiFor, focusedElement: focused, submitForm: submit, clickAndLoad, STEP,
 } = require('./support');
 
 const ids = {};
@@ -163,11 +163,11 @@ describe('the resident pages in headless Chromium', () => {
     assert.equal(await page.locator(`#comment-${ids.annas} .replies #comment-${reply} .banner`).count(), 1);
     const support = () => page.locator(`#comment-${ids.annas} > article`).getByRole('button', { name: 'Håll med' });
     assert.equal(await support().getAttribute('aria-pressed'), 'false');
-    await Promise.all([page.waitForLoadState('load'), support().click()]);
+    await clickAndLoad(page, support());
     assert.equal(await support().getAttribute('aria-pressed'), 'true');
     assert.match(await page.locator(`#comment-${ids.annas} > article .reactions`).textContent(), /Håller med: 1/);
     assert.equal(await page.locator(':target').getAttribute('id'), `comment-${ids.annas}`);
-    await Promise.all([page.waitForLoadState('load'), support().click()]);
+    await clickAndLoad(page, support());
     assert.equal(await support().getAttribute('aria-pressed'), 'false');
     assert.match(await page.locator(`#comment-${ids.annas} > article .reactions`).textContent(), /Håller med: 0/);
     assert.match(await page.locator(`#comment-${ids.annas} > .banner`).textContent(), /tagit tillbaka/);
@@ -224,7 +224,7 @@ describe('the resident pages in headless Chromium', () => {
     await page.goto(`${env.server.url}/login?lang=sv`);
     await page.getByLabel(/^E-postadress/).fill(EMAIL);
     await page.getByLabel(/^Lösenord/).fill(PASSWORD);
-    await Promise.all([page.waitForLoadState('load'), page.locator('main form button[type=submit]').click()]);
+    await clickAndLoad(page, page.locator('main form button[type=submit]'));
     await check('sv signed in, the page asked for after signing in');
     for (const lang of ['sv', 'en']) {
       // Page 3 holds the resident's own comment with its reply and edit forms.

@@ -115,9 +115,19 @@ async function focusedElement(page) {
   return (await f.getAttribute('id')) || (await f.textContent()).trim();
 }
 
+// Clicks what `target` finds and waits until the page it leads to has loaded.
+// page.waitForLoadState alone resolves at once on the page still showing, and
+// closing a page while its next document commits can hang Chromium's close.
+async function clickAndLoad(page, target) {
+  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
+  await target.click();
+  await navigated;
+  await page.waitForLoadState('load');
+}
+
 // Clicks the button named `name` inside scope and waits for the next page.
 async function submitForm(page, scope, name) {
-  await Promise.all([page.waitForLoadState('load'), scope.getByRole('button', { name }).click()]);
+  await clickAndLoad(page, scope.getByRole('button', { name }));
 }
 
 // A phone's screen, for the browser with JavaScript off.
@@ -151,5 +161,5 @@ function journey({ demo = true, users = [], seed, nojs = { viewport: PHONE } } =
 }
 
 module.exports = {
-  startServer, openBrowser, screenshot, signIn, pageProblems, apiFor, focusedElement, submitForm, journey, STEP, root,
+  startServer, openBrowser, screenshot, signIn, pageProblems, apiFor, focusedElement, clickAndLoad, submitForm, journey, STEP, root,
 };
