@@ -1,6 +1,7 @@
 // Query parsing.
 #include "search/query_builder.h"
 
+#include <algorithm>
 #include <set>
 
 #include "search/index_schema.h"
@@ -127,6 +128,28 @@ std::optional<PlainWildcards> SplitPlainWildcards(const std::string& q) {
 }
 
 namespace {
+// True when every match of words has a stem that begins with prefix: in
+// each language's query, one of the words it demands (a term alone or in
+// an AND of terms) begins so, e.g. "ko" beside "kommun". Such a wildcard
+// selects nothing, and checking it would cost a read per match.
+bool ImpliedBy(const std::vector<Xapian::Query>& words, const std::string& prefix) {
+  const std::string stem = kPrefixStemmed + prefix;
+  auto begins = [&](const Xapian::Query& q) {
+    if (q.get_type() != Xapian::Query::LEAF_TERM) return false;
+    std::string term = *q.get_unique_terms_begin();
+    return term.compare(0, stem.size(), stem) == 0;
+  };
+  auto demands = [&](const Xapian::Query& q) {
+    if (begins(q)) return true;
+    if (q.get_type() != Xapian::Query::OP_AND) return false;
+    for (size_t i = 0; i < q.get_num_subqueries(); ++i) {
+      if (begins(q.get_subquery(i))) return true;
+    }
+    return false;
+  };
+  return !words.empty() && std::all_of(words.begin(), words.end(), demands);
+}
+
 // q as plain words and trailing-* words (see BuildQuery).
 ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<std::string>& languages,
                                 const Xapian::Database& db, WildcardExpansion& expansion,
@@ -152,6 +175,7 @@ ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<s
   }
   std::vector<Xapian::Query> wildcards;
   for (const auto& prefix : plain.prefixes) {
+    if (ImpliedBy(words, prefix)) continue;
     // Beside words, which lead the matcher, a short wildcard is checked in
     // each of their matches' beginnings value.
     if (beginnings && !words.empty() && BeginningIndexed(prefix)) {
@@ -168,7 +192,7 @@ ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<s
     return out;
   }
   Xapian::Query ranked = words.size() == 1 ? words[0] : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
-  out.query = Xapian::Query(Xapian::Query::OP_FILTER, ranked, selected);
+  out.query = wildcards.empty() ? ranked : Xapian::Query(Xapian::Query::OP_FILTER, ranked, selected);
   return out;
 }
 }  // namespace

@@ -16,6 +16,8 @@ Status SearchIndex::StartWriter() {
   auto indexer = std::make_shared<Indexer>(data_dir_, db_, sources_);
   if (Status s = indexer->Start(); !s.ok()) return s;
   indexer_ = indexer;
+  // Opening a reader starts choosing the stems of short wildcards ahead.
+  searcher_.IndexedSeq();
   std::weak_ptr<Indexer> weak = indexer;
   db_->OnCommit([weak] {
     if (auto i = weak.lock()) i->Wake();

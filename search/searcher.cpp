@@ -222,6 +222,7 @@ Searcher::Reader* Searcher::Open(bool fresh) const {
   } else {
     r.db->reopen();  // cheap when nothing was committed since
   }
+  expansion_->PrepareAhead(dir_, identity, r.db->get_doccount());
   return &r;
 }
 

@@ -5,6 +5,9 @@
 #define BOOST_TEST_MODULE wildcard_expansion
 #include <boost/test/unit_test.hpp>
 
+#include <atomic>
+
+#include "search/index_folder.h"
 #include "search/query_builder.h"
 #include "search/search_test_fixture.h"
 #include "search/word_beginnings.h"
@@ -103,6 +106,47 @@ BOOST_FIXTURE_TEST_CASE(a_short_wildcard_beside_a_word_finds_every_word_that_beg
   BOOST_TEST(longer.total == 64);
   // Alone, a wildcard is still expanded (it then leads the matcher).
   BOOST_TEST(Find({{"q", "o*"}}).wildcard_limited);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_wildcard_that_a_word_beside_it_begins_finds_every_match_of_the_word, Words) {
+  IndexStraight(2, [](int i) { return Titled(600 + i, i == 1 ? "Åkerns kommun" : "Parkens kommun"); });
+  // Every item with "kommun" has a word that begins with k, ko, kommu.
+  for (const char* q : {"k* kommun", "ko* kommun", "kommu* kommun", "kommun kom*", "KOMMUN* kommun"}) {
+    auto found = Find({{"q", q}, {"limit", "100"}});
+    BOOST_TEST(!found.wildcard_limited, q);
+    BOOST_TEST(found.total == 72, q);
+  }
+  // Beyond the commonest 64: "ordxbb" begins ord, so every item with it
+  // matches "ord* ordxbb", whatever "ord*" would be cut to.
+  auto word = Find({{"q", "ord* ordxbb"}});
+  BOOST_TEST(!word.wildcard_limited);
+  BOOST_TEST(word.total == 3);
+  // A wildcard longer than the word, or another one beside it, still selects.
+  BOOST_TEST(Find({{"q", "kommunen* kommun"}}).total == 0);
+  BOOST_TEST(Find({{"q", "ko* p* kommun"}}).total == 1);
+  BOOST_TEST(Find({{"q", "å* kommun"}}).total == 1);
+}
+
+BOOST_FIXTURE_TEST_CASE(the_commonest_stems_of_every_short_pattern_are_chosen_in_one_walk_as_one_by_one, Words) {
+  // Eighty words beginning with "on", once each, so that "o", "or" and "on"
+  // each begin more stems than are searched for at once.
+  IndexStraight(80, [](int i) { return Titled(700 + i, "On" + Word('y', i - 1)); });
+  Xapian::Database xdb(LiveIndexDir(dir.string()));
+  WildcardExpansion ahead;
+  std::atomic<bool> stop{false};
+  BOOST_TEST(ahead.Prepare(xdb, 7, stop));
+  for (const char* pattern : {"Zo", "Zor", "Zon", "Zord"}) {
+    WildcardExpansion one_by_one;
+    WildcardTerms expected = one_by_one.Expand(xdb, 7, pattern);
+    BOOST_TEST(expected.limited, pattern);
+    WildcardTerms prepared = ahead.Expand(xdb, 7, pattern);
+    BOOST_TEST(prepared.limited, pattern);
+    BOOST_TEST(prepared.terms == expected.terms, pattern);
+  }
+  // A stop asked for before the walk ends it without a choice.
+  stop = true;
+  WildcardExpansion stopped;
+  BOOST_TEST(!stopped.Prepare(xdb, 7, stop));
 }
 
 BOOST_AUTO_TEST_CASE(beginnings_of_one_or_two_characters_are_checked_in_the_value) {
