@@ -152,19 +152,18 @@ void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest&
   enquire.set_query(query);
   enquire.set_weighting_scheme(RankingWeight());
   bool newest = r.sort == "newest";
-  if (newest) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
-  DocidSpy first(kExactFacetBound);
-  enquire.add_matchspy(&first);
   // Sorting by date reads the date of every match. With buckets, the
   // matches are first only counted, unsorted: if there are many, the page
   // is read from the newest buckets instead.
-  if (newest && buckets) enquire.set_sort_by_relevance();
+  bool by_buckets = newest && buckets;
+  if (newest && !by_buckets) enquire.set_sort_by_value_then_relevance(kSlotDate, true);
+  DocidSpy first(kExactFacetBound);
+  enquire.add_matchspy(&first);
   auto offset = static_cast<Xapian::doccount>(r.offset), limit = static_cast<Xapian::doccount>(r.limit);
   // Up to the bound the matcher looks at every match, which makes the total
   // exact; above it the total is an estimate. It looks at one more, so that
   // exactly the bound's number of matches is known to be all.
-  Xapian::MSet mset = enquire.get_mset(newest && buckets ? 0 : offset, newest && buckets ? 0 : limit,
-                                       kExactFacetBound + 1);
+  Xapian::MSet mset = enquire.get_mset(by_buckets ? 0 : offset, by_buckets ? 0 : limit, kExactFacetBound + 1);
   out.total = mset.get_matches_estimated();
   out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
                      first.seen() == mset.get_matches_lower_bound() && first.seen() <= kExactFacetBound;
@@ -172,7 +171,7 @@ void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest&
                                         : CountSample(db, query, SampleLevel(out.total), now, out.total);
   for (const char* name : {"type", "year", "area", "state", "outcome"}) out.facets[name] = {};
   for (auto& [name, counts] : facets) out.facets[name] = std::move(counts);
-  if (!(newest && buckets)) {
+  if (!by_buckets) {
     AppendHits(mset, query, out);
     return;
   }
