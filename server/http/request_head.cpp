@@ -21,8 +21,6 @@ bool IsTokenChar(char c) {
   return kTable[static_cast<unsigned char>(c)];
 }
 
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -85,6 +83,8 @@ bool ParseRequestLine(std::string_view line, RequestHead& head) {
 }
 
 }  // namespace
+
+char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 HeadCheck CheckHead(std::string_view text, const HeadLimits& limits) {
   if (text.size() > limits.max_bytes) {

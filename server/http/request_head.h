@@ -36,4 +36,8 @@ struct HeadCheck {
 // type, 501 for an unknown method, 431 beyond the limits. Pure; thread-safe.
 HeadCheck CheckHead(std::string_view text, const HeadLimits& limits);
 
+// c lower-cased if it is an ASCII capital, else c: header names and tokens
+// are ASCII, so no locale is looked up per character. Pure; thread-safe.
+char LowerAscii(char c);
+
 }  // namespace samrad::server

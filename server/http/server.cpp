@@ -58,9 +58,6 @@ std::string MethodName(Http::Method m) {
   }
 }
 
-// ASCII only, as header names and tokens are: no locale lookup per character.
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string Lower(std::string_view text) {
   std::string out(text);
   for (auto& c : out) c = LowerAscii(c);
