@@ -45,27 +45,14 @@ Notifier::Notifier(std::shared_ptr<Database> db, std::shared_ptr<Clock> clock)
 Notifier::~Notifier() { Stop(); }
 
 void Notifier::Start() {
-  woken_ = true;  // catch up at once
+  rounds_.Wake();  // catch up at once
   thread_ = std::thread([this] { Run(); });
 }
 
-void Notifier::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    // Already woken: the thread is about to look, or waits out its round
-    // interval; a notification would only wake it in vain.
-    if (woken_) return;
-    woken_ = true;
-  }
-  cv_.notify_one();
-}
+void Notifier::Wake() { rounds_.Wake(); }
 
 void Notifier::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_one();
+  rounds_.Stop();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -121,10 +108,7 @@ Result<int> Notifier::RunOnce(int batch) {
 
 Status Notifier::CatchUp() {
   while (true) {
-    {
-      std::lock_guard lock(mu_);
-      if (stop_) return Status::Ok();
-    }
+    if (rounds_.Stopped()) return Status::Ok();
     auto n = RunOnce(batch_);
     if (n.ok()) {
       // A round short of a full batch reached the head of the log: entries
@@ -152,21 +136,11 @@ Status Notifier::CatchUp() {
 }
 
 void Notifier::Run() {
-  auto last_round = std::chrono::steady_clock::now() - kRoundInterval;
-  while (true) {
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, kPollInterval, [this] { return woken_ || stop_; });
-      if (stop_) return;
-      // Woken sooner than the interval: let more entries gather (a stop
-      // still ends the wait).
-      cv_.wait_until(lock, last_round + kRoundInterval, [this] { return stop_; });
-      if (stop_) return;
-      woken_ = false;
-    }
+  while (rounds_.NextRound(kPollInterval, kRoundInterval)) {
+    // A look that finds nothing is no round: a wake right after it is not held back.
     if (!Pending()) continue;
     Status s = CatchUp();
-    last_round = std::chrono::steady_clock::now();
+    rounds_.RoundDone();
     if (!s.ok()) std::cerr << "samrad: notifier: " << s.message() << std::endl;
   }
 }

@@ -7,15 +7,14 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "core/clock.h"
 #include "core/database.h"
+#include "core/follower_rounds.h"
 #include "core/status.h"
 
 namespace samrad {
@@ -69,10 +68,7 @@ class Notifier {
   std::atomic<int64_t> last_seq_{0};
   std::atomic<int64_t> rows_{0};
   std::atomic<int64_t> errors_{0};
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool woken_ = false;
-  bool stop_ = false;
+  FollowerRounds rounds_;
   std::thread thread_;
 };
 

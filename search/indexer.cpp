@@ -42,28 +42,15 @@ Status Indexer::Start() {
   writer_ = std::move(w).value();
   identity_ = FolderIdentity(dir);
   last_seq_ = writer_->last_seq();
-  woken_ = true;  // catch up at once
+  rounds_.Wake();  // catch up at once
   thread_ = std::thread([this] { Run(); });
   return Status::Ok();
 }
 
-void Indexer::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    // Already woken: the thread is about to look, or waits out its round
-    // interval; a notification would only wake it in vain.
-    if (woken_) return;
-    woken_ = true;
-  }
-  cv_.notify_one();
-}
+void Indexer::Wake() { rounds_.Wake(); }
 
 void Indexer::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_one();
+  rounds_.Stop();
   if (thread_.joinable()) thread_.join();
   rebuild_.request_stop();
   if (rebuild_.joinable()) rebuild_.join();
@@ -134,20 +121,11 @@ void Indexer::RebuildIfOtherFormat() {
 
 void Indexer::Run() {
   RebuildIfOtherFormat();
-  auto last_commit = std::chrono::steady_clock::now() - kCommitInterval;
-  auto interval = kCommitInterval;
-  while (true) {
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, kPollInterval, [this] { return woken_ || stop_; });
-      if (stop_) return;
-      woken_ = false;
-    }
-    auto since = std::chrono::steady_clock::now() - last_commit;
-    if (since < interval) std::this_thread::sleep_for(interval - since);
+  std::chrono::steady_clock::duration interval = kCommitInterval;
+  while (rounds_.NextRound(kPollInterval, interval)) {
     int64_t before = last_seq_;
     CatchUp();
-    last_commit = std::chrono::steady_clock::now();
+    rounds_.RoundDone();
     interval = last_seq_ - before >= kBusyRound ? kBusyCommitInterval : kCommitInterval;
   }
 }

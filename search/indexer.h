@@ -3,7 +3,6 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -12,6 +11,7 @@
 #include <thread>
 
 #include "core/database.h"
+#include "core/follower_rounds.h"
 #include "search/index_writer.h"
 #include "search/source_registry.h"
 
@@ -56,10 +56,8 @@ class Indexer {
   std::unique_ptr<IndexWriter> writer_;
   uint64_t identity_ = 0;
   std::atomic<int64_t> last_seq_{0};
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  bool woken_ = false;
-  bool stop_ = false;
+  FollowerRounds rounds_;
+  mutable std::mutex mu_;  // guards error_
   std::string error_;
   std::thread thread_;
   std::jthread rebuild_;

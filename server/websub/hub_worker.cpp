@@ -37,48 +37,21 @@ HubWorker::~HubWorker() { Stop(); }
 
 void HubWorker::Start(const std::string& base_url) {
   base_url_ = base_url;
-  woken_ = true;
+  rounds_.Wake();
   thread_ = std::thread([this] { Run(); });
 }
 
-void HubWorker::Wake() {
-  {
-    std::lock_guard lock(mu_);
-    // Already woken: the thread is about to look, or waits out its round
-    // interval; a notification would only wake it in vain.
-    if (woken_) return;
-    woken_ = true;
-  }
-  cv_.notify_one();
-}
+void HubWorker::Wake() { rounds_.Wake(); }
 
 void HubWorker::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_one();
+  rounds_.Stop();
   if (thread_.joinable()) thread_.join();
 }
 
-bool HubWorker::Stopping() {
-  std::lock_guard lock(mu_);
-  return stop_;
-}
-
 void HubWorker::Run() {
-  auto last_round = std::chrono::steady_clock::now() - kRoundInterval;
-  while (true) {
-    {
-      std::unique_lock lock(mu_);
-      cv_.wait_for(lock, kPollInterval, [this] { return woken_ || stop_; });
-      if (stop_) return;
-      cv_.wait_until(lock, last_round + kRoundInterval, [this] { return stop_; });
-      if (stop_) return;
-      woken_ = false;
-    }
+  while (rounds_.NextRound(kPollInterval, kRoundInterval)) {
     Round();
-    last_round = std::chrono::steady_clock::now();
+    rounds_.RoundDone();
   }
 }
 
@@ -134,7 +107,7 @@ void HubWorker::Verify() {
     return Status::Ok();
   }));
   for (const auto& r : requests) {
-    if (Stopping()) return;
+    if (rounds_.Stopped()) return;
     std::string challenge = crypto::RandomToken(24);
     bool confirmed = Confirms(send_(SubscriberCall(VerificationUrl(r, challenge), hub_->policy())), challenge);
     // The document as the subscriber starts to follow it: only later
@@ -196,7 +169,7 @@ void HubWorker::Deliver() {
     return Status::Ok();
   }));
   for (const auto& d : due) {
-    if (Stopping()) return;
+    if (rounds_.Stopped()) return;
     auto doc = Render(d.topic);
     HttpReply reply;
     if (doc) {

@@ -7,15 +7,14 @@
 // unless the crash falls between a send and its record.
 #pragma once
 
-#include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <thread>
 
 #include "core/clock.h"
 #include "core/database.h"
+#include "core/follower_rounds.h"
 #include "feeds/feed_service.h"
 #include "server/http_client.h"
 #include "server/websub/hub.h"
@@ -54,7 +53,6 @@ class HubWorker {
   // The current document of a topic; null when it names no feed now.
   std::shared_ptr<const feeds::RenderedFeed> Render(const std::string& topic);
   void Report(const Status& s);
-  bool Stopping();
 
   std::shared_ptr<Database> db_;
   std::shared_ptr<Clock> clock_;
@@ -63,10 +61,7 @@ class HubWorker {
   Sender send_;
   std::function<int64_t()> indexed_seq_;
   std::string base_url_;
-  std::mutex mu_;
-  std::condition_variable cv_;
-  bool woken_ = false;
-  bool stop_ = false;
+  FollowerRounds rounds_;
   std::string last_error_;
   std::thread thread_;
 };
