@@ -5,6 +5,7 @@
 // the pages and every reader's parts kept with them count in one budget.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -44,8 +45,9 @@ struct PersonalEntry {
     std::string session;
     PersonalParts parts;
   };
-  // Keeps parts unless the reader's are kept already; the bytes added.
-  size_t Keep(const PersonalParts& parts, const std::string& session) const;
+  // Keeps parts, in place of the reader's kept for another session; the
+  // bytes added (negative when fewer than those replaced).
+  std::ptrdiff_t Keep(const PersonalParts& parts, const std::string& session) const;
 
   mutable std::mutex mu_;
   mutable std::unordered_map<int64_t, Reader> readers_;
@@ -67,7 +69,9 @@ class PersonalPageCache {
   void Put(const std::string& key, const PageVersion& v, int64_t now_ms, std::shared_ptr<const PersonalEntry> e);
   // Keeps a reader's parts, with the form token of their session, with e
   // while e is the entry stored for key and the budget has room for them
-  // (else the reader's next request reads them again). Thread-safe.
+  // (else the reader's next request reads them again). Parts kept for
+  // another session of the reader are replaced: the latest session's token
+  // is the one kept. Thread-safe.
   void Keep(const std::string& key, const std::shared_ptr<const PersonalEntry>& e, const PersonalParts& parts,
             const std::string& session);
 

@@ -86,3 +86,41 @@ BOOST_AUTO_TEST_CASE(pages_stay_within_the_budget_and_none_over_a_quarter_is_kep
   BOOST_TEST(!off.Get("/", v, 10));
   BOOST_TEST(off.bytes() == 0u);
 }
+
+BOOST_AUTO_TEST_CASE(a_second_session_of_a_reader_gets_its_own_token_kept_in_place_of_the_first) {
+  PersonalPageCache cache(1 << 20);
+  PageVersion v{1, 100};
+  auto entry = Entry(100);
+  cache.Put("/", v, 0, entry);
+  PersonalParts phone = Reader(1);
+  cache.Keep("/", entry, phone, "session-A");
+  size_t one_reader = cache.bytes();
+  // The reader signs in on another browser: the parts read again carry the
+  // new session's token.
+  PersonalParts laptop = Reader(1);
+  laptop.token = "token-of-B";
+  cache.Keep("/", entry, laptop, "session-B");
+  for (int request = 0; request < 3; ++request) {
+    auto parts = entry->PartsOf(1, "session-B");
+    BOOST_REQUIRE(parts);
+    BOOST_TEST(parts->token == "token-of-B");  // served from the entry, token and all
+    BOOST_TEST(parts->unread == phone.unread);
+  }
+  // The first session's token is never handed to the second, nor the
+  // second's to the first: that session makes its own again.
+  auto first = entry->PartsOf(1, "session-A");
+  BOOST_REQUIRE(first);
+  BOOST_TEST(first->token.empty());
+  // Another reader sees nothing of this one.
+  BOOST_TEST(!entry->PartsOf(2, "session-B"));
+  // The reader is counted once, however often their sessions take turns.
+  BOOST_TEST(cache.bytes() == one_reader);
+  for (int turn = 0; turn < 1000; ++turn) {
+    cache.Keep("/", entry, turn % 2 ? phone : laptop, turn % 2 ? "session-A" : "session-B");
+    cache.Keep("/", entry, turn % 2 ? phone : laptop, turn % 2 ? "session-A" : "session-B");
+  }
+  BOOST_TEST(cache.bytes() == one_reader);
+  auto last = entry->PartsOf(1, "session-A");
+  BOOST_REQUIRE(last);
+  BOOST_TEST(last->token == phone.token);
+}

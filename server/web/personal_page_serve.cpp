@@ -89,11 +89,14 @@ std::optional<ApiResponse> ServePersonalPage(WebContext& ctx, PersonalPageCache&
     parts->user_id = ctx.req.actor->id;
     parts->unread = ctx.app.notifications->UnreadCount(ctx.req.actor);
     if (source.read && !source.read(ctx, *entry->page, *parts)) return std::nullopt;
+  }
+  // The form token is an HMAC of the session: computed once per session and
+  // entry, and kept with the reader's parts (for a new session, in place of
+  // the old one's).
+  if (parts->token.empty()) {
     parts->token = ctx.FormToken();
     cache.Keep(key, entry, *parts, ctx.req.token);
   }
-  // The form token is an HMAC of the session: computed once per session and entry.
-  if (parts->token.empty()) parts->token = ctx.FormToken();
   ApiResponse resp = entry->head;
   resp.body = entry->page->Fill(*parts);
   return resp;
