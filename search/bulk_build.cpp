@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "search/index_schema.h"
 
@@ -27,6 +28,49 @@ constexpr int kShardDocs = 2000;
 // Shards a worker merges into one as it goes (so about 64,000 documents each).
 constexpr size_t kShardsPerGroup = 32;
 constexpr unsigned kMaxWorkers = 4;
+// Spelling words added to the spelling shard between two commits (Xapian
+// holds every fragment of the words added since the last commit in memory).
+constexpr int kSpellingWordsPerCommit = 20000;
+
+// The title words of the whole build and how often each came, for the
+// spelling data ("did you mean"). Counted here and written once, into a shard
+// of its own: added document by document, every shard wrote the fragments of
+// its whole vocabulary at its commit, and the merge joined them all again.
+// The merged spelling data is the same either way (each word with the sum of
+// its counts). Memory grows with the titles' vocabulary, not the documents.
+class SpellingCounts {
+ public:
+  void Add(const std::vector<std::string>& words) {
+    for (const auto& w : words) ++counts_[w];
+  }
+  // Takes in other's counts (other is left empty). Thread-safe.
+  void Join(SpellingCounts& other) {
+    std::lock_guard lock(mu_);
+    if (counts_.empty()) {
+      counts_.swap(other.counts_);
+      return;
+    }
+    for (const auto& [w, n] : other.counts_) counts_[w] += n;
+    other.counts_.clear();
+  }
+  // Writes every word into a new database at path.
+  void WriteTo(const std::string& path) {
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE | Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
+    int pending = 0;
+    for (const auto& [w, n] : counts_) {
+      db.add_spelling(w, n);
+      if (++pending == kSpellingWordsPerCommit) {
+        db.commit();
+        pending = 0;
+      }
+    }
+    db.commit();
+  }
+
+ private:
+  std::mutex mu_;
+  std::unordered_map<std::string, Xapian::termcount> counts_;
+};
 
 // Hands out pages of documents to the workers, source after source.
 class Feed {
@@ -126,8 +170,9 @@ void Merge(const std::vector<std::string>& paths, const std::string& into) {
 // merges every kShardsPerGroup of them into one, so that the final merge
 // opens a few dozen folders, not thousands. Nobody reads a shard before the
 // merge, so it is written without syncing, in place.
-void IndexShards(Shards& shards, Feed& feed) {
+void IndexShards(Shards& shards, Feed& feed, SpellingCounts& spelling) {
   try {
+    SpellingCounts words;
     std::vector<std::string> small, merged;
     std::optional<Xapian::WritableDatabase> shard;
     Xapian::TermGenerator tg;
@@ -152,7 +197,7 @@ void IndexShards(Shards& shards, Feed& feed) {
       }
       for (const auto& d : docs) {
         shard->add_document(BuildDocument(d, tg));
-        AddSpelling(*shard, SpellingWords(d));
+        words.Add(SpellingWords(d));
       }
       done = docs.size();
       in_shard += static_cast<int>(done);
@@ -160,6 +205,7 @@ void IndexShards(Shards& shards, Feed& feed) {
     close();
     shards.Add(merged);
     shards.Add(small);
+    spelling.Join(words);
   } catch (const Xapian::Error& e) {
     feed.Fail(Status(Code::kInternal, "search index shard: " + e.get_description()));
   } catch (const std::filesystem::filesystem_error& e) {
@@ -173,8 +219,9 @@ Result<int64_t> BuildFromBulk(const std::string& dir, const std::vector<BulkSour
   unsigned workers = std::clamp(std::thread::hardware_concurrency(), 1u, kMaxWorkers);
   Shards shards(dir);
   Feed feed(bulk, progress, std::move(stop));
+  SpellingCounts spelling;
   std::vector<std::thread> threads;
-  for (unsigned i = 0; i < workers; ++i) threads.emplace_back([&] { IndexShards(shards, feed); });
+  for (unsigned i = 0; i < workers; ++i) threads.emplace_back([&] { IndexShards(shards, feed, spelling); });
   for (auto& t : threads) t.join();
   if (Status s = feed.error(); !s.ok()) {
     shards.RemoveAll();
@@ -182,10 +229,9 @@ Result<int64_t> BuildFromBulk(const std::string& dir, const std::vector<BulkSour
   }
   int64_t documents = 0;
   try {
-    if (shards.paths().empty()) {
-      shards.Add({shards.NewPath()});
-      Xapian::WritableDatabase(shards.paths().back(), Xapian::DB_CREATE).close();
-    }
+    // Also the one input when there are no documents.
+    shards.Add({shards.NewPath()});
+    spelling.WriteTo(shards.paths().back());
     // The result has full, contiguous B-tree blocks.
     Merge(shards.paths(), dir);
     Xapian::WritableDatabase merged(dir, Xapian::DB_OPEN | Xapian::DB_NO_SYNC);

@@ -1,6 +1,8 @@
 // Index layout: document building and reading.
 #include "search/index_schema.h"
 
+#include <initializer_list>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/clock.h"
@@ -68,6 +70,11 @@ uint64_t MixedHash(const std::string& key) {
 }  // namespace
 
 const std::vector<std::string>& CompoundStems(const std::string& word) {
+  // A compound has two parts of at least three characters each
+  // (compound_splitter.h), so a word of fewer than six bytes is none: the
+  // function words and other short words skip the cache's hashing.
+  static const std::vector<std::string> kNone;
+  if (word.size() < 6) return kNone;
   thread_local std::unordered_map<std::string, std::vector<std::string>> cache;
   auto it = cache.find(word);
   if (it != cache.end()) return it->second;
@@ -83,11 +90,19 @@ const std::vector<std::string>& CompoundStems(const std::string& word) {
 namespace {
 
 // Indexes the parts of text's Swedish compounds as stemmed terms of their
-// own, without positions: "cykelbanor" is found by "cykel" and by "bana",
-// as a phrase is found only by the words as written.
-void AddCompoundParts(Xapian::Document& doc, const std::string& text, const std::string& prefix) {
+// own, without positions, once under each field prefix: "cykelbanor" is
+// found by "cykel" and by "bana", as a phrase is found only by the words as
+// written.
+void AddCompoundParts(Xapian::Document& doc, const std::string& text,
+                      std::initializer_list<std::string_view> prefixes) {
+  std::string term;
   for (const auto& word : Words(text)) {
-    for (const auto& stem : CompoundStems(word)) doc.add_term(kPrefixStemmed + prefix + stem);
+    for (const auto& stem : CompoundStems(word)) {
+      for (std::string_view prefix : prefixes) {
+        term.assign(kPrefixStemmed).append(prefix).append(stem);
+        doc.add_term(term);
+      }
+    }
   }
 }
 }  // namespace
@@ -148,10 +163,7 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
     tg.index_text(d.title, 1, kPrefixTitle);
     tg.index_text(d.title, 3);
     tg.increase_termpos();
-    if (swedish) {
-      AddCompoundParts(doc, d.title, kPrefixTitle);
-      AddCompoundParts(doc, d.title, "");
-    }
+    if (swedish) AddCompoundParts(doc, d.title, {kPrefixTitle, ""});
   }
   if (!d.reference.empty()) {
     tg.index_text(d.reference, 1, kPrefixRef);
@@ -164,7 +176,7 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
     std::string t = PlainText(markdown);
     tg.index_text(t);
     tg.increase_termpos();
-    if (swedish) AddCompoundParts(doc, t, "");
+    if (swedish) AddCompoundParts(doc, t, {""});
     if (text.size() < kMaxStoredText) {
       if (!text.empty()) text += "\n";
       text += t;
