@@ -179,20 +179,25 @@ ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<s
     // Beside words, which lead the matcher, a short wildcard is checked in
     // each of their matches' beginnings value.
     if (beginnings && !words.empty() && BeginningIndexed(prefix)) {
-      wildcards.push_back(BeginningFilter(prefix));
+      out.checked_beginnings.push_back(prefix);
       continue;
     }
     WildcardTerms terms = expansion.Expand(db, index_identity, kPrefixStemmed + prefix);
     out.wildcard_limited = out.wildcard_limited || terms.limited;
     wildcards.emplace_back(Xapian::Query::OP_OR, terms.terms.begin(), terms.terms.end());
   }
-  Xapian::Query selected(Xapian::Query::OP_AND, wildcards.begin(), wildcards.end());
+  auto filtered = [](const Xapian::Query& q, const std::vector<Xapian::Query>& by) {
+    return by.empty() ? q : Xapian::Query(Xapian::Query::OP_FILTER, q, Xapian::Query(Xapian::Query::OP_AND, by.begin(), by.end()));
+  };
   if (words.empty()) {
+    Xapian::Query selected(Xapian::Query::OP_AND, wildcards.begin(), wildcards.end());
     out.query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, selected, 0.0);
     return out;
   }
   Xapian::Query ranked = words.size() == 1 ? words[0] : Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
-  out.query = wildcards.empty() ? ranked : Xapian::Query(Xapian::Query::OP_FILTER, ranked, selected);
+  out.lead = filtered(ranked, wildcards);
+  for (const auto& prefix : out.checked_beginnings) wildcards.push_back(BeginningFilter(prefix));
+  out.query = filtered(ranked, wildcards);
   return out;
 }
 }  // namespace

@@ -25,6 +25,11 @@ struct ParsedQuery {
   // A wildcard of the query matches more stems than kMaxWildcardExpansion,
   // so only the most frequent of them were searched for.
   bool wildcard_limited = false;
+  // Short wildcards beside words (BeginningIndexed), which query checks
+  // per match: lead is query without that check, for a match in order of
+  // relevance with BeginningsCheck(checked_beginnings) as its decider.
+  std::vector<std::string> checked_beginnings;
+  Xapian::Query lead;
 };
 
 // Parses q (non-empty, valid UTF-8) against db (for wildcards and spelling).

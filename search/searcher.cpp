@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <unordered_map>
 
 #include "search/consultation_state.h"
@@ -13,6 +14,7 @@
 #include "search/newest_page.h"
 #include "search/query_builder.h"
 #include "search/snippet_stem.h"
+#include "search/word_beginnings.h"
 
 namespace samrad::search {
 
@@ -130,8 +132,11 @@ void AppendHits(const Xapian::MSet& mset, const Xapian::Query& query, SearchResu
 // Runs query under r's filters, for r's page, into out: total, facets, hits.
 // With buckets (an index whose documents carry their date buckets), the
 // newest-first order of many matches is read bucket by bucket.
+// With checked short wildcards (parsed), a match in order of relevance runs
+// their lead query and checks them in a decider, for the matches that can
+// still reach the page only.
 void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest& r, int64_t now, bool buckets,
-           SearchResult& out) {
+           SearchResult& out, const ParsedQuery* parsed = nullptr) {
   std::vector<Xapian::Query> filters;
   if (!r.types.empty()) filters.push_back(AnyOf(r.types, kPrefixType));
   if (!r.areas.empty()) filters.push_back(AnyOf(r.areas, kPrefixArea, true));
@@ -147,11 +152,18 @@ void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest&
   if (r.from) filters.push_back(ValueGe(kSlotDate, *r.from));
   if (r.to) filters.push_back(ValueLe(kSlotDate, *r.to));
   for (const auto& f : filters) query = Xapian::Query(Xapian::Query::OP_FILTER, query, f);
+  bool newest = r.sort == "newest";
+  std::unique_ptr<Xapian::MatchDecider> decider;
+  Xapian::Query lead = query;
+  if (parsed && !parsed->checked_beginnings.empty() && !newest) {
+    decider = BeginningsCheck(parsed->checked_beginnings);
+    lead = parsed->lead;
+    for (const auto& f : filters) lead = Xapian::Query(Xapian::Query::OP_FILTER, lead, f);
+  }
 
   Xapian::Enquire enquire(db);
-  enquire.set_query(query);
+  enquire.set_query(lead);
   enquire.set_weighting_scheme(RankingWeight());
-  bool newest = r.sort == "newest";
   // Sorting by date reads the date of every match. With buckets, the
   // matches are first only counted, unsorted: if there are many, the page
   // is read from the newest buckets instead.
@@ -163,7 +175,8 @@ void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest&
   // Up to the bound the matcher looks at every match, which makes the total
   // exact; above it the total is an estimate. It looks at one more, so that
   // exactly the bound's number of matches is known to be all.
-  Xapian::MSet mset = enquire.get_mset(by_buckets ? 0 : offset, by_buckets ? 0 : limit, kExactFacetBound + 1);
+  Xapian::MSet mset = enquire.get_mset(by_buckets ? 0 : offset, by_buckets ? 0 : limit, kExactFacetBound + 1,
+                                       nullptr, decider.get());
   out.total = mset.get_matches_estimated();
   out.facets_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
                      first.seen() == mset.get_matches_lower_bound() && first.seen() <= kExactFacetBound;
@@ -273,7 +286,7 @@ SearchResult Searcher::Run(Reader& reader, const SearchRequest& r) const {
   }
   std::vector<std::string> languages = QueryLanguages(r.q, r.lang);
   ParsedQuery parsed = Parse(reader, r.q, languages);
-  Match(db, parsed.query, r, now, reader.current, out);
+  Match(db, parsed.query, r, now, reader.current, out, &parsed);
   out.wildcard_limited = parsed.wildcard_limited;
   if (out.total > 0) return out;
   // Function words are not indexed: say so rather than suggest a spelling.

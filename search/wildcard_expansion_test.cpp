@@ -108,6 +108,23 @@ BOOST_FIXTURE_TEST_CASE(a_short_wildcard_beside_a_word_finds_every_word_that_beg
   BOOST_TEST(Find({{"q", "o*"}}).wildcard_limited);
 }
 
+BOOST_FIXTURE_TEST_CASE(past_the_first_thousand_matches_the_page_still_holds_only_items_with_the_beginning, Fixture) {
+  // 3,000 items with "stad": every third also has a word beginning with
+  // "ko", in a longer title, so the items without it weigh more.
+  IndexStraight(3000, [](int i) {
+    return Titled(i, i % 3 == 0 ? "Stad med kollektivtrafik och fler ord i titeln " + std::to_string(i) : "Stad");
+  });
+  for (const char* sort : {"relevance", "newest"}) {
+    auto found = Find({{"q", "ko* stad"}, {"limit", "50"}, {"sort", sort}});
+    BOOST_REQUIRE(found.hits.size() == 50u);
+    for (const auto& hit : found.hits) BOOST_TEST(hit.title.find("kollektivtrafik") != std::string::npos, hit.title);
+    // Above a thousand matches the total is an estimate, near the 1,000.
+    BOOST_TEST(found.total >= 900, sort);
+    BOOST_TEST(found.total <= 1100, sort);
+  }
+  BOOST_TEST(Find({{"q", "kx* stad"}}).total == 0);
+}
+
 BOOST_FIXTURE_TEST_CASE(a_wildcard_that_a_word_beside_it_begins_finds_every_match_of_the_word, Words) {
   IndexStraight(2, [](int i) { return Titled(600 + i, i == 1 ? "Åkerns kommun" : "Parkens kommun"); });
   // Every item with "kommun" has a word that begins with k, ko, kommu.

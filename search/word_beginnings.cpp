@@ -2,6 +2,7 @@
 #include "search/word_beginnings.h"
 
 #include <utility>
+#include <vector>
 
 #include "search/index_schema.h"
 
@@ -40,14 +41,35 @@ int InitialBit(const std::string& s, size_t pos) {
   return kOtherInitial;
 }
 
-// Documents whose kSlotBeginnings value has a beginning, or (for a first
-// character with a bit of its own) whose kSlotInitials value has its bit:
-// eight bytes read per match instead of a list of tens.
+// Where a beginning is checked: kSlotInitials (its bit) for one character
+// with a bit of its own, else kSlotBeginnings.
+class BeginningCheck {
+ public:
+  explicit BeginningCheck(const std::string& beginning) : needle_(kMark + beginning) {
+    size_t first = 1;
+    while (first < beginning.size() && (static_cast<unsigned char>(beginning[first]) & 0xC0) == 0x80) ++first;
+    if (first == beginning.size() && InitialBit(beginning, 0) != kOtherInitial) bit_ = InitialBit(beginning, 0);
+  }
+  Xapian::valueno slot() const { return bit_ < 0 ? kSlotBeginnings : kSlotInitials; }
+  // True when value (of slot()) has the beginning.
+  bool Accepts(const std::string& value) const {
+    if (bit_ < 0) return value.find(needle_) != std::string::npos;
+    auto byte = static_cast<size_t>(bit_ / 8);
+    return byte < value.size() && (static_cast<unsigned char>(value[byte]) >> (bit_ % 8) & 1);
+  }
+
+ private:
+  std::string needle_;
+  int bit_ = -1;
+};
+
+// Documents whose value has a beginning (BeginningCheck): eight bytes read
+// per match for one character, a list of tens for two.
 class BeginningSource : public Xapian::ValuePostingSource {
  public:
   explicit BeginningSource(std::string beginning)
-      : Xapian::ValuePostingSource(SlotFor(beginning)), beginning_(std::move(beginning)),
-        needle_(kMark + beginning_), bit_(SlotFor(beginning_) == kSlotInitials ? InitialBit(beginning_, 0) : -1) {}
+      : Xapian::ValuePostingSource(BeginningCheck(beginning).slot()), beginning_(std::move(beginning)),
+        check_(beginning_) {}
 
   void init(const Xapian::Database& db) override {
     Xapian::ValuePostingSource::init(db);
@@ -64,7 +86,7 @@ class BeginningSource : public Xapian::ValuePostingSource {
   }
   bool check(Xapian::docid did, double min_wt) override {
     if (!Xapian::ValuePostingSource::check(did, min_wt)) return false;
-    if (!at_end() && get_docid() == did && !Accepted()) return false;  // next() moves past it
+    if (!at_end() && get_docid() == did && !check_.Accepts(get_value())) return false;  // next() moves past it
     SkipOthers(min_wt);
     return true;
   }
@@ -72,23 +94,28 @@ class BeginningSource : public Xapian::ValuePostingSource {
   std::string name() const override { return "samrad.BeginningSource"; }
 
  private:
-  // kSlotInitials for one character with a bit of its own.
-  static Xapian::valueno SlotFor(const std::string& beginning) {
-    size_t first = 1;
-    while (first < beginning.size() && (static_cast<unsigned char>(beginning[first]) & 0xC0) == 0x80) ++first;
-    return first == beginning.size() && InitialBit(beginning, 0) != kOtherInitial ? kSlotInitials : kSlotBeginnings;
-  }
-  bool Accepted() const {
-    if (bit_ < 0) return get_value().find(needle_) != std::string::npos;
-    std::string v = get_value();
-    auto byte = static_cast<size_t>(bit_ / 8);
-    return byte < v.size() && (static_cast<unsigned char>(v[byte]) >> (bit_ % 8) & 1);
-  }
   void SkipOthers(double min_wt) {
-    while (!at_end() && !Accepted()) Xapian::ValuePostingSource::next(min_wt);
+    while (!at_end() && !check_.Accepts(get_value())) Xapian::ValuePostingSource::next(min_wt);
   }
-  std::string beginning_, needle_;
-  int bit_;
+  std::string beginning_;
+  BeginningCheck check_;
+};
+
+// Accepts the documents that have every beginning.
+class BeginningsDecider : public Xapian::MatchDecider {
+ public:
+  explicit BeginningsDecider(const std::vector<std::string>& beginnings) {
+    for (const auto& b : beginnings) checks_.emplace_back(b);
+  }
+  bool operator()(const Xapian::Document& doc) const override {
+    for (const auto& c : checks_) {
+      if (!c.Accepts(doc.get_value(c.slot()))) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::vector<BeginningCheck> checks_;
 };
 }  // namespace
 
@@ -131,6 +158,10 @@ bool HasBeginning(const std::string& value, const std::string& beginning) {
 
 Xapian::Query BeginningFilter(const std::string& beginning) {
   return Xapian::Query((new BeginningSource(beginning))->release());
+}
+
+std::unique_ptr<Xapian::MatchDecider> BeginningsCheck(const std::vector<std::string>& beginnings) {
+  return std::make_unique<BeginningsDecider>(beginnings);
 }
 
 }  // namespace samrad::search

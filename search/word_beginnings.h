@@ -9,7 +9,9 @@
 
 #include <xapian.h>
 
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace samrad::search {
 
@@ -38,5 +40,11 @@ bool HasBeginning(const std::string& value, const std::string& beginning);
 // whose value has it. Matches without weight; meant beside words, which
 // lead the matcher, since alone it reads every document's value.
 Xapian::Query BeginningFilter(const std::string& beginning);
+
+// The same check of every one of beginnings (each BeginningIndexed) as a
+// match decider: run beside the words alone, in order of relevance, the
+// matcher asks it only of matches whose weight can still reach the page
+// (after the first thousand), instead of every match of the words.
+std::unique_ptr<Xapian::MatchDecider> BeginningsCheck(const std::vector<std::string>& beginnings);
 
 }  // namespace samrad::search

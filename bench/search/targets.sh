@@ -59,7 +59,7 @@ slowest=$max1m
 slowest_query="one of the distinct queries"
 # One at a time, each with a page size not asked before.
 limit=40
-for q in 'a%2A' 's%2A' 'k%2A' 'a%2A+kommun' 'ko%2A+kommun' 'ko%2A+stad' 's%2A+k%2A' 'title%3Ak%2A' 'kommun' ''; do
+for q in 'a%2A' 's%2A' 'k%2A' 'a%2A+kommun' 'ko%2A+kommun' 'ko%2A+stad' 'ko%2A+park' 'kx%2A+stad' 's%2A+k%2A' 'title%3Ak%2A' 'kommun' ''; do
   for _ in 1 2 3; do
     limit=$((limit + 1))
     ms=$(curl -s -o /dev/null -w '%{time_total}' "$URL/api/v1/search?q=$q&limit=$limit" | awk '{print $1 * 1000}')
