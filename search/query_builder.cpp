@@ -150,6 +150,21 @@ bool ImpliedBy(const std::vector<Xapian::Query>& words, const std::string& prefi
   return !words.empty() && std::all_of(words.begin(), words.end(), demands);
 }
 
+// The stems of pattern when they are at most kMaxWildcardExpansion and in
+// at most kFewMatches documents together; nullopt otherwise (read no
+// further than that).
+constexpr Xapian::doccount kFewMatches = 10000;
+std::optional<std::vector<std::string>> FewRareStems(const Xapian::Database& db, const std::string& pattern) {
+  std::vector<std::string> out;
+  Xapian::doccount documents = 0;
+  for (auto it = db.allterms_begin(pattern); it != db.allterms_end(pattern); ++it) {
+    documents += it.get_termfreq();
+    if (out.size() == kMaxWildcardExpansion || documents > kFewMatches) return std::nullopt;
+    out.push_back(*it);
+  }
+  return out;
+}
+
 // q as plain words and trailing-* words (see BuildQuery).
 ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<std::string>& languages,
                                 const Xapian::Database& db, WildcardExpansion& expansion,
@@ -177,9 +192,14 @@ ParsedQuery BuildPlainWildcards(const PlainWildcards& plain, const std::vector<s
   for (const auto& prefix : plain.prefixes) {
     if (ImpliedBy(words, prefix)) continue;
     // Beside words, which lead the matcher, a short wildcard is checked in
-    // each of their matches' beginnings value.
+    // each of their matches' beginnings value, unless it begins only a few
+    // rare stems (a typing slip such as "kx*"), whose lists are cheaper.
     if (beginnings && !words.empty() && BeginningIndexed(prefix)) {
-      out.checked_beginnings.push_back(prefix);
+      if (auto few = FewRareStems(db, kPrefixStemmed + prefix)) {
+        wildcards.emplace_back(Xapian::Query::OP_OR, few->begin(), few->end());
+      } else {
+        out.checked_beginnings.push_back(prefix);
+      }
       continue;
     }
     WildcardTerms terms = expansion.Expand(db, index_identity, kPrefixStemmed + prefix);
