@@ -147,7 +147,9 @@ class RememberingStem : public Xapian::StemImplementation {
   std::string get_description() const override { return stem_.get_description(); }
 
  private:
-  static constexpr size_t kMaxWords = 100000;
+  // The frequent words, in a few megabytes (a million documents hold
+  // several times as many words; the cache then starts over).
+  static constexpr size_t kMaxWords = 20000;
   Xapian::Stem stem_;
   std::unordered_map<std::string, std::string> stems_;
 };
