@@ -243,9 +243,10 @@ BOOST_AUTO_TEST_CASE(the_english_site_names_pseudonyms_deleted_accounts_and_comm
   BOOST_TEST(!Has(en.body, "Invånare "));
   BOOST_TEST(Has(en.body, "Deleted account"));
 
-  // The index follows the log within a second or so; wait for the comment.
+  // The index follows the log within a second or so; wait for the comment
+  // (the page repeats the query in its search box, so wait for the hit).
   std::string hits;
-  for (int i = 0; i < 100 && !Has(hits, "fontänen"); ++i) {
+  for (int i = 0; i < 100 && !Has(hits, "Comment on: Vattentorget"); ++i) {
     if (i) usleep(100 * 1000);
     hits = s.Get("/search?q=font%C3%A4nen&lang=en").body;
   }
