@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "search/text_words.h"
+
 namespace samrad::search {
 
 namespace {
@@ -13,14 +15,7 @@ constexpr size_t kMinPartChars = 3;
 // Parts beyond this many are not looked for ("kommunstyrelseordförande").
 constexpr int kMaxDepth = 3;
 
-size_t CountChars(const std::string& s, size_t from, size_t to) {
-  size_t n = 0;
-  for (size_t i = from; i < to; ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-  return n;
-}
-bool IsBoundary(const std::string& s, size_t i) {
-  return i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
-}
+bool IsBoundary(const std::string& s, size_t i) { return i == s.size() || !IsUtf8Continuation(s[i]); }
 
 std::unordered_set<std::string> LoadWords(const std::string& path) {
   std::unordered_set<std::string> words;
@@ -72,13 +67,13 @@ const CompoundSplitter& CompoundSplitter::Swedish() {
 std::string CompoundSplitter::HeadForm(const std::string& head) const {
   if (words_.count(head)) return head;
   // A linking s: "bostads|område", "kommun|styrelse" has none.
-  if (head.size() > 1 && head.back() == 's' && CountChars(head, 0, head.size() - 1) >= kMinPartChars) {
+  if (head.size() > 1 && head.back() == 's' && Utf8Chars(head, 0, head.size() - 1) >= kMinPartChars) {
     std::string bare = head.substr(0, head.size() - 1);
     if (words_.count(bare)) return bare;
   }
   // A dropped final vowel: "skol|gård" from "skola", "kyrk|gård" from
   // "kyrka"; not for three letters ("sam|råd" is no "same").
-  if (CountChars(head, 0, head.size()) < kMinPartChars + 1) return "";
+  if (Utf8Chars(head, 0, head.size()) < kMinPartChars + 1) return "";
   for (const char* vowel : {"a", "e"}) {
     std::string full = head + vowel;
     if (words_.count(full)) return full;
@@ -87,13 +82,13 @@ std::string CompoundSplitter::HeadForm(const std::string& head) const {
 }
 
 bool CompoundSplitter::SplitInto(const std::string& word, int depth, std::vector<std::string>& parts) const {
-  size_t chars = CountChars(word, 0, word.size());
+  size_t chars = Utf8Chars(word, 0, word.size());
   if (chars < 2 * kMinPartChars) return false;
   // The heads that leave a tail of a part's length, shortest first.
   std::vector<std::pair<std::string, size_t>> heads;  // dictionary form, cut
   for (size_t cut = 1; cut < word.size(); ++cut) {
-    if (!IsBoundary(word, cut) || CountChars(word, 0, cut) < kMinPartChars) continue;
-    if (CountChars(word, cut, word.size()) < kMinPartChars) break;
+    if (!IsBoundary(word, cut) || Utf8Chars(word, 0, cut) < kMinPartChars) continue;
+    if (Utf8Chars(word, cut, word.size()) < kMinPartChars) break;
     std::string head = HeadForm(word.substr(0, cut));
     if (!head.empty()) heads.emplace_back(std::move(head), cut);
   }

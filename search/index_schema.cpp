@@ -209,16 +209,10 @@ Xapian::Document BuildDocument(const IndexDocument& d, Xapian::TermGenerator& tg
   }
   if (text.size() > kMaxStoredText) {
     // Cut on a UTF-8 boundary.
-    size_t cut = kMaxStoredText;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-    text.resize(cut);
+    text.resize(Utf8BoundaryAtOrBefore(text, kMaxStoredText));
   }
 
-  std::string beginnings = BeginningsValue(doc);
-  if (!beginnings.empty()) {
-    doc.add_value(kSlotBeginnings, beginnings);
-    doc.add_value(kSlotInitials, InitialsValue(beginnings));
-  }
+  AddBeginningValues(doc);
 
   std::string key = d.type + "/" + std::to_string(d.id);
   doc.add_boolean_term(kPrefixKey + key);

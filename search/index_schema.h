@@ -25,10 +25,14 @@ enum Slot : Xapian::valueno {
   // sortable_serialise(epoch): when a date-driven consultation becomes
   // decided (a decision lets it run to its closing date); absent otherwise.
   kSlotDecided = 9,
-  // The first letters of the text's stems (word_beginnings.h).
+  // The beginnings of the text's stems whose first character has no bit
+  // in kSlotInitials (word_beginnings.h).
   kSlotBeginnings = 10,
-  // Their first characters as bits (word_beginnings.h).
+  // The first characters of the text's stems as bits (word_beginnings.h).
   kSlotInitials = 11,
+  // kSlotSeconds + a first character's bit: the second characters of the
+  // stems that begin with it (word_beginnings.h); up to kSlotSeconds + 62.
+  kSlotSeconds = 12,
 };
 
 // Term prefixes (Xapian conventions: Q unique id, S title, X... custom).
@@ -49,7 +53,9 @@ inline constexpr unsigned kSampleLevels = 20;
 // Metadata keys.
 inline constexpr const char* kMetaLastSeq = "samrad.last_seq";
 inline constexpr const char* kMetaFormat = "samrad.format";
-// 7: the first characters of text stems as bits (kSlotInitials).
+// 8: the second characters of text stems in a slot per first character
+// (kSlotSeconds), kSlotBeginnings only for the first characters without a
+// bit. 7: the first characters of text stems as bits (kSlotInitials).
 // 6: the beginnings of text stems (kSlotBeginnings, word_beginnings.h) and
 // the date's buckets (date_buckets.h).
 // 5: a date-driven consultation that a decision lets run carries its
@@ -61,7 +67,7 @@ inline constexpr const char* kMetaFormat = "samrad.format";
 // terms stemmed only (Z...), with positions; 1 had unstemmed terms with
 // positions beside stemmed ones without. An index of another format is
 // rebuilt by the server at start.
-inline constexpr const char* kFormat = "7";
+inline constexpr const char* kFormat = "8";
 
 // The snowball stemmer name for a language code (sv -> swedish, en -> english).
 std::string StemmerName(const std::string& language);

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "core/clock.h"
+#include "search/text_words.h"
 
 namespace samrad::search {
 
@@ -35,12 +36,6 @@ std::vector<std::string> NameList(const std::string& text, const std::string& pa
     }
   }
   return names;
-}
-
-size_t CountChars(const std::string& utf8) {
-  return static_cast<size_t>(std::count_if(utf8.begin(), utf8.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
 }
 
 std::optional<int> ParseInt(const std::string& text, int lo, int hi) {
@@ -87,7 +82,7 @@ Result<SearchRequest> ParseSearchRequest(const std::map<std::string, std::string
   };
   SearchRequest r;
   r.q = get("q");
-  if (CountChars(r.q) > kMaxQueryChars) {
+  if (Utf8Chars(r.q, 0, r.q.size()) > kMaxQueryChars) {
     return Status(Code::kMalformed,
                   "the query is longer than " + std::to_string(kMaxQueryChars) + " characters");
   }

@@ -156,7 +156,7 @@ void Match(const Xapian::Database& db, Xapian::Query query, const SearchRequest&
   std::unique_ptr<Xapian::MatchDecider> decider;
   Xapian::Query lead = query;
   if (parsed && !parsed->checked_beginnings.empty() && !newest) {
-    decider = BeginningsCheck(parsed->checked_beginnings);
+    decider = BeginningsCheck(db, parsed->checked_beginnings);
     lead = parsed->lead;
     for (const auto& f : filters) lead = Xapian::Query(Xapian::Query::OP_FILTER, lead, f);
   }

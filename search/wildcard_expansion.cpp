@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "search/index_schema.h"
+#include "search/text_words.h"
 
 namespace samrad::search {
 
@@ -46,13 +47,6 @@ std::vector<std::string> MostFrequent(const Xapian::Database& db, const std::str
   std::partial_sort(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(keep), all.end(), Before);
   all.resize(keep);
   return InOrder(std::move(all));
-}
-
-// The byte length of the UTF-8 character at pos of s.
-size_t CharLength(const std::string& s, size_t pos) {
-  size_t end = pos + 1;
-  while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) ++end;
-  return end - pos;
 }
 
 // The most frequent terms of one pattern, met one at a time: a heap whose
@@ -133,9 +127,9 @@ bool WildcardExpansion::Prepare(const Xapian::Database& db, uint64_t index_ident
       continue;
     }
     Xapian::doccount freq = it.get_termfreq();
-    size_t one = stemmed.size() + CharLength(term, stemmed.size());
+    size_t one = Utf8CharEnd(term, stemmed.size());
     best[term.substr(0, one)].Offer(freq, term);
-    if (one < term.size()) best[term.substr(0, one + CharLength(term, one))].Offer(freq, term);
+    if (one < term.size()) best[term.substr(0, Utf8CharEnd(term, one))].Offer(freq, term);
     ++it;
   }
   for (auto& [pattern, b] : best) {

@@ -176,17 +176,31 @@ BOOST_AUTO_TEST_CASE(beginnings_of_one_or_two_characters_are_checked_in_the_valu
   BOOST_TEST(!BeginningIndexed("åäö"));
   BOOST_TEST(!BeginningIndexed(""));
   Xapian::Document doc;
-  for (const char* t : {"Zab", "Zabc", "Zac", "Zb", "Zåker", "ZSxyz", "ZXRnum", "XTcomment"}) doc.add_term(t);
-  std::string value = BeginningsValue(doc);
-  for (const char* yes : {"a", "ab", "ac", "b", "å", "åk"}) BOOST_TEST(HasBeginning(value, yes), yes);
+  for (const char* t : {"Zab", "Zabc", "Zac", "Zb", "Zåker", "Zøl", "Zœ", "ZSxyz", "ZXRnum", "XTcomment"}) doc.add_term(t);
+  AddBeginningValues(doc);
+  for (const char* yes : {"a", "ab", "ac", "b", "å", "åk", "ø", "øl", "œ"}) BOOST_TEST(HasBeginning(doc, yes), yes);
   // Title and reference terms are searched with title: and ref:, not here.
-  for (const char* no : {"x", "xy", "n", "bc", "c", "t", "ak"}) BOOST_TEST(!HasBeginning(value, no), no);
-  // First characters as bits: a (0), b (1) and å (36).
-  std::string initials = InitialsValue(value);
+  for (const char* no : {"x", "xy", "n", "bc", "c", "t", "ak", "ba", "åa", "öl", "øa", "œa"}) {
+    BOOST_TEST(!HasBeginning(doc, no), no);
+  }
+  // First characters as bits: a (0), b (1), å (36) and the others' (63).
+  std::string initials = doc.get_value(kSlotInitials);
   BOOST_REQUIRE(initials.size() == 8u);
   BOOST_TEST(static_cast<int>(initials[0]) == 3);
   BOOST_TEST(static_cast<int>(initials[4]) == 16);
-  BOOST_TEST((initials[1] | initials[2] | initials[3] | initials[5] | initials[6] | initials[7]) == 0);
+  BOOST_TEST(static_cast<int>(static_cast<unsigned char>(initials[7])) == 0x80);
+  BOOST_TEST((initials[1] | initials[2] | initials[3] | initials[5] | initials[6]) == 0);
+  // Second characters in the slot of their first: b and c after a, k after
+  // å, none after b (a stem of one character); the rest listed whole.
+  BOOST_TEST(doc.get_value(kSlotSeconds + 0) == "bc");
+  BOOST_TEST(doc.get_value(kSlotSeconds + 1) == "");
+  BOOST_TEST(doc.get_value(kSlotSeconds + 36) == "k");
+  BOOST_TEST(doc.get_value(kSlotBeginnings) == "\xff" "øl" "\xff" "œ");
+  // A document without text stems gets no values.
+  Xapian::Document bare;
+  bare.add_term("XTcomment");
+  AddBeginningValues(bare);
+  BOOST_TEST(bare.values_count() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(only_plain_words_and_trailing_wildcards_are_expanded_here) {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "search/index_schema.h"
+#include "search/text_words.h"
 
 namespace samrad::search {
 
@@ -14,12 +15,8 @@ constexpr char kMark = '\xff';  // never in UTF-8
 // The byte length of word's first kIndexedBeginningChars characters from
 // start (all of it when shorter).
 size_t BeginningEnd(const std::string& word, size_t start) {
-  size_t chars = 0, i = start;
-  while (i < word.size()) {
-    ++i;
-    while (i < word.size() && (static_cast<unsigned char>(word[i]) & 0xC0) == 0x80) ++i;
-    if (++chars == kIndexedBeginningChars) break;
-  }
+  size_t i = start;
+  for (size_t chars = 0; i < word.size() && chars < kIndexedBeginningChars; ++chars) i = Utf8CharEnd(word, i);
   return i;
 }
 
@@ -41,30 +38,42 @@ int InitialBit(const std::string& s, size_t pos) {
   return kOtherInitial;
 }
 
-// Where a beginning is checked: kSlotInitials (its bit) for one character
-// with a bit of its own, else kSlotBeginnings.
+// Where a beginning is checked: one character with a bit of its own in
+// kSlotInitials, two in the first one's kSlotSeconds slot, others in
+// kSlotBeginnings. The values hold whole UTF-8 characters only, so a found
+// character is never the tail of another.
 class BeginningCheck {
  public:
-  explicit BeginningCheck(const std::string& beginning) : needle_(kMark + beginning) {
-    size_t first = 1;
-    while (first < beginning.size() && (static_cast<unsigned char>(beginning[first]) & 0xC0) == 0x80) ++first;
-    if (first == beginning.size() && InitialBit(beginning, 0) != kOtherInitial) bit_ = InitialBit(beginning, 0);
+  explicit BeginningCheck(const std::string& beginning) {
+    size_t first = Utf8CharEnd(beginning, 0);
+    int bit = InitialBit(beginning, 0);
+    if (bit == kOtherInitial) {
+      slot_ = kSlotBeginnings;
+      needle_ = kMark + beginning;
+    } else if (first == beginning.size()) {
+      slot_ = kSlotInitials;
+      bit_ = bit;
+    } else {
+      slot_ = kSlotSeconds + static_cast<Xapian::valueno>(bit);
+      needle_ = beginning.substr(first);
+    }
   }
-  Xapian::valueno slot() const { return bit_ < 0 ? kSlotBeginnings : kSlotInitials; }
+  Xapian::valueno slot() const { return slot_; }
   // True when value (of slot()) has the beginning.
   bool Accepts(const std::string& value) const {
-    if (bit_ < 0) return value.find(needle_) != std::string::npos;
+    if (bit_ < 0) return !value.empty() && value.find(needle_) != std::string::npos;
     auto byte = static_cast<size_t>(bit_ / 8);
     return byte < value.size() && (static_cast<unsigned char>(value[byte]) >> (bit_ % 8) & 1);
   }
 
  private:
+  Xapian::valueno slot_ = kSlotBeginnings;
   std::string needle_;
   int bit_ = -1;
 };
 
 // Documents whose value has a beginning (BeginningCheck): eight bytes read
-// per match for one character, a list of tens for two.
+// per match for one character, a few characters for two.
 class BeginningSource : public Xapian::ValuePostingSource {
  public:
   explicit BeginningSource(std::string beginning)
@@ -101,67 +110,108 @@ class BeginningSource : public Xapian::ValuePostingSource {
   BeginningCheck check_;
 };
 
-// Accepts the documents that have every beginning.
+// Accepts the documents that have every beginning. The matcher asks about
+// one database's documents in increasing order, so each slot is read as a
+// stream moved forward (a chunk of values decoded once for its documents)
+// rather than looked up document by document; a document before the
+// stream's place, or after its end, is looked up directly.
 class BeginningsDecider : public Xapian::MatchDecider {
  public:
-  explicit BeginningsDecider(const std::vector<std::string>& beginnings) {
-    for (const auto& b : beginnings) checks_.emplace_back(b);
+  BeginningsDecider(const Xapian::Database& db, const std::vector<std::string>& beginnings) : db_(db) {
+    for (const auto& b : beginnings) {
+      checks_.emplace_back(b);
+      streams_.emplace_back(db_.valuestream_begin(checks_.back().slot()));
+    }
   }
   bool operator()(const Xapian::Document& doc) const override {
-    for (const auto& c : checks_) {
-      if (!c.Accepts(doc.get_value(c.slot()))) return false;
+    Xapian::docid did = doc.get_docid();
+    for (size_t i = 0; i < checks_.size(); ++i) {
+      if (!checks_[i].Accepts(Value(i, did, doc))) return false;
     }
     return true;
   }
 
  private:
+  std::string Value(size_t i, Xapian::docid did, const Xapian::Document& doc) const {
+    auto& it = streams_[i];
+    Xapian::valueno slot = checks_[i].slot();
+    if (it == db_.valuestream_end(slot) || it.get_docid() > did) return doc.get_value(slot);
+    it.skip_to(did);
+    if (it == db_.valuestream_end(slot) || it.get_docid() != did) return {};
+    return *it;
+  }
+  Xapian::Database db_;
   std::vector<BeginningCheck> checks_;
+  mutable std::vector<Xapian::ValueIterator> streams_;
 };
 }  // namespace
 
-std::string BeginningsValue(const Xapian::Document& doc) {
+void AddBeginningValues(Xapian::Document& doc) {
   const std::string stemmed = kPrefixStemmed;
-  std::string value, last;
+  uint64_t initials = 0;
+  std::string others, last_other;
+  std::string seconds;  // of the first character of bit
+  int bit = -1;
+  std::string last_second;
+  auto flush_seconds = [&]() {
+    if (!seconds.empty()) doc.add_value(kSlotSeconds + static_cast<Xapian::valueno>(bit), seconds);
+    seconds.clear();
+    last_second.clear();
+  };
   auto it = doc.termlist_begin();
   it.skip_to(stemmed);
   for (; it != doc.termlist_end(); ++it) {
     const std::string& term = *it;
     if (term.compare(0, stemmed.size(), stemmed) != 0) break;
-    if (term.size() <= stemmed.size() || IsFieldPrefixChar(term[stemmed.size()])) continue;
-    size_t end = BeginningEnd(term, stemmed.size());
-    // Terms come sorted, so a beginning repeats only right after itself.
-    if (term.compare(stemmed.size(), end - stemmed.size(), last) == 0) continue;
-    last.assign(term, stemmed.size(), end - stemmed.size());
-    value += kMark;
-    value += last;
+    size_t start = stemmed.size();
+    if (term.size() <= start || IsFieldPrefixChar(term[start])) continue;
+    int b = InitialBit(term, start);
+    initials |= uint64_t{1} << b;
+    // Terms come sorted: the stems of one first character come together,
+    // and a beginning repeats only right after itself.
+    if (b == kOtherInitial) {
+      size_t end = BeginningEnd(term, start);
+      if (term.compare(start, end - start, last_other) == 0) continue;
+      last_other.assign(term, start, end - start);
+      others += kMark;
+      others += last_other;
+      continue;
+    }
+    if (b != bit) {
+      flush_seconds();
+      bit = b;
+    }
+    size_t second = Utf8CharEnd(term, start);
+    if (second == term.size()) continue;
+    size_t end = Utf8CharEnd(term, second);
+    if (term.compare(second, end - second, last_second) == 0) continue;
+    last_second.assign(term, second, end - second);
+    seconds += last_second;
   }
-  return value;
-}
-
-std::string InitialsValue(const std::string& beginnings) {
-  uint64_t bits = 0;
-  for (size_t pos = beginnings.find(kMark); pos != std::string::npos; pos = beginnings.find(kMark, pos + 1)) {
-    if (pos + 1 < beginnings.size()) bits |= uint64_t{1} << InitialBit(beginnings, pos + 1);
-  }
+  flush_seconds();
+  if (initials == 0) return;
   std::string value(8, '\0');
-  for (size_t i = 0; i < 8; ++i) value[i] = static_cast<char>(bits >> (8 * i) & 0xFF);
-  return value;
+  for (size_t i = 0; i < 8; ++i) value[i] = static_cast<char>(initials >> (8 * i) & 0xFF);
+  doc.add_value(kSlotInitials, value);
+  if (!others.empty()) doc.add_value(kSlotBeginnings, others);
 }
 
 bool BeginningIndexed(const std::string& beginning) {
   return !beginning.empty() && BeginningEnd(beginning, 0) == beginning.size();
 }
 
-bool HasBeginning(const std::string& value, const std::string& beginning) {
-  return value.find(kMark + beginning) != std::string::npos;
+bool HasBeginning(const Xapian::Document& doc, const std::string& beginning) {
+  BeginningCheck check(beginning);
+  return check.Accepts(doc.get_value(check.slot()));
 }
 
 Xapian::Query BeginningFilter(const std::string& beginning) {
   return Xapian::Query((new BeginningSource(beginning))->release());
 }
 
-std::unique_ptr<Xapian::MatchDecider> BeginningsCheck(const std::vector<std::string>& beginnings) {
-  return std::make_unique<BeginningsDecider>(beginnings);
+std::unique_ptr<Xapian::MatchDecider> BeginningsCheck(const Xapian::Database& db,
+                                                     const std::vector<std::string>& beginnings) {
+  return std::make_unique<BeginningsDecider>(db, beginnings);
 }
 
 }  // namespace samrad::search
