@@ -139,7 +139,8 @@ bool WildcardExpansion::Prepare(const Xapian::Database& db, uint64_t index_ident
 }
 
 void WildcardExpansion::PrepareAhead(const std::string& dir, uint64_t index_identity, Xapian::doccount doccount) {
-  if (walking_) return;
+  // Every search asks: most are answered by these loads alone.
+  if (walking_ || (ahead_identity_ == index_identity && !MovedMuch(ahead_doccount_, doccount))) return;
   std::lock_guard<std::mutex> lock(mu_);
   if (walking_ || stop_) return;
   if (ahead_identity_ == index_identity && !MovedMuch(ahead_doccount_, doccount)) return;

@@ -68,9 +68,10 @@ class WildcardExpansion {
 
   std::mutex mu_;
   std::unordered_map<std::string, Chosen> chosen_;
-  // The walk ahead: what it was started for, and its thread.
-  uint64_t ahead_identity_ = 0;
-  Xapian::doccount ahead_doccount_ = 0;
+  // The walk ahead: what it was started for (written under mu_, read
+  // without it by each search first), and its thread.
+  std::atomic<uint64_t> ahead_identity_{0};
+  std::atomic<Xapian::doccount> ahead_doccount_{0};
   std::thread ahead_;
   std::atomic<bool> walking_{false};
   std::atomic<bool> stop_{false};

@@ -84,7 +84,7 @@ bool ParseRequestLine(std::string_view line, RequestHead& head) {
 
 }  // namespace
 
-char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char LowerAsciiChar(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 HeadCheck CheckHead(std::string_view text, const HeadLimits& limits) {
   if (text.size() > limits.max_bytes) {
@@ -106,7 +106,7 @@ HeadCheck CheckHead(std::string_view text, const HeadLimits& limits) {
     std::string_view raw_name = line.substr(0, colon);
     if (!std::all_of(raw_name.begin(), raw_name.end(), IsTokenChar)) return Refuse(400, "a header name is malformed");
     std::string name(raw_name);
-    for (auto& c : name) c = LowerAscii(c);
+    for (auto& c : name) c = LowerAsciiChar(c);
     std::string_view value = Trim(line.substr(colon + 1));
     if (name == "content-length") {
       if (value.empty() || value.size() > 15 || !std::all_of(value.begin(), value.end(), ::isdigit)) {
@@ -122,7 +122,7 @@ HeadCheck CheckHead(std::string_view text, const HeadLimits& limits) {
       return Refuse(415, "Content-Type is not a media type (type/subtype)");
     } else if (name == "expect") {
       std::string v(value);
-      for (auto& c : v) c = LowerAscii(c);
+      for (auto& c : v) c = LowerAsciiChar(c);
       if (v != "100-continue") return Refuse(417, "only Expect: 100-continue is understood");
       head.expect_continue = true;
     }

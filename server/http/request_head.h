@@ -38,6 +38,6 @@ HeadCheck CheckHead(std::string_view text, const HeadLimits& limits);
 
 // c lower-cased if it is an ASCII capital, else c: header names and tokens
 // are ASCII, so no locale is looked up per character. Pure; thread-safe.
-char LowerAscii(char c);
+char LowerAsciiChar(char c);
 
 }  // namespace samrad::server

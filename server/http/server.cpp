@@ -60,7 +60,7 @@ std::string MethodName(Http::Method m) {
 
 std::string Lower(std::string_view text) {
   std::string out(text);
-  for (auto& c : out) c = LowerAscii(c);
+  for (auto& c : out) c = LowerAsciiChar(c);
   return out;
 }
 
@@ -83,7 +83,7 @@ bool KeepAlive(const ApiRequest& req) {
   auto it = req.headers.find("connection");
   return it != req.headers.end() && it->second.size() == kKeepAlive.size() &&
          std::equal(it->second.begin(), it->second.end(), kKeepAlive.begin(),
-                    [](char a, char b) { return LowerAscii(a) == b; });
+                    [](char a, char b) { return LowerAsciiChar(a) == b; });
 }
 
 bool IsWrite(const std::string& method) {

@@ -25,17 +25,17 @@ std::optional<PersonalParts> PersonalEntry::PartsOf(int64_t user_id, const std::
   return p;
 }
 
-std::ptrdiff_t PersonalEntry::Keep(const PersonalParts& parts, const std::string& session) const {
+PersonalEntry::Bytes PersonalEntry::Keep(const PersonalParts& parts, const std::string& session) const {
   std::lock_guard lock(mu_);
   auto [it, added] = readers_.try_emplace(parts.user_id, Reader{session, parts});
   Reader& kept = it->second;
-  if (added) return static_cast<std::ptrdiff_t>(BytesOf(kept.parts, kept.session));
-  // Two requests of the session missed the entry together: kept already.
-  if (kept.session == session) return 0;
+  if (added) return {0, BytesOf(kept.parts, kept.session)};
   // Counted as stored, so that what was added is what is taken away.
-  auto before = static_cast<std::ptrdiff_t>(BytesOf(kept.parts, kept.session));
+  size_t before = BytesOf(kept.parts, kept.session);
+  // Two requests of the session missed the entry together: kept already.
+  if (kept.session == session) return {before, before};
   kept = Reader{session, parts};
-  return static_cast<std::ptrdiff_t>(BytesOf(kept.parts, kept.session)) - before;
+  return {before, BytesOf(kept.parts, kept.session)};
 }
 
 std::shared_ptr<const PersonalEntry> PersonalPageCache::Get(const std::string& key, const PageVersion& v,
@@ -87,10 +87,10 @@ void PersonalPageCache::Keep(const std::string& key, const std::shared_ptr<const
   // An entry dropped meanwhile is no longer counted: nothing more is kept with it.
   if (it == entries_.end() || it->second.entry != e) return;
   if (bytes_ + BytesOf(parts, session) > max_bytes_) return;
-  // Unsigned arithmetic wraps: adding a negative change takes it away.
-  auto added = static_cast<size_t>(e->Keep(parts, session));
-  it->second.bytes += added;
-  bytes_ += added;
+  // The entry's and the cache's counts hold what the reader's parts took before.
+  auto [before, after] = e->Keep(parts, session);
+  it->second.bytes = it->second.bytes - before + after;
+  bytes_ = bytes_ - before + after;
 }
 
 size_t PersonalPageCache::bytes() const {

@@ -45,9 +45,13 @@ struct PersonalEntry {
     std::string session;
     PersonalParts parts;
   };
-  // Keeps parts, in place of the reader's kept for another session; the
-  // bytes added (negative when fewer than those replaced).
-  std::ptrdiff_t Keep(const PersonalParts& parts, const std::string& session) const;
+  // What the reader's kept parts took before and take after a Keep.
+  struct Bytes {
+    size_t before = 0;
+    size_t after = 0;
+  };
+  // Keeps parts, in place of the reader's kept for another session.
+  Bytes Keep(const PersonalParts& parts, const std::string& session) const;
 
   mutable std::mutex mu_;
   mutable std::unordered_map<int64_t, Reader> readers_;
