@@ -6,6 +6,7 @@
 
 #include "core/event_log.h"
 #include "core/notifier_rules.h"
+#include "core/thread_name.h"
 
 namespace samrad {
 
@@ -47,6 +48,7 @@ Notifier::~Notifier() { Stop(); }
 void Notifier::Start() {
   rounds_.Wake();  // catch up at once
   thread_ = std::thread([this] { Run(); });
+  NameThread(thread_.native_handle(), "notify");
 }
 
 void Notifier::Wake() { rounds_.Wake(); }

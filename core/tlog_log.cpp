@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "core/thread_name.h"
 #include "core/tlog_store.h"
 
 namespace samrad::tlog {
@@ -29,6 +30,7 @@ void TransparencyLog::Start() {
   // The first checkpoint before anyone can ask for it.
   if (auto made = SignIfGrown(); made.ok() && made.value() && on_signed_) on_signed_(*made.value());
   thread_ = std::thread([this] { Run(); });
+  NameThread(thread_.native_handle(), "tlog");
 }
 
 void TransparencyLog::Stop() {

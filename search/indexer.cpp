@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/thread_name.h"
 #include "search/bulk_build.h"
 #include "search/compound_splitter.h"
 #include "search/index_folder.h"
@@ -45,6 +46,7 @@ Status Indexer::Start() {
   last_seq_ = writer_->last_seq();
   rounds_.Wake();  // catch up at once
   thread_ = std::thread([this] { Run(); });
+  NameThread(thread_.native_handle(), "index");
   return Status::Ok();
 }
 
@@ -118,6 +120,7 @@ void Indexer::RebuildIfOtherFormat() {
       std::cerr << "samrad: search index: " << error_ << std::endl;
     }
   });
+  NameThread(rebuild_.native_handle(), "rebuild");
 }
 
 void Indexer::Run() {

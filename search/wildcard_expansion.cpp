@@ -6,6 +6,7 @@
 #include <map>
 #include <utility>
 
+#include "core/thread_name.h"
 #include "search/index_schema.h"
 #include "search/text_words.h"
 
@@ -157,6 +158,7 @@ void WildcardExpansion::PrepareAhead(const std::string& dir, uint64_t index_iden
     }
     walking_ = false;
   });
+  NameThread(ahead_.native_handle(), "wildcards");
 }
 
 }  // namespace samrad::search

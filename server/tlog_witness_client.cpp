@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "core/thread_name.h"
 #include "core/tlog_store.h"
 #include "server/http_client.h"
 
@@ -38,6 +39,7 @@ void WitnessClient::Start() {
     return Status::Ok();
   });
   thread_ = std::thread([this] { Run(); });
+  NameThread(thread_.native_handle(), "witness");
 }
 
 void WitnessClient::Stop() {

@@ -5,6 +5,8 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <string>
 
 #include "tests/support/test_server.h"
 
@@ -85,4 +87,22 @@ BOOST_AUTO_TEST_CASE(demo_data_loads_once_and_backup_is_a_consistent_copy) {
   TempDir d2;
   std::filesystem::copy_file(copy, d2.path() + "/samrad.db");
   BOOST_TEST(RunSamrad({"verify-log", "--data", d2.path()}).exit_code == 0);
+}
+
+// Operators tell the service's threads apart in top -H, ps -L and perf.
+BOOST_AUTO_TEST_CASE(the_server_names_its_own_threads) {
+  samrad::testing::TestServer s;
+  BOOST_REQUIRE(s.Get("/healthz").status == 200);
+  std::multiset<std::string> names;
+  for (const auto& task : std::filesystem::directory_iterator("/proc/" + std::to_string(s.pid()) + "/task")) {
+    std::ifstream in(task.path() / "comm");
+    std::string name;
+    std::getline(in, name);
+    names.insert(name);
+  }
+  for (const char* role : {"samrad-index", "samrad-notify", "samrad-websub", "samrad-reaper", "samrad-mail"}) {
+    BOOST_TEST(names.count(role) == 1u, role);
+  }
+  BOOST_TEST(names.count("samrad-write") == 32u);
+  BOOST_TEST(names.count("samrad-stream") >= 1u);
 }

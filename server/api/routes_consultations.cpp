@@ -26,7 +26,7 @@ void AddConsultationRoutes(Router& r, std::shared_ptr<App> app) {
   r.Add("GET", "/api/v1/consultations", [app](ApiRequest& req) {
     auto page = MakePage(req.Query("limit"), req.Query("cursor"), 1);
     if (!page.ok()) return Problem(page.status());
-    ConsultationFilter f{req.Query("state"), req.Query("area"), req.Query("tag"), page.value()};
+    ConsultationFilter f{req.Query("state"), req.Query("area"), req.Query("tag"), page.value(), std::nullopt};
     return Respond(app->consultations->List(req.actor, f), 200, ListJson);
   });
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "core/thread_name.h"
 #include "server/http/access_policy.h"
 #include "server/http/problem.h"
 
@@ -75,6 +76,7 @@ void SendNow(int fd, const std::string& bytes) {
 ConnectionGuard::ConnectionGuard(GuardOptions options, BodyLimit body_limit)
     : options_(std::move(options)), body_limit_(std::move(body_limit)) {
   reaper_ = std::thread([this] { Reap(); });
+  NameThread(reaper_.native_handle(), "reaper");
 }
 
 ConnectionGuard::~ConnectionGuard() {

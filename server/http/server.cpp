@@ -332,8 +332,8 @@ Status HttpServer::Start() {
                     .maxRequestSize(api_->max_request_bytes() + 64 * 1024)
                     .maxResponseSize(64 * 1024 * 1024);
     endpoint_->init(opts);
-    streams_ = std::make_shared<StreamPool>(options_.stream_threads);
-    writes_ = std::make_shared<StreamPool>(options_.write_threads);
+    streams_ = std::make_shared<StreamPool>(options_.stream_threads, "stream");
+    writes_ = std::make_shared<StreamPool>(options_.write_threads, "write");
     GuardOptions guard_options = options_.guard;
     if (guard_options.max_connections == 0) guard_options.max_connections = ConnectionBudget();
     guard_ = std::make_shared<ConnectionGuard>(

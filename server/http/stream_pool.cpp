@@ -1,10 +1,15 @@
 // StreamPool implementation.
 #include "server/http/stream_pool.h"
 
+#include "core/thread_name.h"
+
 namespace samrad::server {
 
-StreamPool::StreamPool(int threads) {
-  for (int i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
+StreamPool::StreamPool(int threads, const std::string& name) {
+  for (int i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] { Loop(); });
+    NameThread(threads_.back().native_handle(), name);
+  }
 }
 
 StreamPool::~StreamPool() {

@@ -6,6 +6,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -13,7 +14,8 @@ namespace samrad::server {
 
 class StreamPool {
  public:
-  explicit StreamPool(int threads);
+  // name: the threads' role as the system shows them (NameThread).
+  StreamPool(int threads, const std::string& name);
   // Finishes the queued tasks, then joins the threads.
   ~StreamPool();
   // Queues a task. Thread-safe.

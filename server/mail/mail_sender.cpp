@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "core/mail_queue.h"
+#include "core/thread_name.h"
 
 namespace samrad::server::mail {
 
@@ -38,7 +39,9 @@ void MailSender::Start(const std::string& base_url) {
     std::cerr << "samrad: " << released << " e-mail message(s) claimed before a stop are queued again" << std::endl;
   }
   marker_ = std::thread([this] { MarkLoop(); });
+  NameThread(marker_.native_handle(), "mail-mark");
   thread_ = std::thread([this] { Run(); });
+  NameThread(thread_.native_handle(), "mail");
 }
 
 void MailSender::Stop() {

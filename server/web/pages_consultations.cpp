@@ -37,7 +37,7 @@ ApiResponse List(WebContext& ctx) {
   tag = MatchChoice(choices.tags, tag).value_or(tag);
   auto page = MakePage(std::nullopt, req.Query("cursor"), 1);
   if (!page.ok()) return StatusPage(ctx, page.status());
-  ConsultationFilter f{NonEmpty(state), NonEmpty(area), NonEmpty(tag), page.value()};
+  ConsultationFilter f{NonEmpty(state), NonEmpty(area), NonEmpty(tag), page.value(), std::nullopt};
   auto list = ctx.app.consultations->List(req.actor, f);
   if (!list.ok()) return StatusPage(ctx, list.status());
   json items = json::array();

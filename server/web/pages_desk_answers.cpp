@@ -24,7 +24,7 @@ struct Reshown {
 json Filters(WebContext& ctx, const AnswerFilter& f) {
   json consultations = json::array({{{"value", ""}, {"label", ctx.Text("filter_any")}, {"selected", !f.consultation_id}}});
   for (const char* state : {"open", "closed"}) {
-    ConsultationFilter cf{std::string(state), std::nullopt, std::nullopt, Page{100, std::nullopt}};
+    ConsultationFilter cf{std::string(state), std::nullopt, std::nullopt, Page{100, std::nullopt}, std::nullopt};
     auto list = ctx.app.consultations->List(ctx.req.actor, cf);
     if (!list.ok()) continue;
     for (const auto& k : list->items) {

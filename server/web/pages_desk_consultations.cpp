@@ -26,7 +26,7 @@ ApiResponse List(WebContext& ctx) {
   std::string state = ctx.req.Query("state").value_or("");
   if (std::find(kStates.begin(), kStates.end(), state) == kStates.end()) state = "";
   std::string area = ctx.req.Query("area").value_or("");
-  ConsultationFilter f{NonEmpty(state == "closing" ? "open" : state), NonEmpty(area), std::nullopt, page.value()};
+  ConsultationFilter f{NonEmpty(state == "closing" ? "open" : state), NonEmpty(area), std::nullopt, page.value(), std::nullopt};
   if (state == "closing") f.closes_within = kClosingSoonSeconds;
   auto list = ctx.app.consultations->List(ctx.req.actor, f);
   if (!list.ok()) return StatusPage(ctx, list.status());

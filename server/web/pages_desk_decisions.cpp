@@ -27,7 +27,7 @@ bool Has(const json& list, const std::string& v) { return std::find(list.begin()
 std::vector<Consultation> Linkable(WebContext& ctx, const json& state) {
   std::vector<Consultation> out;
   for (const char* s : {"open", "closed"}) {
-    ConsultationFilter f{std::string(s), std::nullopt, std::nullopt, Page{100, std::nullopt}};
+    ConsultationFilter f{std::string(s), std::nullopt, std::nullopt, Page{100, std::nullopt}, std::nullopt};
     if (auto list = ctx.app.consultations->List(ctx.req.actor, f); list.ok()) {
       out.insert(out.end(), list->items.begin(), list->items.end());
     }

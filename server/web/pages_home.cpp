@@ -19,7 +19,7 @@ constexpr size_t kOpenShown = 10;
 
 json Home(WebContext& ctx) {
   App& app = ctx.app;
-  ConsultationFilter open_filter{"open", std::nullopt, std::nullopt, Page{200, std::nullopt}};
+  ConsultationFilter open_filter{"open", std::nullopt, std::nullopt, Page{200, std::nullopt}, std::nullopt};
   auto open = app.consultations->List(ctx.req.actor, open_filter);
   json open_cards = json::array();
   json closing = json::array();

@@ -30,7 +30,7 @@ json Banner(const WebContext& ctx) {
   return {{"message", ctx.Text("questionnaire_done_" + done)}};
 }
 
-json ErrorSummaryOf(const WebContext& ctx, const FormErrors& errors, const json& form) {
+json ErrorSummaryOf(const FormErrors& errors, const json& form) {
   if (errors.empty()) return nullptr;
   json items = json::array();
   for (const auto& g : errors.general) items.push_back({{"href", "#questionnaire-form"}, {"message", g}});
@@ -73,7 +73,7 @@ ApiResponse QuestionnairePage(WebContext& ctx, int64_t id, const Reshown& r, int
                 {"login_url", "/login?next=" + PercentEncode(PagePath(id) + "#questionnaire-form")},
                 {"staff", actor && actor->IsOfficial()},
                 {"banner", Banner(ctx)},
-                {"error_summary", ErrorSummaryOf(ctx, r.errors, form)}};
+                {"error_summary", ErrorSummaryOf(r.errors, form)}};
   if (ctx.app.questionnaires->ResultsVisible(actor, *q)) {
     auto results = ctx.app.questionnaires->Results(actor, id);
     std::map<int64_t, std::vector<json>> texts;

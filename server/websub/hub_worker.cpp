@@ -7,6 +7,7 @@
 
 #include "core/crypto.h"
 #include "core/event_log.h"
+#include "core/thread_name.h"
 #include "core/websub_store.h"
 #include "server/websub/feed_topic.h"
 #include "server/websub/hub_calls.h"
@@ -39,6 +40,7 @@ void HubWorker::Start(const std::string& base_url) {
   base_url_ = base_url;
   rounds_.Wake();
   thread_ = std::thread([this] { Run(); });
+  NameThread(thread_.native_handle(), "websub");
 }
 
 void HubWorker::Wake() { rounds_.Wake(); }
