@@ -75,6 +75,9 @@ struct App {
   size_t cache_bytes = size_t{64} << 20;
   size_t PersonalCacheBytes() const { return cache_bytes / 4; }
   size_t ReadCacheBytes() const { return cache_bytes - PersonalCacheBytes(); }
+  // The memory for rendered reports (serve --report-cache-mb), a third for
+  // each form. Set before the routes are added.
+  size_t report_cache_bytes = size_t{64} << 20;
   // The signed-in pages made once per role and language (SharedPersonalPages).
   std::shared_ptr<PersonalPageCache> personal_pages;
 

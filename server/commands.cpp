@@ -61,6 +61,7 @@ int RunServe(const std::string& data, const ServeOptions& options, size_t max_bo
   app->access = access;
   auto websub = SetUpWebSub(*app, options.websub_allow);
   app->cache_bytes = options.cache_mb << 20;
+  app->report_cache_bytes = options.report_cache_mb << 20;
   auto api = std::make_shared<ApiService>(app, max_body);
   api->SetReadCacheBytes(app->ReadCacheBytes());
   auto mail_sender = mail::MakeMailSender(app->db, app->clock, mail, mail::HostOf(public_base(options.port)));

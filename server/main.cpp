@@ -64,6 +64,11 @@ int main(int argc, char** argv) {
                     "the rest for answers shared by signed-out readers (0: none)")
       ->check(CLI::Range(size_t{0}, size_t{1} << 16))
       ->capture_default_str();
+  serve->add_option("--report-cache-mb", opts.report_cache_mb,
+                    "Memory in MiB for rendered consultation reports, kept until their data changes: a third each "
+                    "for HTML, JSON and PDF, the oldest dropped first (0: none)")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 16))
+      ->capture_default_str();
   serve->add_option("--max-body", max_body, "Largest request body in bytes")
       ->check(CLI::Range(size_t{1024}, size_t{256} << 20))
       ->capture_default_str();

@@ -63,7 +63,7 @@ int64_t PageNumber(const std::string& html, const std::string& name) {
 }
 
 struct Fixture {
-  TestServer s{true};
+  TestServer s;
   std::string official = s.UserToken("official");
   std::string moderator = s.UserToken("moderator");
   std::vector<std::string> residents;
@@ -78,7 +78,9 @@ struct Fixture {
     return id;
   }
 
-  Fixture() {
+  Fixture() : Fixture(std::vector<std::string>{}) {}
+  // args: more options for samrad serve.
+  explicit Fixture(std::vector<std::string> args) : s(true, std::move(args)) {
     for (int i = 0; i < 6; ++i) residents.push_back(s.ResidentToken());
     k = PublishConsultation(s, official);
     auto sections = s.Get("/api/v1/consultations/" + std::to_string(k)).json()["sections"];
@@ -310,4 +312,26 @@ BOOST_FIXTURE_TEST_CASE(the_cached_json_follows_a_new_comment, Fixture) {
   BOOST_TEST(after.json()["participation"]["comments"] == comments + 1);
   BOOST_TEST(after.body.find("En ny synpunkt om belysningen vid bron") != std::string::npos);
   BOOST_TEST(first.body.find("En ny synpunkt om belysningen vid bron") == std::string::npos);
+}
+
+// A server told to keep no rendered reports renders each request afresh.
+struct NoReportCache : Fixture {
+  NoReportCache() : Fixture({"--report-cache-mb", "0"}) {}
+};
+
+BOOST_FIXTURE_TEST_CASE(without_a_report_cache_every_form_is_still_served_and_current, NoReportCache) {
+  auto first = s.Get(Path(".json"), official);
+  BOOST_REQUIRE(first.status == 200);
+  auto again = s.Get(Path(".json"), official);
+  BOOST_TEST(again.body == first.body);
+  BOOST_TEST(s.Get(Path(""), official).status == 200);
+  for (int i = 0; i < 2; ++i) {
+    auto pdf = s.Get(Path(".pdf"), official);
+    BOOST_REQUIRE(pdf.status == 200);
+    BOOST_TEST(pdf.body.rfind("%PDF-", 0) == 0u);
+  }
+  Post(residents[5], "Ännu en synpunkt om belysningen vid bron", json::object(), false, 3);
+  auto after = s.Get(Path(".json"), official);
+  BOOST_REQUIRE(after.status == 200);
+  BOOST_TEST(after.body.find("Ännu en synpunkt om belysningen vid bron") != std::string::npos);
 }

@@ -41,6 +41,8 @@ struct ServeOptions {
   std::vector<std::string> websub_allow;
   // Memory for answers shared by signed-out readers (0: no such cache).
   size_t cache_mb = 64;
+  // Memory for rendered consultation reports (HTML, JSON, PDF; a third each).
+  size_t report_cache_mb = 64;
   // Limits on connections, request heads, bodies and idle time; a
   // max_connections of 0 is worked out from the descriptor limit.
   GuardOptions guard;

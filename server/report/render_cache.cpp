@@ -15,6 +15,8 @@ std::shared_ptr<const std::string> RenderCache::GetOrMake(const std::string& key
   std::lock_guard making(make_mu_);
   if (auto hit = Find(key)) return hit;  // made while this one waited
   auto value = std::make_shared<const std::string>(make());
+  // One that could never fit is answered without pushing out the others.
+  if (value->size() > max_bytes_) return value;
   std::lock_guard lock(mu_);
   while (!order_.empty() && bytes_ + value->size() > max_bytes_) {
     auto old = entries_.find(order_.front());
@@ -24,7 +26,7 @@ std::shared_ptr<const std::string> RenderCache::GetOrMake(const std::string& key
     }
     order_.pop_front();
   }
-  if (value->size() <= max_bytes_ && !entries_.count(key)) {
+  if (!entries_.count(key)) {
     entries_[key] = value;
     order_.push_back(key);
     bytes_ += value->size();

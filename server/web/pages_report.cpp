@@ -21,9 +21,6 @@ namespace samrad::server {
 using nlohmann::json;
 
 namespace {
-constexpr size_t kHtmlCacheBytes = 64 << 20;
-constexpr size_t kJsonCacheBytes = 64 << 20;
-constexpr size_t kPdfCacheBytes = 64 << 20;
 constexpr size_t kPdfChunk = 64 << 10;
 // PDFs are typeset on one worker thread: a few may queue behind the one
 // being set, and two requests (of the server's four stream threads) may
@@ -32,11 +29,13 @@ constexpr size_t kPdfQueue = 4;
 constexpr int kPdfWaiting = 2;
 constexpr auto kPdfWaitLimit = std::chrono::minutes(2);
 
+// The renders of each form share a third of the memory for reports.
 struct Reports {
+  explicit Reports(size_t bytes) : html(bytes / 3), json(bytes / 3), pdf(bytes / 3) {}
   std::shared_ptr<ReportService> service;
-  report::RenderCache html{kHtmlCacheBytes};
-  report::RenderCache json{kJsonCacheBytes};
-  report::RenderCache pdf{kPdfCacheBytes};
+  report::RenderCache html;
+  report::RenderCache json;
+  report::RenderCache pdf;
   report::RenderWorker pdf_worker{pdf, kPdfQueue, kPdfWaiting};
 };
 
@@ -196,7 +195,7 @@ ApiResponse SaveTexts(WebContext& ctx, Reports& reports) {
 }  // namespace
 
 void AddReportPages(Router& r, std::shared_ptr<App> app) {
-  auto reports = std::make_shared<Reports>();
+  auto reports = std::make_shared<Reports>(app->report_cache_bytes);
   reports->service = std::make_shared<ReportService>(app->db, app->clock);
   r.Add("GET", "/consultations/{id}/report", Web(app, [reports](WebContext& ctx) { return Page(ctx, *reports); }));
   r.Add("GET", "/consultations/{id}/report.json",
