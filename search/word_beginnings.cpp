@@ -113,14 +113,14 @@ class BeginningSource : public Xapian::ValuePostingSource {
 // Accepts the documents that have every beginning. The matcher asks about
 // one database's documents in increasing order, so each slot is read as a
 // stream moved forward (a chunk of values decoded once for its documents)
-// rather than looked up document by document; a document before the
-// stream's place, or after its end, is looked up directly.
+// rather than looked up document by document: a document the stream has
+// passed has no value there. One asked out of order is looked up directly.
 class BeginningsDecider : public Xapian::MatchDecider {
  public:
   BeginningsDecider(const Xapian::Database& db, const std::vector<std::string>& beginnings) : db_(db) {
     for (const auto& b : beginnings) {
       checks_.emplace_back(b);
-      streams_.emplace_back(db_.valuestream_begin(checks_.back().slot()));
+      streams_.push_back({db_.valuestream_begin(checks_.back().slot()), 0});
     }
   }
   bool operator()(const Xapian::Document& doc) const override {
@@ -132,17 +132,23 @@ class BeginningsDecider : public Xapian::MatchDecider {
   }
 
  private:
+  struct Stream {
+    Xapian::ValueIterator it;
+    Xapian::docid asked;  // the last document asked about
+  };
   std::string Value(size_t i, Xapian::docid did, const Xapian::Document& doc) const {
-    auto& it = streams_[i];
+    Stream& s = streams_[i];
     Xapian::valueno slot = checks_[i].slot();
-    if (it == db_.valuestream_end(slot) || it.get_docid() > did) return doc.get_value(slot);
-    it.skip_to(did);
-    if (it == db_.valuestream_end(slot) || it.get_docid() != did) return {};
-    return *it;
+    if (did <= s.asked) return doc.get_value(slot);
+    s.asked = did;
+    const Xapian::ValueIterator end = db_.valuestream_end(slot);
+    if (s.it != end && s.it.get_docid() < did) s.it.skip_to(did);
+    if (s.it == end || s.it.get_docid() != did) return {};
+    return *s.it;
   }
   Xapian::Database db_;
   std::vector<BeginningCheck> checks_;
-  mutable std::vector<Xapian::ValueIterator> streams_;
+  mutable std::vector<Stream> streams_;
 };
 }  // namespace
 
