@@ -8,10 +8,12 @@
 #include <string>
 
 #include "core/clock.h"
+#include "core/data_version.h"
 #include "core/database.h"
 #include "core/hash_gate.h"
 #include "core/login_backoff.h"
 #include "core/rate_limiter.h"
+#include "core/session_cache.h"
 #include "core/status.h"
 #include "core/user.h"
 
@@ -60,6 +62,9 @@ class AccountService {
   void SetRegistrationLimit(int per_hour) { registrations_.SetMax(per_hour); }
   // Seconds a session may lie unused before it ends.
   void SetSessionIdle(int64_t seconds) { session_idle_seconds_ = seconds; }
+  // Keeps sessions as read while versions says nothing was committed since
+  // (SessionCache), so a signed-in request reads no session from SQLite.
+  void KeepSessions(std::shared_ptr<DataVersion> versions) { versions_ = std::move(versions); }
   int RegistrationRetryAfter(const std::string& address);
 
   // Checks the password and opens a session. kTooManyRequests when this
@@ -108,6 +113,8 @@ class AccountService {
   RateLimiter registrations_{kDefaultRegistrationsPerHour, 3600};
   HashGate hashes_{2, std::chrono::milliseconds(250)};
   int64_t session_idle_seconds_ = kDefaultSessionIdleSeconds;
+  std::shared_ptr<DataVersion> versions_;
+  SessionCache sessions_;
 };
 
 }  // namespace samrad

@@ -83,9 +83,20 @@ Result<SessionToken> AccountService::Login(const std::string& email_in,
 
 Actor AccountService::Authenticate(const std::string& token) {
   if (token.empty() || token.size() > 200) return std::nullopt;
-  Actor out;
   int64_t now = clock_->Now();
   std::string token_hash = crypto::Sha256Hex(token);
+  // The session is renewed (a write) once it could last an hour longer.
+  auto renewal = [&](int64_t created, int64_t expires) -> std::optional<int64_t> {
+    int64_t next = std::min(created + kSessionMaxSeconds, now + session_idle_seconds_);
+    if (next >= expires + kRenewEverySeconds) return next;
+    return std::nullopt;
+  };
+  uint64_t version = versions_ ? versions_->Current() : 0;
+  if (versions_) {
+    auto kept = sessions_.Get(token_hash, version);
+    if (kept && kept->expires_at > now && !renewal(kept->created_at, kept->expires_at)) return kept->user;
+  }
+  Actor out;
   std::optional<int64_t> renew_to;
   db_->Read([&](db::Connection& c) {
     auto& st = c.Prepare(
@@ -98,8 +109,8 @@ Actor AccountService::Authenticate(const std::string& token) {
     auto created = ParseTime(st.Text(7));
     auto expires = ParseTime(st.Text(8));
     if (created && expires) {
-      int64_t next = std::min(*created + kSessionMaxSeconds, now + session_idle_seconds_);
-      if (next >= *expires + kRenewEverySeconds) renew_to = next;
+      renew_to = renewal(*created, *expires);
+      if (versions_ && !renew_to) sessions_.Put(token_hash, version, {*out, *created, *expires});
     }
     return Status::Ok();
   });

@@ -30,6 +30,7 @@ Result<std::shared_ptr<App>> App::Open(const std::string& dir, bool create) {
   app->data_version = std::make_shared<DataVersion>(app->db);
   app->validator = std::make_shared<SchemaValidator>();
   app->accounts = std::make_shared<AccountService>(app->db, app->clock);
+  app->accounts->KeepSessions(app->data_version);
   app->consultations = std::make_shared<ConsultationService>(app->db, app->clock);
   app->decisions = std::make_shared<DecisionService>(app->db, app->clock);
   app->search = std::make_shared<search::SearchIndex>(dir, app->db, app->clock);
