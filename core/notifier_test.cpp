@@ -19,6 +19,7 @@
 #include "core/notification.h"
 #include "core/notification_service.h"
 #include "core/notifier_rules.h"
+#include "core/test_data_folder.h"
 
 using namespace samrad;
 using nlohmann::json;
@@ -36,12 +37,8 @@ struct Told {
   std::string link;
 };
 
-struct Fixture {
-  Fixture() {
-    crypto::InitCrypto();
-    dir = std::filesystem::temp_directory_path() / ("samrad-notifier-" + crypto::RandomToken(6));
-    db = Database::Open(dir.string(), true).value();
-    clock = std::make_shared<FixedClock>(kStart);
+struct Fixture : samrad::testing::DataFolder {
+  Fixture() : DataFolder("notifier", kStart) {
     consultations = std::make_shared<ConsultationService>(db, clock);
     comments = std::make_shared<CommentService>(db, clock, 1000);
     decisions = std::make_shared<DecisionService>(db, clock);
@@ -55,7 +52,6 @@ struct Fixture {
     consultation = Open("Ny skatepark i Fisksätra");
     notifier->CatchUp();  // the closings cursor starts now
   }
-  ~Fixture() { std::filesystem::remove_all(dir); }
 
   User MakeUser(const std::string& name, Role role) {
     User u;
@@ -130,9 +126,6 @@ struct Fixture {
     return out;
   }
 
-  std::filesystem::path dir;
-  std::shared_ptr<Database> db;
-  std::shared_ptr<FixedClock> clock;
   std::shared_ptr<ConsultationService> consultations;
   std::shared_ptr<CommentService> comments;
   std::shared_ptr<DecisionService> decisions;

@@ -9,6 +9,7 @@
 
 #include "core/crypto.h"
 #include "core/event_log.h"
+#include "core/test_data_folder.h"
 
 using namespace samrad;
 using nlohmann::json;
@@ -20,12 +21,8 @@ std::ostream& operator<<(std::ostream& o, Code c) { return o << static_cast<int>
 namespace {
 constexpr int64_t kOpen = 1800000000;  // 2027-01-15: inside the open window below
 
-struct Fixture {
-  Fixture() {
-    crypto::InitCrypto();
-    dir = std::filesystem::temp_directory_path() / ("samrad-questionnaire-" + crypto::RandomToken(6));
-    db = Database::Open(dir.string(), true).value();
-    clock = std::make_shared<FixedClock>(kOpen);
+struct Fixture : samrad::testing::DataFolder {
+  Fixture() : DataFolder("questionnaire", kOpen) {
     BOOST_REQUIRE(db->Write([](db::Connection& c) -> Status {
       c.Exec("INSERT INTO users(id, email, display_name, role, created_at) VALUES"
              "(1,'o@x','Official','official','2027-01-01T00:00:00Z'),"
@@ -44,7 +41,6 @@ struct Fixture {
     bo = User{3, "b@x", "Bo", Role::kResident};
     mod = User{4, "m@x", "Mod", Role::kModerator};
   }
-  ~Fixture() { std::filesystem::remove_all(dir); }
 
   int64_t AddQ(int64_t consultation, json body) {
     auto q = service->Add(official, consultation, body);
@@ -65,9 +61,6 @@ struct Fixture {
     return out;
   }
 
-  std::filesystem::path dir;
-  std::shared_ptr<Database> db;
-  std::shared_ptr<FixedClock> clock;
   std::unique_ptr<QuestionnaireService> service;
   Actor official, anna, bo, mod;
 };

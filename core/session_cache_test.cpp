@@ -12,6 +12,7 @@
 #include "core/data_version.h"
 #include "core/database.h"
 #include "core/session_cache.h"
+#include "core/test_data_folder.h"
 
 using namespace samrad;
 
@@ -43,19 +44,14 @@ BOOST_AUTO_TEST_CASE(the_cache_never_holds_more_than_its_bound) {
 namespace {
 constexpr int64_t kStart = 1798761600;  // 2027-01-01
 
-struct Accounts {
-  Accounts() {
-    crypto::InitCrypto();
-    dir = std::filesystem::temp_directory_path() / ("samrad-sessions-" + crypto::RandomToken(6));
-    db = Database::Open(dir.string(), true).value();
-    clock = std::make_shared<FixedClock>(kStart);
+struct Accounts : samrad::testing::DataFolder {
+  Accounts() : DataFolder("sessions", kStart) {
     accounts = std::make_shared<AccountService>(db, clock);
     accounts->KeepSessions(std::make_shared<DataVersion>(db));
     NewAccount a{"anna@example.se", "ett långt lösenord", "Anna", Role::kResident, false};
     user = accounts->Register(a).value();
     token = accounts->Login("anna@example.se", "ett långt lösenord", "").value().token;
   }
-  ~Accounts() { std::filesystem::remove_all(dir); }
 
   // A change made by another program on the same database file.
   void OtherProcess(const std::string& sql) {
@@ -66,9 +62,6 @@ struct Accounts {
     sqlite3_close(c);
   }
 
-  std::filesystem::path dir;
-  std::shared_ptr<Database> db;
-  std::shared_ptr<FixedClock> clock;
   std::shared_ptr<AccountService> accounts;
   User user;
   std::string token;

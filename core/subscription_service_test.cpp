@@ -8,18 +8,15 @@
 
 #include "core/crypto.h"
 #include "core/mail_token.h"
+#include "core/test_data_folder.h"
 
 using namespace samrad;
 
 namespace {
 constexpr int64_t kT0 = 1796000000;  // 2026-11-30
 
-struct Fixture {
-  Fixture() {
-    crypto::InitCrypto();
-    dir = std::filesystem::temp_directory_path() / ("samrad-sub-" + crypto::RandomToken(6));
-    db = Database::Open(dir.string(), true).value();
-    clock = std::make_shared<FixedClock>(kT0);
+struct Fixture : samrad::testing::DataFolder {
+  Fixture() : DataFolder("sub", kT0) {
     subs = std::make_shared<SubscriptionService>(db, clock);
     db->Write([&](db::Connection& c) {
       c.Exec(
@@ -37,7 +34,6 @@ struct Fixture {
     anna = User{1, "anna@example.se", "Anna"};
     bo = User{2, "bo@example.se", "Bo"};
   }
-  ~Fixture() { std::filesystem::remove_all(dir); }
 
   int64_t Count(const std::string& sql) {
     int64_t n = 0;
@@ -78,9 +74,6 @@ struct Fixture {
     return r;
   }
 
-  std::filesystem::path dir;
-  std::shared_ptr<Database> db;
-  std::shared_ptr<FixedClock> clock;
   std::shared_ptr<SubscriptionService> subs;
   Actor anna, bo;
 };

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/consultation_service.h"
 #include "core/crypto.h"
+#include "core/test_data_folder.h"
 #include "search/consultation_source.h"
 #include "search/index_folder.h"
 #include "search/index_schema.h"
@@ -28,12 +29,8 @@ using nlohmann::json;
 
 constexpr int64_t kNow = 1798761600;  // 2027-01-01
 
-struct Fixture {
-  Fixture() {
-    crypto::InitCrypto();
-    dir = std::filesystem::temp_directory_path() / ("samrad-search-" + crypto::RandomToken(6));
-    db = Database::Open(dir.string(), true).value();
-    clock = std::make_shared<FixedClock>(kNow);
+struct Fixture : samrad::testing::DataFolder {
+  Fixture() : DataFolder("search", kNow) {
     AccountService accounts(db, clock);
     official =
         accounts.Register({"o@example.se", "secret-password", "O", Role::kOfficial, true}, "admin")
@@ -41,10 +38,6 @@ struct Fixture {
     consultations = std::make_shared<ConsultationService>(db, clock);
     index = std::make_shared<SearchIndex>(dir.string(), db, clock);
     RegisterConsultationSource(index->sources(), consultations);
-  }
-  ~Fixture() {
-    index.reset();
-    std::filesystem::remove_all(dir);
   }
 
   int64_t Consultation(const std::string& title, const std::string& body, const std::string& lang,
@@ -93,9 +86,6 @@ struct Fixture {
     return res.value();
   }
 
-  std::filesystem::path dir;
-  std::shared_ptr<Database> db;
-  std::shared_ptr<FixedClock> clock;
   User official;
   std::shared_ptr<ConsultationService> consultations;
   std::shared_ptr<SearchIndex> index;

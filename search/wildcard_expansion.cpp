@@ -140,11 +140,11 @@ bool WildcardExpansion::Prepare(const Xapian::Database& db, uint64_t index_ident
 }
 
 void WildcardExpansion::PrepareAhead(const std::string& dir, uint64_t index_identity, Xapian::doccount doccount) {
+  auto chosen = [&] { return ahead_identity_ == index_identity && !MovedMuch(ahead_doccount_, doccount); };
   // Every search asks: most are answered by these loads alone.
-  if (walking_ || (ahead_identity_ == index_identity && !MovedMuch(ahead_doccount_, doccount))) return;
+  if (walking_ || chosen()) return;
   std::lock_guard<std::mutex> lock(mu_);
-  if (walking_ || stop_) return;
-  if (ahead_identity_ == index_identity && !MovedMuch(ahead_doccount_, doccount)) return;
+  if (walking_ || stop_ || chosen()) return;
   if (ahead_.joinable()) ahead_.join();  // the last walk, ended
   ahead_identity_ = index_identity;
   ahead_doccount_ = doccount;

@@ -61,7 +61,7 @@ class BeginningCheck {
   Xapian::valueno slot() const { return slot_; }
   // True when value (of slot()) has the beginning.
   bool Accepts(const std::string& value) const {
-    if (bit_ < 0) return !value.empty() && value.find(needle_) != std::string::npos;
+    if (bit_ < 0) return value.find(needle_) != std::string::npos;
     auto byte = static_cast<size_t>(bit_ / 8);
     return byte < value.size() && (static_cast<unsigned char>(value[byte]) >> (bit_ % 8) & 1);
   }
